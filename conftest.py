@@ -1,0 +1,38 @@
+"""Project-wide pytest fixtures (factories live in each app's tests/factories.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from clinflow.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Unit tests run Celery tasks inline; tests marked `worker` use a real worker process."""
+    eager = "worker" not in request.keywords
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_vs_flush(request):
+    """Transactional tests end with a flush (DELETE on SQLite), which the audit append-only trigger
+    refuses. Set up after `transactional_db`, this drops the SQLite triggers just before the flush
+    and puts them back at the start of each test. (PostgreSQL flushes with TRUNCATE: no conflict.)"""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if not (marker and marker.kwargs.get("transaction")):
+            yield
+            return
+    request.getfixturevalue("transactional_db")
+    from audit import dbguard
+
+    if connection.vendor == "sqlite":
+        dbguard.install(connection)
+    yield
+    if connection.vendor == "sqlite":
+        dbguard.uninstall(connection)

@@ -1,0 +1,44 @@
+"""Per-type processing handlers: the registry that Celery's process_event dispatches through.
+
+Apps register what they do with an event type in their AppConfig.ready():
+
+    @handles("PatientMessageReceived")
+    def score_message(event) -> dict | None: ...
+
+A handler runs inside the transaction that marks the event processed, must be idempotent (replays and
+redeliveries re-run it) and returns a small JSON-able summary for the audit record. A type with no
+handler is processed as "stored only".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[[Any], dict | None]
+_HANDLERS: dict[str, list[Handler]] = {}
+
+
+def handles(*event_types: str) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        for event_type in event_types:
+            bucket = _HANDLERS.setdefault(event_type, [])
+            if func not in bucket:
+                bucket.append(func)
+        return func
+
+    return register
+
+
+def handlers_for(event_type: str) -> list[Handler]:
+    return list(_HANDLERS.get(event_type, []))
+
+
+def dispatch(event: Any) -> dict[str, Any]:
+    funcs = handlers_for(event.type)
+    if not funcs:
+        return {"handled_by": []}
+    summary: dict[str, Any] = {"handled_by": [f"{f.__module__}.{f.__name__}" for f in funcs]}
+    for func in funcs:
+        summary.update(func(event) or {})
+    return summary

