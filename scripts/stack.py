@@ -96,7 +96,7 @@ class Stack:
         log(f"started {name} (pid {proc.pid})")
 
     def stop(self) -> None:
-        for name, proc in reversed(self.procs):
+        for _name, proc in reversed(self.procs):
             if proc.poll() is None:
                 try:
                     os.killpg(proc.pid, signal.SIGTERM)

@@ -100,16 +100,15 @@ TEMP_VALUE = (
     rf"(?:temp|temperature|tempature|tmax|{FEVER_WORD}|thermometer)"
     rf"(?:{S}(?:of|is|was|at|reading|read|reads|says|been|has|around|about|up|to|went|hit|"
     rf"reached|spiked|spiking|over|above|almost|nearly|like|a|an|rectal|oral|high|still)){{0,4}}"
-    rf"{S}(?P<val>{NUM})\s*(?:°|degrees?|deg)?\s*(?P<unit>[fc])?\b"
-    rf"|(?P<val2>{NUM})\s*(?:°|degrees?|deg)\s*(?P<unit2>[fc])?\b"
-    rf"|(?P<val3>\d{{2,3}}\.\d)\s*(?P<unit3>[fc])\b"
+    rf"{S}(?P<val>{NUM})(?:\s*(?:°|degrees?|deg))?(?:\s*(?P<unit>[fc])\b)?(?![\d/])"
+    rf"|(?P<val2>{NUM})\s*(?:°|degrees?|deg)(?:\s*(?P<unit2>[fc])\b)?"
 )
 VOMIT = r"(?:vomit|vomits|vomiting|vomitting|vommiting|vomited|vomitted|throwing\s+up|threw\s+up|throw\s+up|puking|puked|emesis)"
 
 
 def _fahrenheit(m: re.Match) -> float | None:
     """The temperature in a TEMP_VALUE match, in Fahrenheit (None when absent/implausible)."""
-    for v, u in (("val", "unit"), ("val2", "unit2"), ("val3", "unit3")):
+    for v, u in (("val", "unit"), ("val2", "unit2")):
         raw = m.groupdict().get(v)
         if raw:
             value = float(raw)
@@ -127,7 +126,7 @@ def _fever_at_least(threshold_f: float) -> Callable[[re.Match], bool]:
         value = _fahrenheit(m)
         if value is not None:
             return value >= threshold_f
-        has_number = any(m.groupdict().get(g) for g in ("val", "val2", "val3"))
+        has_number = any(m.groupdict().get(g) for g in ("val", "val2"))
         return not has_number and re.search(FEVER_WORD + "|temp", m.group(0), re.I) is not None
 
     return check
@@ -178,26 +177,57 @@ def _glucose_extreme(m: re.Match) -> bool:
 
 @dataclass(frozen=True)
 class _Rule:
+    """One row of the rule table (build rows with :func:`_rule`)."""
+
     name: str
     urgency: str
-    pattern: re.Pattern
+    # Alternatives without abbreviations run, without IGNORECASE (3-4x faster), on the
+    # lower-cased text; alternatives with a case-sensitive part ``(?-i:...)`` run with
+    # IGNORECASE on the text as written.
+    pattern: re.Pattern | None
+    cased_pattern: re.Pattern | None
     check: Callable[[re.Match], bool] | None = None
     companion: re.Pattern | None = None  # must also be affirmed somewhere in the message
     companion_check: Callable[[re.Match], bool] | None = None
     exclude_after: re.Pattern | None = None  # tested right after the match
+    # Pre-filter: the patterns only run when one of these substrings occurs in the text
+    # (lower-case ones in the lower-cased text, others as written). Every alternative must
+    # contain one; a test checks that the filter never changes a result.
+    keywords: tuple[str, ...] = ()
+    cased_keywords: tuple[str, ...] = ()
+
+    def may_match(self, doc: _Doc) -> bool:
+        return any(k in doc.lower for k in self.keywords) or any(k in doc.text for k in self.cased_keywords)
+
+    def candidates(self, doc: _Doc) -> list[re.Match]:
+        """Raw matches of both patterns, in text order."""
+        found = list(self.pattern.finditer(doc.lower)) if self.pattern else []
+        if self.cased_pattern:
+            found.extend(self.cased_pattern.finditer(doc.text))
+            found.sort(key=lambda m: m.start())
+        return found
 
 
-def _rule(name, urgency, *alternatives, check=None, companion=None, companion_check=None,
+def _kw(keywords: str) -> tuple[str, ...]:
+    """Pre-filter keywords, ``|``-separated (see ``_Rule.keywords``)."""
+    return tuple(keywords.split("|"))
+
+
+def _rule(name, urgency, words, *alternatives, check=None, companion=None, companion_check=None,
           exclude_after=None) -> _Rule:
-    flags = re.IGNORECASE
+    plain = [a for a in alternatives if "(?-i:" not in a]
+    cased = [a for a in alternatives if "(?-i:" in a]
     return _Rule(
         name=name,
         urgency=urgency,
-        pattern=re.compile(r"\b" + alt(*alternatives), flags),
+        keywords=tuple(w for w in words if w == w.lower()),
+        cased_keywords=tuple(w for w in words if w != w.lower()),
+        pattern=re.compile(r"\b" + alt(*plain)) if plain else None,
+        cased_pattern=re.compile(r"\b" + alt(*cased), re.IGNORECASE) if cased else None,
         check=check,
-        companion=re.compile(companion, flags) if companion else None,
+        companion=re.compile(companion, re.IGNORECASE) if companion else None,
         companion_check=companion_check,
-        exclude_after=re.compile(exclude_after, flags) if exclude_after else None,
+        exclude_after=re.compile(exclude_after) if exclude_after else None,
     )
 
 
@@ -233,6 +263,7 @@ CLINICAL_VERB = (r"(?:endorses|endorsing|endorsed|reports|reporting|reported|hav
 _RULES: tuple[_Rule, ...] = (
     # ---- emergent -------------------------------------------------------------------
     _rule("chest_pain", EMERGENT,
+          _kw("chest|chst|chets|cheast|CP|heart attack|angina|arm|shoulder|jaw"),
           rf"{CHEST}{gap()}(?:{PAIN}|pressure|tight|tightness|tightening|heaviness|heavy|discomfort|squeezing|crushing|pian)\b",
           rf"(?:pain|pressure|tightness|heaviness|squeezing|discomfort|crushing|ache|aching){S}(?:in|on|across|around){S}(?:{PRON}{S})?(?:center\s+of\s+(?:{PRON}\s+)?)?{CHEST}\b",
           r"(?-i:CP)\b",
@@ -240,6 +271,7 @@ _RULES: tuple[_Rule, ...] = (
           r"angina\b",
           rf"(?:pain|ache|pressure|tightness)\b{gap(2)}(?:radiating|radiates|going|goes|shooting|spreading|spreads|moving)\s+(?:down|to|into|up)\s+(?:{PRON}\s+)?(?:left|l)\s+(?:arm|shoulder|jaw)\b"),
     _rule("breathing", EMERGENT,
+          _kw("brea|breth|SOB|S.O.B|sob|dyspn|gasp|wheez|air|blue|purple|grey|gray|short"),
           rf"{CANT}{gap(2)}{BREATH}\b",
           rf"(?:trouble|difficulty|difficult|hard|hard\s+time|struggling|struggle|struggles|problems?|labou?red|fighting|gasping){gap(2)}{BREATH}\b",
           rf"{BREATH}{S}(?:is\s+|has\s+been\s+|seems\s+)?(?:very\s+|really\s+|so\s+)?(?:labou?red|difficult|hard|struggling|shallow\s+and\s+fast)\b",
@@ -255,6 +287,7 @@ _RULES: tuple[_Rule, ...] = (
           r"turning\s+blue\b",
           exclude_after=rf"{S}(?:well\s+)?(?:through|thru|out\s+of|in\s+through){S}(?:{PRON}{S})?(?:nose|nostril)"),
     _rule("stroke", EMERGENT,
+          _kw("face|smile|mouth|droop|sagg|lopsided|crooked|uneven|facial|slur|weak|numb|paraly|limp|move|feel|lift|side|sudden|speaking|talking|words|stroke|TIA|CVA"),
           rf"(?:face|smile|mouth){gap(2)}(?:droop\w*|sagging|saggy|uneven|lopsided|crooked)",
           rf"(?:droop\w*|sagging|lopsided|crooked|uneven){gap(2)}(?:face|mouth|smile)\b",
           r"facial\s+droop\w*",
@@ -271,6 +304,7 @@ _RULES: tuple[_Rule, ...] = (
           r"(?<!post-)(?<!post )(?<!heat )(?<!sun)(?<!sun )(?<!brush )(?<!back)(?<!breast)stroke\b(?!\s+of\s+(?:luck|genius|midnight))",
           r"mini[\s-]*stroke\b", r"(?-i:TIA|CVA)\b"),
     _rule("severe_bleeding", EMERGENT,
+          _kw("bleed|bled|soak|blood|hematemesis|hemoptysis|haematemesis"),
           rf"(?:won'?t|wont|will\s+not|can'?t|cant|cannot|can\s+not|doesn'?t|isn'?t|is\s+not|not|couldn'?t|hasn'?t|haven'?t){S}(?:been\s+able\s+to\s+)?(?:get\s+(?:it|the\s+bleeding)\s+to\s+)?stop(?:ped|ping)?{S}(?:the\s+)?(?:bleeding|bleed)\b",
           rf"(?:bleeding|bleed){S}(?:still\s+)?(?:won'?t|wont|will\s+not|doesn'?t|isn'?t|is\s+not|hasn'?t|has\s+not|not)\s+(?:stop|stopping|stopped|slowing|slow)",
           rf"(?:bleeding|bleed|bled){S}(?:very\s+|really\s+|so\s+)?(?:heavily|heavy|a\s+lot|profusely|badly|everywhere|like\s+crazy|through)\b",
@@ -284,9 +318,11 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?:gushing|spurting|pouring|squirting){S}blood\b",
           rf"blood{S}(?:is\s+)?(?:gushing|spurting|pouring|squirting|everywhere)\b"),
     _rule("suicidal", EMERGENT,
+          _kw("suicid|sucidal|kill|life|it all|dead|die|dying|death|live|alive|be here|wake|exist|self|harm|overdos|o.d|od|purpose|intentional|SI"),
           r"suicid\w*", r"suicidle\b", r"suicial\b", r"sucidal\b",
           rf"kill{S}(?:my\s*self|meself|myslef)\b",
-          rf"(?:end|take){S}(?:my\s+(?:own\s+)?life|it\s+all)\b",
+          rf"(?:end|ending|take|taking){S}(?:my\s+(?:own\s+)?life|it\s+all)\b",
+          rf"thoughts{S}(?:of|about){S}(?:dying|death|suicide|not\s+being\s+(?:here|alive))\b",
           r"(?:better\s+off\s+dead|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|want\s+to\s+die|wanna\s+die)\b",
           rf"(?:don'?t|dont|do\s+not|doesn'?t|does\s+not){S}want{S}to{S}(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)\b",
           rf"(?:hurt|hurting|harm|harming|cut|cutting){S}(?:my\s*self|herself|himself)\b",
@@ -296,16 +332,20 @@ _RULES: tuple[_Rule, ...] = (
           r"(?-i:(?<=\+)SI)\b",
           r"(?-i:SI)(?=\s*(?:/|and|&|,)\s*(?-i:HI)\b)",
           r"(?-i:SI)(?=\s+(?:with|w/|w)\s+(?:a\s+)?plan)"),
-    _rule("suicidal", EMERGENT, CLINICAL_VERB + r"(?-i:(?P<hit>SI))\b(?!\s+joint)"),
+    _rule("suicidal", EMERGENT,
+          _kw("SI"), CLINICAL_VERB + r"(?-i:(?P<hit>SI))\b(?!\s+joint)"),
     _rule("homicidal", EMERGENT,
+          _kw("kill|hurt|harm|shoot|stab|strangl|murder|homicid|thoughts|HI"),
           rf"(?:want|wanna|going|gonna|thinking\s+about|thoughts?\s+(?:of|about)|urges?|plan(?:ning)?|feel\s+like)(?:\s+to)?{S}(?:\w+{S})?(?:kill|hurt|harm|shoot|stab|strangle|murder)(?:ing)?{S}(?:someone|somebody|some\s+one|him|her|them|people|others|everyone|everybody|my\s+(?:husband|wife|boss|son|daughter|kids?|children|baby|mom|mother|dad|father|family|partner|boyfriend|girlfriend|neighbou?r|coworker|roommate|brother|sister)|the\s+(?:baby|kids?|neighbou?r|boss))\b",
           r"homicid\w*",
           rf"thoughts{S}of{S}(?:harming|hurting|killing){S}(?:others|someone|other\s+people|people)\b",
           r"(?-i:(?<=\+)HI)\b",
           r"(?-i:(?<=SI/)HI|(?<=SI )HI|(?<=SI and )HI|(?<=SI & )HI|(?<=SI, )HI|(?<=SI / )HI)\b"),
-    _rule("homicidal", EMERGENT, CLINICAL_VERB + r"(?-i:(?P<hit>HI))\b"),
+    _rule("homicidal", EMERGENT,
+          _kw("HI"), CLINICAL_VERB + r"(?-i:(?P<hit>HI))\b"),
     _rule("anaphylaxis", EMERGENT,
-          rf"throat{S}(?:is\s+|feels\s+|keeps\s+|started\s+|starting\s+|getting\s+|like\s+it'?s\s+)?(?:\w+\s+)?(?:closing|closing\s+up|swelling|swollen|swelled|tightening|constricting|closing\s+off)\b",
+          _kw("throat|tongue|lip|mouth|swell|swollen|anaph|anafal|allergic|hives|epi"),
+          rf"throat{gap(4)}(?:closing|closing\s+up|swelling|swollen|swelled|tightening|constricting|closing\s+off)\b",
           rf"(?:tongue|lips?|mouth){gap(2)}(?:swell\w*|swollen|puff\w*|tingling\s+and\s+swell\w*)",
           rf"swell\w*{S}(?:of|in|on){S}(?:{PRON}{S})?(?:tongue|lips?|throat|mouth)\b",
           r"ana?ph(?:y|i)la(?:x|ct)\w*", r"anaphalax\w*", r"anafalax\w*", r"anaphylatic\b",
@@ -313,6 +353,7 @@ _RULES: tuple[_Rule, ...] = (
           rf"hives{gap(6)}(?:{BREATH}|wheez\w*|throat|tongue|lips?)\b",
           rf"(?:used|gave|give|given|needed|had\s+to\s+use|administered|injected){gap(2)}epi[\s-]?pen\b"),
     _rule("syncope", EMERGENT,
+          _kw("faint|feint|fant|out|syncop|conscious|concious|concsious|unresponsive|uncounscious|collapsed|limp|wake|LOC"),
           r"(?:fainted|feinted|fanted|faintd|fainting|feinting)\b(?!\s+(?:goats?))",
           r"(?:passed|passing|past|pasted)\s+out\b", r"pass\s+out\s+cold\b",
           r"(?:blacked|blacking)\s+out\b",
@@ -324,29 +365,36 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?:can'?t|cannot|couldn'?t|won'?t|not\s+able\s+to|unable\s+to|hard\s+to){S}wake{S}(?:him|her|them|my\s+\w+)?\s*up\b",
           rf"(?:won'?t|will\s+not){S}wake\s+up\b"),
     _rule("severe_abdominal_pain", EMERGENT,
+          _kw("stomach|stomac|stomch|tummy|belly|abd|gut|lower right|rlq|ruq|doubled"),
           rf"(?:severe|severly|sever|worst|unbearable|unbearible|excruciating|extreme|intense|agoniz\w*|10/10|10\s+out\s+of\s+10){gap(2)}(?:stomach|stomache|stomachache|stomac|stomch|tummy|belly|abdominal|abdomen|abd|gut|lower\s+right|rlq|ruq){S}?(?:{PAIN}|cramps?|cramping)?\b",
           rf"(?:stomach|stomache|stomachache|abdominal|abdomen|abd|belly|tummy)(?:{S}(?:{PAIN}|cramps?|cramping))?{S}(?:is{S}|has{S}been{S}|getting{S}|so{S}|feels{S})?(?:\w+{S})?(?:severe|unbearable|unbearible|excruciating|10/10|10\s+out\s+of\s+10|the\s+worst|agoniz\w*)\b",
           rf"rigid{S}(?:{PRON}{S})?(?:abdomen|belly|stomach|abd)\b",
           rf"(?:abdomen|belly|stomach|abd){S}(?:is{S}|feels{S})?(?:rigid|hard\s+as\s+a\s+rock|rock\s+hard|board[\s-]*like)\b",
           rf"doubled\s+over{S}(?:in|with|from){S}(?:the\s+)?pain\b"),
-    _rule("infant_fever", EMERGENT, FEVER_ANY, check=_fever_at_least(100.4),
+    _rule("infant_fever", EMERGENT,
+          _kw("fever|feaver|fevor|fevr|fver|febrile|fiever|temp|tmax|thermometer|°|deg"), FEVER_ANY, check=_fever_at_least(100.4),
           companion=INFANT_AGE, companion_check=_infant_check),
     _rule("pregnancy_bleeding", EMERGENT,
+          _kw("bleed|bled|spott|blood|red|clot"),
           r"(?<!nose)(?<!nose )(?<!gum )(?:bleeding|bleed|bled|spotting|spotted)\b(?!\s+(?:gums?|nose))",
           rf"(?:blood|red){S}(?:when\s+i\s+wipe|(?:in|on){S}(?:{PRON}{S})?(?:underwear|pad|panties|toilet|tissue))",
           rf"(?:passing|passed){S}(?:\w+{S})?clots?\b", r"blood\s+clots?\s+(?:coming\s+out|vaginally)\b",
           companion=PREGNANT),
     _rule("pregnancy_bleeding", EMERGENT,
+          _kw("miscar|misscar|losing"),
           r"(?:miscarr\w*|misscarr\w*|miscarage\w*|losing\s+(?:the|my)\s+baby)\b"),
     _rule("seizure", EMERGENT,
+          _kw("seiz|siez|seizer|sezi|seas|seaz|sezure|convuls|grand mal|tonic|ictal|fit"),
           r"(?:seizure|seizures|siezure|siezures|seizur|seizer|seizers|seziure|seasure|seazure|sezure|seizing|siezing|seized|convulsion\w*|convulsing|convulsed|grand\s+mal|tonic[\s-]*clonic|postictal|post[\s-]ictal)\b",
           rf"having{S}(?:a\s+)?fit\b"),
     _rule("severe_headache", EMERGENT,
+          _kw("worst|thunder|sudden|headache|head ache"),
           rf"worst{gap(2)}(?:headache|head\s+ache|hedache|headach|migraine|head\s+pain){gap(5)}(?:life|ever|had)\b",
           r"thunder\s*clap\w*",
           rf"sudden(?:ly)?{gap(2)}(?:severe|excruciating|explosive|terrible|worst){gap(1)}(?:headache|head\s+ache|head\s+pain)\b",
           rf"(?:headache|head\s+ache){gap(3)}(?:stiff\s+neck|neck\s+is\s+stiff)\b"),
     _rule("head_injury_with_symptoms", EMERGENT,
+          _kw("head|concus|TBI|fell"),
           rf"(?:hit|hitting|bumped|banged|smacked|struck|slammed|whacked|cracked){S}(?:\w+{S}){{0,2}}?head\b",
           r"head\s+(?:injury|injuries|trauma|wound|first)\b", r"headfirst\b",
           r"(?:concussion|concusion|concussed)\b", r"(?-i:TBI)\b",
@@ -362,19 +410,23 @@ _RULES: tuple[_Rule, ...] = (
                         r"\bbleeding\s+from\s+(?:his\s+|her\s+|my\s+|the\s+)?(?:ear|ears|nose)\b",
                         r"\bclear\s+fluid\b", r"\bmemory\s+loss\b", r"\bcan'?t\s+remember\b")),
     _rule("overdose_poisoning", EMERGENT,
+          _kw("too many|bunch|handful|bottle|overdos|overdoes|over dosed|od'd|OD|swallow|drank|drunk|ate|ingest|chewed|got into|drinking|eating|poison|accidental"),
           rf"(?:took|taken|take|taking|swallowed|ate|had){gap(2)}(?:too\s+many|way\s+too\s+many|a\s+(?:whole\s+)?(?:bunch|handful|bottle))(?:{S}(?:of\s+)?(?:{PRON}{S})?(?:\w+{S})?(?:pills?|tablets?|meds|medications?|gummies|capsules))?\b",
-          r"(?<!food )(?:overdos\w*|overdoes|over\s+dosed|od'?d|(?-i:OD))\b(?!\s+on\s+purpose)",
+          r"(?<!food )(?:overdos\w*|overdoes|over\s+dosed|od'd|(?-i:OD(?:'d)?))\b(?!\s+on\s+purpose)",
           rf"(?:swallowed|drank|drunk|ate|ingested|chewed|got\s+into|drinking|eating){gap(3)}(?:bleach|detergent|laundry\s+pod|tide\s+pod|pods?|battery|batteries|button\s+battery|magnets?|antifreeze|rat\s+poison|poison|drain\s+cleaner|cleaner|chemicals?|lighter\s+fluid|gasoline|windshield\s+fluid|mouthwash|pesticide|weed\s+killer|(?:\w+\s+)?pills)\b",
           r"(?<!food )(?:poisoned|poisoning)\b",
           r"poison\s+control\b",
           rf"accidental(?:ly)?{gap(2)}(?:ingest\w*|swallow\w*|overdos\w*)"),
-    _rule("sepsis_signs", EMERGENT, r"(?:sepsis|septic|septicemia|septicaemia)\b(?!\s+tank)"),
-    _rule("sepsis_signs", EMERGENT, FEVER_ANY, check=_fever_at_least(100.4),
+    _rule("sepsis_signs", EMERGENT,
+          _kw("sepsis|septic"), r"(?:sepsis|septic|septicemia|septicaemia)\b(?!\s+tank)"),
+    _rule("sepsis_signs", EMERGENT,
+          _kw("fever|feaver|fevor|fevr|fver|febrile|fiever|temp|tmax|thermometer|°|deg"), FEVER_ANY, check=_fever_at_least(100.4),
           companion=alt(r"\b(?:confus\w*|disoriented|delirious|not\s+making\s+sense|lethargic|altered)\b",
                         r"\b(?:hard|difficult)\s+to\s+wake\b", r"\brigou?rs\b",
                         rf"\b(?:shaking|uncontrollable|violent){S}(?:chills|shaking)\b",
                         r"\bshaking\s+uncontrollabl\w*", r"\bmottled\b")),
     _rule("vision_loss", EMERGENT,
+          _kw("sudden|vision|sight|see|blind|curtain|shade|shadow"),
           rf"sudden(?:ly)?{gap(2)}(?:vision\s+loss|loss\s+of\s+(?:vision|sight)|blind\w*|lost{S}(?:{PRON}{S})?(?:vision|sight)|can'?t\s+see)\b",
           rf"(?:lost|losing|lose){S}(?:the{S}|my{S}|his{S}|her{S}|all{S})?(?:vision|sight|eyesight){S}(?:in|out\s+of){S}(?:{PRON}{S}|one{S})?(?:left{S}|right{S})?eye\b",
           rf"(?:can'?t|cannot|can\s+not|couldn'?t){S}see{S}(?:anything{S})?out{S}of{S}(?:{PRON}{S}|one{S})?(?:left{S}|right{S})?eye\b",
@@ -382,14 +434,17 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?:curtain|shade|shadow){gap(3)}(?:over|across|coming\s+down){gap(2)}(?:eye|vision)\b"),
     # ---- urgent ---------------------------------------------------------------------
     _rule("high_fever", URGENT,
+          _kw("high|spik|fever|feaver|fevor|fevr|fver|febrile|fiever|temp|tmax|thermometer|°|deg"),
           rf"(?P<high>(?:very\s+|really\s+|super\s+)?(?:high|spiking|spiked\s+a)){S}(?:grade{S})?(?:{FEVER_WORD}|temp|temperature)\b",
           TEMP_VALUE, check=_high_fever),
     _rule("persistent_vomiting", URGENT,
+          _kw("keep|vomit|throw|threw|puk|emesis|N/V|N&V"),
           rf"{CANT}{gap(1)}keep{S}(?:anything|any\s*thing|any{S}(?:fluids|liquids|water|food)|fluids|liquids|water|food|it|down|\w+\s+down)",
           rf"{VOMIT}{gap(2)}(?:non[\s-]?stop|constantly|all\s+(?:day|night)|every\s+(?:hour|\d+\s+minutes)|for\s+(?:\d+|two|three|four|several)\s+days)\b",
           r"(?:intractable|persistent|projectile|uncontrollable)\s+(?:vomit\w*|emesis|(?-i:N/V))",
           rf"(?-i:N/V|N&V){S}(?:x|for){S}?(?:\d+|two|three|several){S}?(?:days?|d)\b"),
     _rule("gi_bleeding", URGENT,
+          _kw("blood|black|tarry|maroon|melena|hematochezia|rectal|bleed|poop|pass|BRBPR"),
           rf"blood{S}(?:in|on){S}(?:{PRON}{S})?(?:stool|stools|poop|poo|bm|bowel\s+movements?|diaper|toilet\s+paper)\b",
           r"bloody\s+(?:stool|stools|poop|diarrh\w*|bm|bowel\s+movements?)\b",
           rf"(?:black|tarry|maroon){S}(?:and{S})?(?:tarry{S})?(?:stool|stools|poop|bm)\b",
@@ -397,20 +452,25 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?:rectal\s+bleeding|bleeding{S}from{S}(?:{PRON}{S})?(?:rectum|butt|bottom|anus))\b",
           rf"(?:pooping|pooped|passing){S}blood\b"),
     _rule("hypertensive_crisis", URGENT,
+          _kw("bp|b/p|pressure|reading"),
           rf"(?:bp|b/p|blood\s+pressure|pressure|readings?)(?:{S}(?:\w+)){{0,4}}?{S}(?P<sys>\d{{2,3}})\s*(?:/|over)\s*(?P<dia>\d{{2,3}})\b",
           check=_bp_crisis),
     _rule("glucose_extreme", URGENT,
+          _kw("sugar|glucose|reading|meter|BS|BG|CBG|FSBS"),
           rf"(?:blood\s+sugars?|sugars?|glucose|(?-i:BS|BG|CBG|FSBS)|reading|meter)(?:{S}(?:[a-z]+)){{0,4}}?{S}(?P<bg>\d{{2,4}})(?:s)?\b(?!\s*(?:/|over|mg\b(?!/)|units|mcg))",
           check=_glucose_extreme),
     _rule("decreased_fetal_movement", URGENT,
+          _kw("baby|fetus|little one|fetal"),
           rf"(?:baby|fetus|little\s+one){S}(?:\w+{S})?(?:hasn'?t|has\s+not|hasnt|isn'?t|is\s+not|isnt|not|stopped|hardly|barely|has\s+barely|has\s+stopped){S}(?:been{S})?(?:moving|moved|kicking|kicked|move)\b",
           rf"(?:decreased|reduced|less|fewer|no){S}(?:fetal|baby|the\s+baby'?s?){S}(?:movements?|moving|kicks?|kicking)\b",
           rf"(?:decreased|reduced)\s+(?:fetal\s+)?movements?\b",
           rf"(?:haven'?t|havent|have\s+not|not|can'?t|cannot|don'?t|didn'?t){S}(?:felt|feel|feeling|felt\s+the){S}(?:the{S}|my{S})?baby{S}(?:move|moving|kick)"),
     _rule("urinary_retention", URGENT,
+          _kw("pee|urinat|void|bladder"),
           rf"{CANT}{gap(2)}(?:pee|urinate|void|empty{S}(?:{PRON}{S})?bladder)\b",
           rf"(?:haven'?t|havent|hasn'?t|hasnt|have\s+not|has\s+not|not){S}(?:been{S}able{S}to{S})?(?:peed|urinated|voided|pee|urinate){S}(?:in|for|since){S}(?:over{S})?(?:\d+|a|twelve|twenty|a\s+whole)\b"),
     _rule("dehydration", URGENT,
+          _kw("diaper|sunken|dehydrat|tears|urine"),
           rf"no{S}wet{S}diapers?\b",
           rf"(?:only\s+)?(?:one|1|two|2){S}wet{S}diapers?{S}(?:in|all|today)",
           r"sunken\s+(?:soft\s+spot|fontanel\w*|eyes)\b",
@@ -430,15 +490,15 @@ def rule_names() -> tuple[str, ...]:
 # Clause segmentation and NegEx-style context
 # --------------------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(
+_BOUNDARY = re.compile(  # runs on the lower-cased text
     r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bvs)(?<!\bpt)[.!?]+(?=\s|$)"
-    r"|[;\n]|\s(?:but|however|although|though|whereas|except)\b",
-    re.IGNORECASE,
+    r"|[;\n]|\s(?:but|however|although|though|whereas|except)\b"
 )
 
 # Ends a negation/experiencer scope inside a clause: a conjunction or a new first-person subject.
 _TERM = (r"\b(?:but|however|although|though|yet|except|aside\s+from|apart\s+from|other\s+than|besides|"
          r"because|bc|b/c|cause|since|due\s+to|and\s+now|now|then|which|who|whereas|while|still|"
+         r"endorses|endorsing|endorsed|reports|reporting|admits|admitted|c/o|complains|complaining|positive\s+for|"
          r"i|i'm|im|i've|ive|i'd|i'll|me)\b")
 _LAST_TERM = re.compile(r"(?s:.*)" + _TERM, re.IGNORECASE)
 # Ends a history/hypothetical scope: like _TERM but a bare "I" does not ("if I have chest pain").
@@ -462,13 +522,14 @@ _NEG = re.compile(
 _NEG_WINDOW = 6  # words between a trigger and the match
 # Look like negations but are not ("no improvement", "not sure if", "can't tell if").
 _PSEUDO = re.compile(
-    r"\bno\s+(?:worries|rush|hurry|problem\s+(?:with\s+)?(?:the\s+)?(?:appt|appointment|visit)|doubt|idea|clue|change|"
+    r"(?:\bno\s+(?:worries|rush|hurry|problem\s+(?:with\s+)?(?:the\s+)?(?:appt|appointment|visit)|doubt|idea|clue|change|"
     r"improvement|better|relief|matter|sleep|appetite|energy|way)\b"
     r"|\bnot\s+(?:sure|certain|only|just|improving|improved|better|getting\s+better|going\s+away|gone|stopping|"
     r"helping|working|normal|right|good|great|okay|ok)\b"
     r"|" + NT_WORD + r"\s+(?:know|sure|tell|help|helped|helping|stop|go\s+away|gone\s+away|get\s+better|improve|improved|work|"
     r"worked|seem\s+to\s+help|understand|wait|care)\b"
-    r"|\b(?:sure|wondering|wonder|know|unsure|ask\w*|see|check\w*|curious|tell|determine)\s+(?:if|whether)\b",
+    r"|\b(?:sure|wondering|wonder|know|unsure|ask\w*|see|check\w*|curious|tell|determine)\s+(?:if|whether)\b)"
+    r"(?:\s+(?:if|whether)\b)?",
     re.IGNORECASE,
 )
 # Resolution after the match ("chest pain is gone", "... resolved").
@@ -529,19 +590,23 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 
 class _Doc:
-    """The normalised text plus lazily computed clause boundaries."""
+    """The normalised text, its lower-cased twin and lazily computed clause boundaries."""
 
-    __slots__ = ("text", "_starts", "_ends")
+    __slots__ = ("text", "lower", "_starts", "_ends")
 
     def __init__(self, text: str) -> None:
         self.text = text.translate(_QUOTES)  # same length as the original
+        lower = self.text.lower()
+        if len(lower) != len(self.text):  # a few characters lower-case to two; keep offsets
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        self.lower = lower
         self._starts: list[int] | None = None
         self._ends: list[int] = []
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         if self._starts is None:
             self._starts, self._ends = [], []
-            for m in _BOUNDARY.finditer(self.text):
+            for m in _BOUNDARY.finditer(self.lower):
                 self._starts.append(m.start())
                 self._ends.append(m.end())
         i = bisect.bisect_right(self._ends, start) - 1
@@ -613,26 +678,31 @@ def _first_affirmed(doc: _Doc, pattern: re.Pattern, check) -> re.Match | None:
     return None
 
 
-def find_red_flags(text: str) -> list[RuleHit]:
-    """Red-flag rule hits in ``text``: the first affirmed occurrence per rule, sorted by start."""
+def find_red_flags(text: str, *, _prefilter: bool = True) -> list[RuleHit]:
+    """Red-flag rule hits in ``text``: the first affirmed occurrence per rule, sorted by start.
+
+    ``_prefilter=False`` skips the keyword pre-filter (for tests proving it changes nothing).
+    """
     if not text:
         return []
     doc = _Doc(text)
     found: dict[str, RuleHit] = {}
-    companions: dict[int, bool] = {}
-    for index, rule in enumerate(_RULES):
-        for m in rule.pattern.finditer(doc.text):
+    for rule in _RULES:
+        if _prefilter and not rule.may_match(doc):
+            continue
+        companion_ok: bool | None = None
+        for m in rule.candidates(doc):
             if m.end() == m.start() or (rule.check is not None and not rule.check(m)):
                 continue
-            if rule.exclude_after is not None and rule.exclude_after.match(doc.text, m.end()):
+            if rule.exclude_after is not None and rule.exclude_after.match(doc.lower, m.end()):
                 continue
             start, end = _span(m)
             if not _affirmed(doc, start, end):
                 continue
             if rule.companion is not None:
-                if index not in companions:
-                    companions[index] = _first_affirmed(doc, rule.companion, rule.companion_check) is not None
-                if not companions[index]:
+                if companion_ok is None:
+                    companion_ok = _first_affirmed(doc, rule.companion, rule.companion_check) is not None
+                if not companion_ok:
                     break
             previous = found.get(rule.name)
             if previous is None or start < previous.span[0]:

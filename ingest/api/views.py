@@ -62,7 +62,9 @@ class EventBatchIngestView(_SourceView):
             raise problems.ValidationProblem("A batch must be a JSON array of events.",
                                              errors=[{"field": "", "message": "must be a JSON array"}])
         if len(events) > settings.BATCH_MAX_EVENTS:
-            raise problems.PayloadTooLarge(f"A batch holds at most {settings.BATCH_MAX_EVENTS} events; got {len(events)}.")
+            raise problems.PayloadTooLarge(
+                f"A batch holds at most {settings.BATCH_MAX_EVENTS} events; got {len(events)}."
+            )
         results = services.events_ingest_batch(source=request.auth, envelopes=events)
         out = []
         for index, result in enumerate(results):

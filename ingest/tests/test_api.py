@@ -27,7 +27,9 @@ def post(client, body, token, *, path="/api/v1/events", content_type=CE, raw=Non
 
 
 @pytest.mark.parametrize("event_type", sorted(SAMPLE_DATA))
-def test_each_event_type_is_accepted_with_202_and_stored(client, source, event_type, django_capture_on_commit_callbacks):
+def test_each_event_type_is_accepted_with_202_and_stored(
+    client, source, event_type, django_capture_on_commit_callbacks
+):
     event = sample_event(event_type)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = post(client, event, source.token)
@@ -57,14 +59,18 @@ def test_each_event_type_invalid_gets_400_naming_the_field_and_stores_nothing(cl
 
 
 def test_plain_application_json_is_accepted_too(client, source):
-    assert post(client, sample_event("AppointmentNoShow"), source.token, content_type="application/json").status_code == 202
+    assert (
+        post(client, sample_event("AppointmentNoShow"), source.token, content_type="application/json").status_code
+        == 202
+    )
 
 
 @pytest.mark.parametrize("header", [None, "Bearer cfs_unknown", "Basic abc", "Bearer", "Token x y"])
 def test_missing_or_bad_token_is_401(client, source, header):
     kwargs = {"HTTP_AUTHORIZATION": header} if header else {}
-    response = client.post("/api/v1/events", data=json.dumps(sample_event("AppointmentNoShow")),
-                           content_type=CE, **kwargs)
+    response = client.post(
+        "/api/v1/events", data=json.dumps(sample_event("AppointmentNoShow")), content_type=CE, **kwargs
+    )
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert response.json()["type"].endswith("/unauthenticated")
@@ -142,8 +148,9 @@ def test_non_json_is_400(client, source, raw):
 
 def test_an_empty_body_is_400(client, source):
     # The test client drops Content-Type for an empty body; set it as a real client would.
-    response = client.post("/api/v1/events", data=b"", content_type=CE, CONTENT_TYPE=CE,
-                           HTTP_AUTHORIZATION=f"Bearer {source.token}")
+    response = client.post(
+        "/api/v1/events", data=b"", content_type=CE, CONTENT_TYPE=CE, HTTP_AUTHORIZATION=f"Bearer {source.token}"
+    )
     assert response.status_code == 400
 
 

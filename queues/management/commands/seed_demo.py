@@ -7,12 +7,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ingest.models import IntegrationSource
-from ingest.services import source_create, source_rotate_token
+from ingest.services import source_authenticate, source_create, source_rotate_token
 from queues.models import Queue
 from queues.services import facility_setup, queue_grant
 
 DEMO_SOURCE = "demo-emr"
 FACILITIES = {"north": "North Hospital", "south": "South Clinic"}
+
+
+def _read_token(path: str | None) -> str | None:
+    try:
+        return open(path).read().strip() if path else None
+    except OSError:
+        return None
 
 
 class Command(BaseCommand):
@@ -50,7 +57,10 @@ class Command(BaseCommand):
                 user.groups.set([groups[g] for g in group_names])
 
             source = IntegrationSource.objects.filter(name=DEMO_SOURCE).first()
-            if source:
+            kept = _read_token(token_file)
+            if source and kept and source_authenticate(token=kept) == source:
+                token = kept  # a restart keeps the demo token that is already in use
+            elif source:
                 token = source_rotate_token(source=source)
             else:
                 _, token = source_create(name=DEMO_SOURCE, types="all")

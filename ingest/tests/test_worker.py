@@ -1,0 +1,59 @@
+"""Over the real parts: a real Celery worker process, the real broker, the test database."""
+
+import json
+import threading
+
+import pytest
+from django.db import close_old_connections
+from django.test import Client
+
+from clinflow.testing import celery_worker, wait_until
+from ingest.models import Event
+from ingest.samples import sample_event
+from ingest.tests.factories import IntegrationSourceFactory
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_processes_events_posted_to_the_api():
+    source = IntegrationSourceFactory()
+    client = Client()
+    with celery_worker():
+        ids = []
+        for event_type in ("AppointmentNoShow", "EncounterClosed", "PatientMessageReceived"):
+            response = client.post("/api/v1/events", data=json.dumps(sample_event(event_type)),
+                                   content_type="application/cloudevents+json",
+                                   HTTP_AUTHORIZATION=f"Bearer {source.token}")
+            assert response.status_code == 202
+            ids.append(response.json()["event_id"])
+        done = wait_until(lambda: Event.objects.filter(pk__in=ids, status="processed").count() == 3, timeout=60)
+        statuses = dict(Event.objects.filter(pk__in=ids).values_list("pk", "status"))
+        assert done, statuses
+    status = client.get(f"/api/v1/events/{ids[0]}", HTTP_AUTHORIZATION=f"Bearer {source.token}").json()
+    assert status["status"] == "processed" and status["attempts"] == 1 and status["processed_at"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_posts_of_the_same_event_store_it_once():
+    """Two interface-engine connections racing with the same event: one 202, the rest 200."""
+    source = IntegrationSourceFactory()
+    event = sample_event("AppointmentNoShow")
+    statuses: list[int] = []
+    barrier = threading.Barrier(4)
+
+    def send():
+        try:
+            barrier.wait()
+            response = Client().post("/api/v1/events", data=json.dumps(event), content_type="application/json",
+                                     HTTP_AUTHORIZATION=f"Bearer {source.token}")
+            statuses.append(response.status_code)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 200, 200, 202]
+    assert Event.objects.count() == 1
