@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
 from clinflow import problems
@@ -26,3 +27,13 @@ class SourceTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="clinflow"'
+
+
+class SourceTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the source token as an HTTP bearer scheme in the OpenAPI document."""
+
+    target_class = SourceTokenAuthentication
+    name = "sourceToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "Integration source token (create_source)"}
