@@ -36,3 +36,9 @@ def _audit_triggers_vs_flush(request):
     yield
     if connection.vendor == "sqlite":
         dbguard.uninstall(connection)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s per demo user; tests do not test the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

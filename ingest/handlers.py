@@ -42,3 +42,8 @@ def dispatch(event: Any) -> dict[str, Any]:
     for func in funcs:
         summary.update(func(event) or {})
     return summary
+
+
+class PermanentError(Exception):
+    """A handler error that retrying cannot fix (unknown facility, bad reference): the event goes
+    straight to `failed` with this message, visible and replayable once the cause is fixed."""

@@ -285,17 +285,20 @@ def event_process(*, event_id: Any) -> str:
             audit_record(action="event.processed", object_type="event", object_id=event.pk,
                          data={"type": event.type, "attempt": event.attempts, **outcome})
         return "processed"
+    except handlers.PermanentError as exc:
+        logger.warning("event %s failed permanently: %s", event.pk, exc)
+        return _event_fail(event, f"PermanentError: {exc}", permanent=True)
     except Exception as exc:
         logger.exception("processing event %s failed", event.pk)
         return _event_fail(event, f"{type(exc).__name__}: {exc}")
 
 
-def _event_fail(event: Event, error: str) -> str:
+def _event_fail(event: Event, error: str, *, permanent: bool = False) -> str:
     failures = event.failures + 1
     error = error[:4000]
     now = timezone.now()
     with transaction.atomic():
-        if failures >= settings.EVENT_MAX_ATTEMPTS:
+        if permanent or failures >= settings.EVENT_MAX_ATTEMPTS:
             Event.objects.filter(pk=event.pk).update(
                 status=Event.Status.FAILED, failures=failures, last_error=error, processing_started_at=None,
                 next_attempt_at=None,

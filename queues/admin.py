@@ -1,7 +1,8 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from queues.models import Facility, Queue
+from queues.models import Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
+from queues.services import POLICY_FIELDS, routing_policy_ensure, routing_policy_update
 
 
 @admin.register(Facility)
@@ -13,3 +14,58 @@ class FacilityAdmin(admin.ModelAdmin):
 class QueueAdmin(GuardedModelAdmin):
     list_display = ("slug", "name", "facility", "role", "kind", "owner_group")
     list_filter = ("facility", "role", "kind")
+
+
+class PolicyVersionInline(admin.TabularInline):
+    model = RoutingPolicyVersion
+    extra = 0
+    can_delete = False
+    readonly_fields = ("version", "snapshot", "changed_by", "changed_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoutingPolicy)
+class RoutingPolicyAdmin(admin.ModelAdmin):
+    list_display = ("workflow", "facility", "rollout", "review_threshold", "suppression_minutes", "version",
+                    "updated_by", "updated_at")
+    list_filter = ("workflow", "facility", "rollout")
+    readonly_fields = ("version", "updated_by", "updated_at")
+    inlines = [PolicyVersionInline]
+
+    def save_model(self, request, obj, form, change):
+        """Every admin edit goes through the service: validated, versioned and audited."""
+        policy = obj if change else routing_policy_ensure(workflow=obj.workflow, facility=obj.facility)
+        if change:
+            policy = RoutingPolicy.objects.get(pk=obj.pk)
+        changes = {f: form.cleaned_data[f] for f in POLICY_FIELDS if f in form.changed_data}
+        if changes:
+            updated = routing_policy_update(policy=policy, changes=changes, actor=f"admin:{request.user.username}")
+            obj.pk, obj.version = updated.pk, updated.version
+        else:
+            obj.pk = policy.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "queue", "tier", "priority", "state", "due_at", "created_at", "claimed_by")
+    list_filter = ("queue", "tier", "state", "kind", "human_review")
+    search_fields = ("id", "patient_mrn")
+    readonly_fields = [f.name for f in WorkItem._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkItemEvent)
+class WorkItemEventAdmin(admin.ModelAdmin):
+    list_display = ("event", "item", "effect", "at")
+    list_filter = ("effect",)
+    readonly_fields = ("item", "event", "effect", "at")

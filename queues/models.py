@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 
@@ -46,3 +49,138 @@ class Queue(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class RoutingPolicy(models.Model):
+    """Routing policy as data, per workflow and facility, edited by the workflow's owner.
+
+    Every change bumps `version` and appends a RoutingPolicyVersion snapshot (queues.services).
+    `tier_map` maps an output class (triage: urgency; results: severity) to a tier; `queue_map` maps
+    an intent (triage) or "*" to a queue kind of the facility; `sla_minutes` maps priority ("1".."4")
+    to minutes until due; below `review_threshold` confidence an item goes to the human-review queue.
+    """
+
+    class Workflow(models.TextChoices):
+        TRIAGE = "triage"
+        RESULTS = "results"
+
+    class Rollout(models.TextChoices):
+        OFF = "off"  # no AI: events are stored, nothing is scored or routed by clinflow
+        SHADOW = "shadow"  # scored and audited, no work items (compare with what humans did)
+        LIVE = "live"
+
+    workflow = models.CharField(max_length=32, choices=Workflow.choices)
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="policies")
+    rollout = models.CharField(max_length=16, choices=Rollout.choices, default=Rollout.LIVE)
+    review_threshold = models.FloatField(default=0.5)
+    tier_map = models.JSONField(default=dict)
+    queue_map = models.JSONField(default=dict)
+    sla_minutes = models.JSONField(default=dict)
+    suppression_minutes = models.PositiveIntegerField(default=60)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, default="system")
+
+    class Meta:
+        verbose_name_plural = "routing policies"
+        constraints = [models.UniqueConstraint(fields=["workflow", "facility"], name="policy_workflow_facility")]
+
+    def __str__(self) -> str:
+        return f"{self.workflow}@{self.facility.slug} v{self.version} ({self.rollout})"
+
+
+class RoutingPolicyVersion(models.Model):
+    policy = models.ForeignKey(RoutingPolicy, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_by = models.CharField(max_length=150)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["policy", "version"], name="policy_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} v{self.version}"
+
+
+TIER_RANK = {"interrupt": 0, "task": 1, "suggestion": 2}
+URGENCY_PRIORITY = {"emergent": 1, "urgent": 2, "routine": 3, "non_clinical": 4}
+
+
+class WorkItem(models.Model):
+    """A unit of work in a queue: made from an event's score by the routing policy."""
+
+    class Tier(models.TextChoices):
+        SUGGESTION = "suggestion"
+        TASK = "task"
+        INTERRUPT = "interrupt"
+
+    class State(models.TextChoices):
+        NEW = "new"
+        CLAIMED = "claimed"
+        RESOLVED = "resolved"
+        ESCALATED = "escalated"
+        SNOOZED = "snoozed"
+        REASSIGNED = "reassigned"
+
+    OPEN_STATES = (State.NEW, State.CLAIMED, State.ESCALATED, State.SNOOZED, State.REASSIGNED)
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message"
+        LAB_RESULT = "lab_result"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="items")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    event = models.ForeignKey("ingest.Event", on_delete=models.PROTECT, related_name="+",
+                              help_text="The event that created the item")
+    dedupe_key = models.CharField(max_length=255, help_text="patient + reason, for the suppression window")
+    patient_mrn = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    tier = models.CharField(max_length=16, choices=Tier.choices)
+    tier_rank = models.PositiveSmallIntegerField(help_text="0 interrupt, 1 task, 2 suggestion (sort key)")
+    priority = models.PositiveSmallIntegerField(help_text="1 emergent … 4 non-clinical")
+    urgency = models.CharField(max_length=16)
+    human_review = models.BooleanField(default=False, help_text="AI confidence below the policy threshold")
+    score = models.JSONField(null=True, blank=True, help_text="Snapshot of the AI output that made/updated it")
+    policy_version = models.PositiveIntegerField(null=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)
+    due_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    alert_count = models.PositiveIntegerField(default=1, help_text="Times it alerted (re-alerts on rising urgency)")
+    event_count = models.PositiveIntegerField(default=1, help_text="Events folded into this item")
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(max_length=16, blank=True)
+    final_urgency = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["queue", "state", "tier_rank", "priority", "due_at"], name="item_queue_sort"),
+            models.Index(fields=["dedupe_key", "state"], name="item_dedupe"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.tier}/{self.state}]"
+
+
+class WorkItemEvent(models.Model):
+    """Which events made or updated which item (an event maps to at most one item)."""
+
+    class Effect(models.TextChoices):
+        CREATED = "created"
+        UPDATED = "updated"  # folded into an open item within the suppression window
+        REALERTED = "realerted"  # folded in, and urgency rose: alert again
+        CLOSED = "closed"  # e.g. ResultAcknowledged closed the item
+
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="links")
+    event = models.OneToOneField("ingest.Event", on_delete=models.PROTECT, related_name="work_item_link")
+    effect = models.CharField(max_length=16, choices=Effect.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.item_id} ({self.effect})"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from queues.models import Queue
+from queues.models import Queue, RoutingPolicy, WorkItem
 
 
 def queues_for_user(*, user) -> QuerySet[Queue]:
@@ -15,3 +16,47 @@ def queues_for_user(*, user) -> QuerySet[Queue]:
     return get_objects_for_user(user, "queues.work_queue", klass=Queue, accept_global_perms=False).select_related(
         "facility"
     )
+
+
+def queues_with_open_counts(*, user) -> QuerySet[Queue]:
+    return queues_for_user(user=user).annotate(
+        open_count=Count("items", filter=Q(items__state__in=WorkItem.OPEN_STATES))
+    ).order_by("facility__slug", "slug")
+
+
+def queue_get_for_user(*, user, slug: str) -> Queue | None:
+    return queues_for_user(user=user).filter(slug=slug).first()
+
+
+ITEM_ORDER = ("tier_rank", "priority", "due_at", "created_at")
+
+
+def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None = None) -> QuerySet[WorkItem]:
+    """Items of a queue the caller already may see, ordered by tier, priority, due-by.
+    `state=open` means every not-yet-resolved state."""
+    items = WorkItem.objects.filter(queue=queue).select_related("queue", "claimed_by")
+    if state == "open" or state is None:
+        items = items.filter(state__in=WorkItem.OPEN_STATES)
+    elif state != "all":
+        items = items.filter(state=state)
+    if tier:
+        items = items.filter(tier=tier)
+    return items.order_by(*ITEM_ORDER)
+
+
+def item_get_for_user(*, user, item_id) -> WorkItem | None:
+    """An item, only if the user may work its queue."""
+    try:
+        return (WorkItem.objects.select_related("queue__facility", "claimed_by", "event")
+                .filter(pk=item_id, queue__in=queues_for_user(user=user)).first())
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def policies_for_user(*, user) -> QuerySet[RoutingPolicy]:
+    """Policies a user may edit: those of facilities whose queues are owned by one of its groups."""
+    if not user or not user.is_authenticated:
+        return RoutingPolicy.objects.none()
+    facilities = Queue.objects.filter(owner_group__in=user.groups.all()).values("facility")
+    policies = RoutingPolicy.objects.select_related("facility")
+    return policies if user.is_superuser else policies.filter(facility__in=facilities)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from audit.services import audit_record
-from queues.models import Facility, Queue
+from clinflow import problems
+from queues import routing
+from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
+from queues.publish import publish_item
 
 # Which queues every facility has: kind -> (role, name suffix).
 FACILITY_QUEUES = {
@@ -52,3 +59,182 @@ def queue_grant(*, queue: Queue, group: Group, actor: str = "system") -> None:
         assign_perm("queues.work_queue", group, queue)
         audit_record(action="queue.access_granted", object_type="queue", object_id=queue.pk, actor=actor,
                      data={"group": group.name, "queue": queue.slug})
+
+
+# --- routing policy ---------------------------------------------------------------------------
+def _policy_snapshot(policy: RoutingPolicy) -> dict:
+    return {
+        "workflow": policy.workflow, "facility": policy.facility.slug, "rollout": policy.rollout,
+        "review_threshold": policy.review_threshold, "tier_map": policy.tier_map, "queue_map": policy.queue_map,
+        "sla_minutes": policy.sla_minutes, "suppression_minutes": policy.suppression_minutes,
+        "version": policy.version,
+    }
+
+
+def routing_policy_ensure(*, workflow: str, facility: Facility) -> RoutingPolicy:
+    """The policy of a workflow at a facility, created from the defaults the first time."""
+    policy = RoutingPolicy.objects.filter(workflow=workflow, facility=facility).select_related("facility").first()
+    if policy:
+        return policy
+    defaults = routing.DEFAULTS[workflow]
+    with transaction.atomic():
+        policy, created = RoutingPolicy.objects.get_or_create(
+            workflow=workflow, facility=facility,
+            defaults={k: defaults[k] for k in ("rollout", "review_threshold", "tier_map", "queue_map",
+                                               "sla_minutes", "suppression_minutes")},
+        )
+        if created:
+            RoutingPolicyVersion.objects.create(policy=policy, version=1, snapshot=_policy_snapshot(policy),
+                                                changed_by="system")
+            audit_record(action="policy.created", object_type="policy", object_id=policy.pk,
+                         data=_policy_snapshot(policy))
+    return policy
+
+
+POLICY_FIELDS = ("rollout", "review_threshold", "tier_map", "queue_map", "sla_minutes", "suppression_minutes")
+
+
+def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -> RoutingPolicy:
+    """Change a policy: validate the whole result, bump the version, keep a snapshot, audit it.
+
+    Locking: the policy row is locked so two owners editing at once get consecutive versions.
+    Raises problems.ValidationProblem naming each bad field.
+    """
+    unknown = [k for k in changes if k not in POLICY_FIELDS]
+    if unknown:
+        raise problems.ValidationProblem("Unknown policy fields.",
+                                         errors=[{"field": k, "message": "is not a policy field"} for k in unknown])
+    with transaction.atomic():
+        locked = RoutingPolicy.objects.select_for_update().select_related("facility").get(pk=policy.pk)
+        before = _policy_snapshot(locked)
+        proposed = {k: changes.get(k, getattr(locked, k)) for k in POLICY_FIELDS}
+        errors = routing.validate_policy(locked.workflow, proposed)
+        if errors:
+            raise problems.ValidationProblem("The policy is invalid.", errors=errors)
+        for key, value in proposed.items():
+            setattr(locked, key, value)
+        locked.version += 1
+        locked.updated_by = actor
+        locked.save(update_fields=[*POLICY_FIELDS, "version", "updated_by", "updated_at"])
+        after = _policy_snapshot(locked)
+        RoutingPolicyVersion.objects.create(policy=locked, version=locked.version, snapshot=after, changed_by=actor)
+        audit_record(action="policy.changed", object_type="policy", object_id=locked.pk, actor=actor,
+                     actor_type="user", data={"before": before, "after": after})
+    return locked
+
+
+# --- work items -------------------------------------------------------------------------------
+@dataclass
+class RoutedItem:
+    item: WorkItem | None
+    effect: str  # created | updated | realerted | existing | none
+
+
+def work_item_route(
+    *,
+    event,
+    facility: Facility,
+    kind: str,
+    reason: str,
+    patient_mrn: str,
+    title: str,
+    urgency: str,
+    decision: routing.Decision,
+    score: dict | None,
+    policy: RoutingPolicy,
+) -> RoutedItem:
+    """Create the work item for an event, or fold the event into an open item of the same patient
+    and reason inside the policy's suppression window (re-alerting only when urgency rises).
+
+    Idempotent: an event already linked to an item returns that item (replays, redeliveries).
+    Locking: the facility row is locked (SELECT ... FOR UPDATE) while looking for an open item to
+    fold into; without it two workers scoring two messages of one patient at once would both see
+    "no open item" and create two.
+    """
+    existing = WorkItemEvent.objects.filter(event=event).select_related("item").first()
+    if existing:
+        return RoutedItem(existing.item, "existing")
+    now = timezone.now()
+    dedupe_key = f"{facility.pk}:{kind}:{reason}:{patient_mrn}"
+    with transaction.atomic():
+        Facility.objects.select_for_update().filter(pk=facility.pk).first()
+        window_start = now - timedelta(minutes=policy.suppression_minutes)
+        open_item = (
+            WorkItem.objects.select_for_update()
+            .filter(dedupe_key=dedupe_key, state__in=WorkItem.OPEN_STATES, updated_at__gte=window_start)
+            .order_by("-updated_at")
+            .first()
+            if policy.suppression_minutes
+            else None
+        )
+        if open_item:
+            return _fold_into(open_item, event=event, urgency=urgency, decision=decision, score=score,
+                              policy=policy, now=now)
+        queue = Queue.objects.get(facility=facility, kind=decision.queue_kind)
+        item = WorkItem.objects.create(
+            queue=queue, kind=kind, event=event, dedupe_key=dedupe_key, patient_mrn=patient_mrn, title=title[:200],
+            tier=decision.tier, tier_rank=TIER_RANK[decision.tier], priority=decision.priority, urgency=urgency,
+            human_review=decision.human_review, score=score, policy_version=policy.version,
+            due_at=now + timedelta(minutes=decision.sla_minutes), created_at=now, updated_at=now,
+        )
+        WorkItemEvent.objects.create(item=item, event=event, effect=WorkItemEvent.Effect.CREATED)
+        audit_record(action="work_item.created", object_type="work_item", object_id=item.pk, actor_type="ai",
+                     actor="routing", data={"event": str(event.pk), "queue": queue.slug, "tier": item.tier,
+                                            "priority": item.priority, "reason": decision.reason,
+                                            "policy_version": policy.version, "ai": score})
+        publish_item(item, "item.created")
+    return RoutedItem(item, "created")
+
+
+def _fold_into(item: WorkItem, *, event, urgency, decision, score, policy, now) -> RoutedItem:
+    rises = decision.priority < item.priority
+    item.event_count += 1
+    item.updated_at = now
+    fields = ["event_count", "updated_at"]
+    if rises:
+        item.priority, item.urgency = decision.priority, urgency
+        if TIER_RANK[decision.tier] < item.tier_rank:
+            item.tier, item.tier_rank = decision.tier, TIER_RANK[decision.tier]
+        item.due_at = min(item.due_at, now + timedelta(minutes=decision.sla_minutes))
+        item.alert_count += 1
+        item.score = score
+        item.policy_version = policy.version
+        fields += ["priority", "urgency", "tier", "tier_rank", "due_at", "alert_count", "score", "policy_version"]
+    item.save(update_fields=fields)
+    effect = WorkItemEvent.Effect.REALERTED if rises else WorkItemEvent.Effect.UPDATED
+    WorkItemEvent.objects.create(item=item, event=event, effect=effect)
+    audit_record(action=f"work_item.{effect}", object_type="work_item", object_id=item.pk, actor_type="ai",
+                 actor="routing", data={"event": str(event.pk), "urgency": urgency, "ai": score,
+                                        "suppression_minutes": policy.suppression_minutes})
+    publish_item(item, "item.updated")
+    return RoutedItem(item, effect)
+
+
+def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: str) -> WorkItem:
+    """Close an open item because of an EMR event (e.g. ResultAcknowledged)."""
+    with transaction.atomic():
+        locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+        if locked.state not in WorkItem.OPEN_STATES:
+            return locked
+        now = timezone.now()
+        locked.state, locked.resolved_at, locked.decision, locked.updated_at = (
+            WorkItem.State.RESOLVED, now, decision, now)
+        locked.claimed_by = None
+        locked.claimed_until = None
+        locked.save(update_fields=["state", "resolved_at", "decision", "updated_at", "claimed_by", "claimed_until"])
+        WorkItemEvent.objects.get_or_create(event=event, defaults={"item": locked,
+                                                                   "effect": WorkItemEvent.Effect.CLOSED})
+        audit_record(action="work_item.closed_by_emr", object_type="work_item", object_id=locked.pk,
+                     actor=actor, actor_type="source", data={"event": str(event.pk), "decision": decision})
+        publish_item(locked, "item.resolved")
+    return locked
+
+
+def item_view_record(*, user, items: list[WorkItem], fields: list[str], action: str = "phi.viewed") -> None:
+    """Record that `user` was shown patient data of these items (who, which, when)."""
+    if not items:
+        return
+    audit_record(action=action, object_type="work_item", object_id=items[0].pk if len(items) == 1 else "many",
+                 actor=user.username, actor_type="user",
+                 data={"items": [str(i.pk) for i in items], "patients": sorted({i.patient_mrn for i in items}),
+                       "fields": fields})

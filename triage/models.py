@@ -1,0 +1,93 @@
+from django.db import models
+
+
+class ModelVersion(models.Model):
+    """The model registry: one row per trained model file (candidate → shadow → live → retired)."""
+
+    class State(models.TextChoices):
+        CANDIDATE = "candidate"
+        SHADOW = "shadow"
+        LIVE = "live"
+        RETIRED = "retired"
+
+    name = models.CharField(max_length=64)
+    version = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.CANDIDATE)
+    path = models.CharField(max_length=500, help_text="skops file, relative to the models directory")
+    sha256 = models.CharField(max_length=64)
+    metrics = models.JSONField(default=dict)
+    n_samples = models.PositiveIntegerField(default=0)
+    trained_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150, default="system")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="model_name_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version} ({self.state})"
+
+
+class TriageScore(models.Model):
+    """The AI output for one patient message under one model version (idempotent per pair)."""
+
+    event = models.ForeignKey("ingest.Event", on_delete=models.PROTECT, related_name="triage_scores")
+    model_name = models.CharField(max_length=64)
+    model_version = models.CharField(max_length=16)
+    ruleset_version = models.CharField(max_length=16)
+    urgency = models.CharField(max_length=16)
+    intent = models.CharField(max_length=32)
+    confidence = models.FloatField()
+    model_urgency = models.CharField(max_length=16, help_text="What the classifier alone said")
+    model_confidence = models.FloatField()
+    probabilities = models.JSONField(default=dict)
+    tier = models.CharField(max_length=16, blank=True)
+    rationale = models.JSONField(default=list)
+    disposition = models.CharField(max_length=300)
+    latency_ms = models.FloatField()
+    rollout = models.CharField(max_length=16, default="live")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "model_name", "model_version"], name="score_event_model"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urgency}/{self.intent} {self.confidence:.2f} ({self.model_name} v{self.model_version})"
+
+
+class TriageLabel(models.Model):
+    """Ground truth for retraining: the human's final urgency for a message."""
+
+    class Origin(models.TextChoices):
+        EMR = "emr"  # PatientMessageResolved
+        CLINFLOW = "clinflow"  # a nurse resolved the work item here
+
+    message_event = models.ForeignKey("ingest.Event", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", help_text="The PatientMessageReceived event, once matched")
+    message_id = models.CharField(max_length=255, db_index=True)
+    final_urgency = models.CharField(max_length=16)
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    labelled_by = models.CharField(max_length=150, blank=True)
+    labelled_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["message_id", "origin"], name="label_message_origin")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.final_urgency} ({self.origin})"
+
+
+class ResultAlertState(models.Model):
+    """Per lab result: the highest severity alerted and acknowledged, for suppression."""
+
+    result_id = models.CharField(max_length=255, unique=True)
+    patient_mrn = models.CharField(max_length=64)
+    code = models.CharField(max_length=64)
+    alerted_severity = models.CharField(max_length=16, blank=True)
+    acknowledged_severity = models.CharField(max_length=16, blank=True)
+    acknowledged_by = models.CharField(max_length=150, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.result_id}: alerted {self.alerted_severity or '-'}, ack {self.acknowledged_severity or '-'}"

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from ingest.models import IntegrationSource
 from ingest.services import source_authenticate, source_create, source_rotate_token
-from queues.models import Queue
-from queues.services import facility_setup, queue_grant
+from queues.models import Queue, RoutingPolicy
+from queues.services import facility_setup, queue_grant, routing_policy_ensure
 
 DEMO_SOURCE = "demo-emr"
 FACILITIES = {"north": "North Hospital", "south": "South Clinic"}
@@ -44,6 +44,9 @@ class Command(BaseCommand):
                 queue_grant(queue=queues[Queue.Kind.CLINICAL_OPS], group=groups["clinical-ops"])
                 for queue in queues.values():
                     queue_grant(queue=queue, group=groups["managers"])
+                facility = queues[Queue.Kind.TRIAGE].facility
+                for workflow in RoutingPolicy.Workflow.values:
+                    routing_policy_ensure(workflow=workflow, facility=facility)
 
             users = {
                 "nurse": ["nurse-north"], "nurse2": ["nurse-south"], "scheduler": ["schedulers"],

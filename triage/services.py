@@ -1,0 +1,295 @@
+"""Writes of the triage app: the model registry, message scores, lab-result alerts, labels."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from audit.services import audit_record
+from ingest.handlers import PermanentError
+from queues import routing
+from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
+from queues.services import RoutedItem, routing_policy_ensure, work_item_close_for_event, work_item_route
+from triage import classifier, disposition, redflags
+from triage.models import ModelVersion, ResultAlertState, TriageLabel, TriageScore
+from triage.results import SEVERITY_RANK, classify_result
+
+logger = logging.getLogger(__name__)
+MODEL_NAME = "triage-clf"
+URGENCY_RANK = {"non_clinical": 0, "routine": 1, "urgent": 2, "emergent": 3}
+
+
+def models_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# --- model registry ---------------------------------------------------------------------------
+def site_training_samples() -> list[tuple[str, str, str]]:
+    """(text, urgency, intent) from the site's own resolved messages: the human's final urgency is
+    the label; the intent is the model's own (humans do not relabel intent)."""
+    samples = []
+    labels = TriageLabel.objects.filter(message_event__isnull=False).select_related("message_event")
+    latest: dict[int, TriageLabel] = {}
+    for label in labels.order_by("labelled_at"):
+        latest[label.message_event_id] = label  # clinflow label after the EMR's wins (later)
+    scores = {
+        s.event_id: s.intent
+        for s in TriageScore.objects.filter(event_id__in=list(latest)).order_by("created_at")
+    }
+    for event_id, label in latest.items():
+        data = label.message_event.data
+        text = _message_text(data)
+        samples.append((text, label.final_urgency, scores.get(event_id, "symptom")))
+    return samples
+
+
+def triage_model_train(*, include_site: bool = True, promote: bool = True, actor: str = "system",
+                       folds: int = 5) -> ModelVersion:
+    """Train on the seed corpus (+ the site's labels), evaluate, save with skops, register.
+
+    The new version becomes `live` (and the previous live one `retired`) when promote is set,
+    otherwise it is registered as a `candidate`.
+    """
+    seed = classifier.load_seed_corpus()
+    site = site_training_samples() if include_site else []
+    samples = seed + site
+    report = classifier.evaluate(samples, folds=folds) if folds else {}
+    model = classifier.train_triage_model(samples)
+    with transaction.atomic():
+        next_version = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
+        filename = f"{MODEL_NAME}-v{next_version}.skops"
+        sha = classifier.save_model(model, models_dir() / filename)
+        if promote:
+            ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).update(
+                state=ModelVersion.State.RETIRED)
+        version = ModelVersion.objects.create(
+            name=MODEL_NAME, version=next_version, path=filename, sha256=sha, metrics=report,
+            n_samples=len(samples), trained_at=timezone.now(), created_by=actor,
+            state=ModelVersion.State.LIVE if promote else ModelVersion.State.CANDIDATE,
+        )
+        audit_record(action="model.registered", object_type="model", object_id=version.pk, actor=actor,
+                     data={"name": MODEL_NAME, "version": next_version, "sha256": sha, "state": version.state,
+                           "n_seed": len(seed), "n_site": len(site),
+                           "emergent_recall": report.get("emergent_recall")})
+    return version
+
+
+_cache_lock = threading.Lock()
+_loaded: dict[tuple[int, str], Any] = {}
+
+
+def triage_model_live() -> tuple[ModelVersion, Any]:
+    """The live model, loaded once per process (keyed by version and hash). A fresh install has
+    none: the first call trains one from the shipped seed corpus and registers it."""
+    version = ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).order_by("-version").first()
+    if version is None:
+        with _cache_lock:
+            version = (ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE)
+                       .order_by("-version").first())
+            if version is None:
+                logger.info("no live triage model: training one from the seed corpus")
+                version = triage_model_train(include_site=False, folds=0)
+    key = (version.pk, version.sha256)
+    model = _loaded.get(key)
+    if model is None:
+        with _cache_lock:
+            model = _loaded.get(key)
+            if model is None:
+                path = models_dir() / version.path
+                if not path.exists():
+                    raise PermanentError(f"model file {path} of {version} is missing; run manage.py train_triage")
+                model = classifier.load_model(path, sha256=version.sha256)
+                _loaded.clear()
+                _loaded[key] = model
+    return version, model
+
+
+# --- messages ---------------------------------------------------------------------------------
+def _message_text(data: dict[str, Any]) -> str:
+    subject = (data.get("subject") or "").strip()
+    body = data.get("body") or ""
+    return f"{subject}\n{body}" if subject else body
+
+
+def score_text(*, text: str, model) -> dict[str, Any]:
+    """Rules + classifier for one text (no database). Red-flag rules are never overridden by the
+    model: an emergent rule makes the message emergent, an urgent one at least urgent."""
+    started = time.perf_counter()
+    hits = redflags.find_red_flags(text)
+    prediction = model.predict_one(text)
+    urgency = prediction.urgency
+    for hit in hits:
+        if URGENCY_RANK[hit.urgency] > URGENCY_RANK[urgency]:
+            urgency = hit.urgency
+    red_flag = bool(hits)
+    # A rule that raised the urgency decided it deterministically (confidence 1); otherwise the
+    # classifier's calibrated probability of the class it chose.
+    confidence = 1.0 if urgency != prediction.urgency else float(prediction.urgency_proba.get(urgency, 0.0))
+    rationale = [hit.as_dict() for hit in hits] + list(prediction.top_terms)
+    return {
+        "urgency": urgency,
+        "intent": prediction.intent,
+        "confidence": round(confidence, 4),
+        "model_urgency": prediction.urgency,
+        "model_confidence": round(float(prediction.confidence), 4),
+        "probabilities": {"urgency": prediction.urgency_proba, "intent": prediction.intent_proba},
+        "rationale": rationale,
+        "red_flag": red_flag,
+        "disposition": disposition.recommend(urgency=urgency, intent=prediction.intent,
+                                             rules=[h.rule for h in hits]),
+        "latency_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+
+
+def score_public(score: TriageScore) -> dict[str, Any]:
+    """The score as CONTRACT.md shows it in the event status."""
+    return {
+        "urgency": score.urgency, "intent": score.intent, "confidence": score.confidence, "tier": score.tier or None,
+        "rationale": score.rationale, "disposition": score.disposition, "model": score.model_name,
+        "model_version": score.model_version, "ruleset_version": score.ruleset_version,
+        "latency_ms": score.latency_ms, "rollout": score.rollout,
+    }
+
+
+def _facility(data: dict[str, Any]) -> Facility:
+    facility = Facility.objects.filter(slug=data.get("facility")).first()
+    if facility is None:
+        raise PermanentError(f"unknown facility {data.get('facility')!r}; create it, then replay the event")
+    return facility
+
+
+def message_triage(*, event) -> dict[str, Any]:
+    """Handler of PatientMessageReceived: score (idempotent per event and model version), then route
+    per the facility's triage policy. off → nothing; shadow → score only; live → work item."""
+    data = event.data
+    facility = _facility(data)
+    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
+    if policy.rollout == RoutingPolicy.Rollout.OFF:
+        return {"triage": "off"}
+    version, model = triage_model_live()
+    score = TriageScore.objects.filter(event=event, model_name=MODEL_NAME, model_version=str(version.version)).first()
+    if score is None:
+        result = score_text(text=_message_text(data), model=model)
+        decision = routing.route_triage(urgency=result["urgency"], intent=result["intent"],
+                                        confidence=result["confidence"], red_flag=result["red_flag"],
+                                        policy=_policy_dict(policy))
+        score = TriageScore.objects.create(
+            event=event, model_name=MODEL_NAME, model_version=str(version.version),
+            ruleset_version=redflags.RULESET_VERSION, urgency=result["urgency"], intent=result["intent"],
+            confidence=result["confidence"], model_urgency=result["model_urgency"],
+            model_confidence=result["model_confidence"], probabilities=result["probabilities"],
+            tier=decision.tier, rationale=result["rationale"], disposition=result["disposition"],
+            latency_ms=result["latency_ms"], rollout=policy.rollout,
+        )
+        audit_record(action="ai.triage_scored", object_type="event", object_id=event.pk, actor_type="ai",
+                     actor=f"{MODEL_NAME}:v{version.version}",
+                     data={**score_public(score), "model_urgency": score.model_urgency,
+                           "model_confidence": score.model_confidence, "decision": decision.reason,
+                           "queue_kind": decision.queue_kind})
+    if policy.rollout == RoutingPolicy.Rollout.SHADOW:
+        return {"triage": "shadow", "urgency": score.urgency}
+    decision = routing.route_triage(urgency=score.urgency, intent=score.intent, confidence=score.confidence,
+                                    red_flag=any(r.get("kind") == "rule" for r in score.rationale),
+                                    policy=_policy_dict(policy))
+    routed = work_item_route(
+        event=event, facility=facility, kind=WorkItem.Kind.MESSAGE, reason=score.intent,
+        patient_mrn=data["patient"]["mrn"], title=f"Message: {score.intent.replace('_', ' ')}",
+        urgency=score.urgency, decision=decision, score=score_public(score), policy=policy,
+    )
+    return {"triage": "live", "urgency": score.urgency, "work_item": str(routed.item.pk), "effect": routed.effect}
+
+
+def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:
+    return {"review_threshold": policy.review_threshold, "tier_map": policy.tier_map,
+            "queue_map": policy.queue_map, "sla_minutes": policy.sla_minutes}
+
+
+def message_resolved_record(*, event) -> dict[str, Any]:
+    """Handler of PatientMessageResolved: keep the EMR's final urgency as a training label."""
+    data = event.data
+    message = _message_event(data["message_id"])
+    label, _ = TriageLabel.objects.update_or_create(
+        message_id=data["message_id"], origin=TriageLabel.Origin.EMR,
+        defaults={"final_urgency": data["final_urgency"], "labelled_by": data.get("resolved_by") or "",
+                  "labelled_at": timezone.now(), "message_event": message},
+    )
+    return {"label": label.final_urgency, "matched": message is not None}
+
+
+def _message_event(message_id: str):
+    from ingest.models import Event
+
+    return (Event.objects.filter(type="PatientMessageReceived", data__message_id=message_id)
+            .order_by("-received_at").first())
+
+
+# --- lab results ------------------------------------------------------------------------------
+def lab_result_route(*, event) -> dict[str, Any]:
+    """Handler of LabResultFinalized: abnormal → task, critical → interrupt (per policy), unless the
+    result was already acknowledged at this severity or higher (a new threshold re-alerts)."""
+    data = event.data
+    facility = _facility(data)
+    severity = classify_result(code=data["code"]["code"], value=data["value"], flag=data.get("abnormal_flag"),
+                               low=data.get("reference_low"), high=data.get("reference_high"))
+    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=facility)
+    summary: dict[str, Any] = {"severity": severity.level, "reasons": list(severity.reasons)}
+    if policy.rollout == RoutingPolicy.Rollout.OFF:
+        return {**summary, "results": "off"}
+    decision = routing.route_result(severity=severity.level, policy=_policy_dict(policy))
+    if decision is None:
+        return {**summary, "work_item": None}
+    state, _ = ResultAlertState.objects.select_for_update().get_or_create(
+        result_id=data["result_id"], defaults={"patient_mrn": data["patient"]["mrn"], "code": data["code"]["code"]})
+    acked = SEVERITY_RANK.get(state.acknowledged_severity or "normal", 0)
+    if state.acknowledged_at and SEVERITY_RANK[severity.level] <= acked:
+        audit_record(action="work_item.suppressed", object_type="event", object_id=event.pk, actor_type="ai",
+                     actor="results-rules", data={**summary, "why": "already acknowledged at this severity"})
+        return {**summary, "work_item": None, "suppressed": "acknowledged"}
+    if policy.rollout == RoutingPolicy.Rollout.SHADOW:
+        return {**summary, "results": "shadow"}
+    score = {"urgency": "emergent" if severity.level == "critical" else "urgent", "severity": severity.level,
+             "rationale": [{"kind": "result", "text": r} for r in severity.reasons],
+             "disposition": disposition.result_disposition(severity=severity.level), "model": "results-rules",
+             "model_version": "1", "confidence": 1.0, "tier": decision.tier}
+    code = data["code"]
+    routed: RoutedItem = work_item_route(
+        event=event, facility=facility, kind=WorkItem.Kind.LAB_RESULT, reason=code["code"],
+        patient_mrn=data["patient"]["mrn"],
+        title=f"{severity.level.capitalize()} result: {code.get('display') or code['code']}",
+        urgency=score["urgency"], decision=decision, score=score, policy=policy,
+    )
+    if SEVERITY_RANK[severity.level] > SEVERITY_RANK.get(state.alerted_severity or "normal", 0):
+        state.alerted_severity = severity.level
+        state.save(update_fields=["alerted_severity"])
+    return {**summary, "work_item": str(routed.item.pk), "effect": routed.effect}
+
+
+def result_acknowledge(*, event) -> dict[str, Any]:
+    """Handler of ResultAcknowledged: close the pending alert items of the result and remember the
+    acknowledged severity so the same or a lower severity does not alert again."""
+    data = event.data
+    state = ResultAlertState.objects.select_for_update().filter(result_id=data["result_id"]).first()
+    if state is None:
+        state = ResultAlertState.objects.create(result_id=data["result_id"], patient_mrn="", code="")
+    state.acknowledged_severity = state.alerted_severity or "critical"
+    state.acknowledged_by = data["acknowledged_by"]
+    state.acknowledged_at = timezone.now()
+    state.save(update_fields=["acknowledged_severity", "acknowledged_by", "acknowledged_at"])
+    closed = []
+    result_events = WorkItemEvent.objects.filter(
+        event__type="LabResultFinalized", event__data__result_id=data["result_id"]).values_list("item_id", flat=True)
+    for item in WorkItem.objects.filter(pk__in=list(result_events), state__in=WorkItem.OPEN_STATES):
+        work_item_close_for_event(item=item, event=event, decision="acknowledged_in_emr",
+                                  actor=data["acknowledged_by"])
+        closed.append(str(item.pk))
+    return {"closed_items": closed}

@@ -1,0 +1,31 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from triage import classifier
+from triage.models import ModelVersion
+from triage.services import MODEL_NAME, models_dir
+
+
+@pytest.fixture(scope="session")
+def trained_model_file():
+    """Train once per test session from the shipped seed corpus (pure: no database)."""
+    model = classifier.train_triage_model(classifier.load_seed_corpus())
+    path = models_dir() / f"{MODEL_NAME}-pytest.skops"
+    sha = classifier.save_model(model, path)
+    return path.name, sha
+
+
+@pytest.fixture
+def live_model(db, trained_model_file):
+    name, sha = trained_model_file
+    return ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
+                                       trained_at=timezone.now(), n_samples=1)
+
+
+@pytest.fixture
+def demo(db):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    return "demo-pass-123"
