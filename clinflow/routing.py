@@ -1,3 +1,7 @@
-"""Websocket routes. The staff consumer arrives with the live work-queue UI."""
+"""Websocket routes."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from queues.consumers import StaffConsumer
+
+websocket_urlpatterns = [path("ws/", StaffConsumer.as_asgi())]

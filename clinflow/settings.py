@@ -6,6 +6,7 @@ Zero-setup defaults: SQLite in var/ and the embedded Redis-compatible server tha
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -101,7 +102,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file (not :memory:) so that a real Celery worker process in the tests sees the test data.
-    _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One per test run (pid), so two runs in one checkout never share it.
+    _db["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     # Django's psycopg pool: set DATABASE_POOL=1 for the web process (not for forking Celery workers).
     if env_bool("DATABASE_POOL", False):
@@ -164,6 +166,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ingest.tasks.sweep_stuck_events",
         "schedule": timedelta(seconds=env_int("SWEEP_INTERVAL_SECONDS", 30, minimum=1)),
     },
+    "queue-upkeep": {"task": "queues.tasks.queue_upkeep", "schedule": timedelta(seconds=15)},
+    "build-digests": {"task": "queues.tasks.build_digests", "schedule": timedelta(seconds=30)},
     "worker-heartbeat": {
         "task": "ingest.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=10),
@@ -180,6 +184,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = BATCH_MAX_BYTES + 1024
 EVENT_STUCK_AFTER_SECONDS = env_int("EVENT_STUCK_AFTER_SECONDS", 120, minimum=1)
 EVENT_MAX_ATTEMPTS = env_int("EVENT_MAX_ATTEMPTS", 5, minimum=1)
 EVENT_RETRY_BASE_SECONDS = env_int("EVENT_RETRY_BASE_SECONDS", 5, minimum=0)
+# Staff work: a claim is a lease; interrupts nobody acknowledges escalate to the queue owner.
+CLAIM_MINUTES = env_int("CLAIM_MINUTES", 10, minimum=1)
+INTERRUPT_ESCALATE_MINUTES = env_int("INTERRUPT_ESCALATE_MINUTES", 5, minimum=1)
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env_int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", 60, minimum=5)
 
 # --- Auth -------------------------------------------------------------------------------------

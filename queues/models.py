@@ -184,3 +184,87 @@ class WorkItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} → {self.item_id} ({self.effect})"
+
+
+class DeliveryPreference(models.Model):
+    """Per-user volume and timing controls for what reaches them live."""
+
+    class SuggestionMode(models.TextChoices):
+        IMMEDIATE = "immediate"
+        DIGEST = "digest"
+
+    class MinInterruptTier(models.TextChoices):
+        INTERRUPT = "interrupt", "Only interrupts may interrupt me"
+        TASK = "task", "Tasks may interrupt me too"
+        NEVER = "never", "Never interrupt me (deliver interrupts as tasks)"
+
+    DIGEST_CHOICES = [(5, "every 5 minutes"), (15, "every 15 minutes"), (30, "every 30 minutes"),
+                      (60, "every 60 minutes")]
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery")
+    follow_all = models.BooleanField(default=True, help_text="Follow every queue I may work")
+    followed_queues = models.ManyToManyField(Queue, blank=True, related_name="followers")
+    suggestion_mode = models.CharField(max_length=16, choices=SuggestionMode.choices,
+                                       default=SuggestionMode.IMMEDIATE)
+    digest_minutes = models.PositiveSmallIntegerField(choices=DIGEST_CHOICES, default=15)
+    interrupt_cap_per_hour = models.PositiveSmallIntegerField(default=6)
+    min_interrupt_tier = models.CharField(max_length=16, choices=MinInterruptTier.choices,
+                                          default=MinInterruptTier.INTERRUPT)
+    sound = models.BooleanField(default=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"delivery of {self.user_id}"
+
+
+class Connection(models.Model):
+    """A live websocket of a user (presence): who is online to receive an interrupt."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections")
+    channel_name = models.CharField(max_length=255, unique=True)
+    connected_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.channel_name}"
+
+
+class InterruptDelivery(models.Model):
+    """One interrupt shown (or, over the user's cap, delivered as a task) to one user."""
+
+    class As(models.TextChoices):
+        INTERRUPT = "interrupt"
+        TASK = "task"
+
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interrupts")
+    alert_no = models.PositiveIntegerField(default=1)
+    delivered_as = models.CharField(max_length=16, choices=As.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    escalation = models.BooleanField(default=False, help_text="Sent to the queue owner on escalation")
+    delivered_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user", "alert_no"], name="delivery_once")]
+        indexes = [models.Index(fields=["user", "delivered_at"], name="delivery_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} → {self.user_id} as {self.delivered_as}"
+
+
+class DigestEntry(models.Model):
+    """A suggestion held for a digest-mode user until their next digest."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_entries")
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "item"], name="digest_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} for {self.user_id}"

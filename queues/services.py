@@ -14,6 +14,7 @@ from audit.services import audit_record
 from clinflow import problems
 from queues import routing
 from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
+from queues.delivery import schedule_delivery
 from queues.publish import publish_item
 
 # Which queues every facility has: kind -> (role, name suffix).
@@ -183,6 +184,7 @@ def work_item_route(
                                             "priority": item.priority, "reason": decision.reason,
                                             "policy_version": policy.version, "ai": score})
         publish_item(item, "item.created")
+        schedule_delivery(item)
     return RoutedItem(item, "created")
 
 
@@ -207,6 +209,8 @@ def _fold_into(item: WorkItem, *, event, urgency, decision, score, policy, now) 
                  actor="routing", data={"event": str(event.pk), "urgency": urgency, "ai": score,
                                         "suppression_minutes": policy.suppression_minutes})
     publish_item(item, "item.updated")
+    if rises:
+        schedule_delivery(item)
     return RoutedItem(item, effect)
 
 

@@ -1,6 +1,7 @@
 """Over the real parts: a real Celery worker process, the real broker, the test database."""
 
 import json
+import os
 import threading
 
 import pytest
@@ -16,6 +17,9 @@ from ingest.tests.factories import IntegrationSourceFactory
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_processes_events_posted_to_the_api():
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # facilities, queues, policies
     source = IntegrationSourceFactory()
     client = Client()
     with celery_worker():
@@ -26,11 +30,15 @@ def test_a_real_celery_worker_processes_events_posted_to_the_api():
                                    HTTP_AUTHORIZATION=f"Bearer {source.token}")
             assert response.status_code == 202
             ids.append(response.json()["event_id"])
-        done = wait_until(lambda: Event.objects.filter(pk__in=ids, status="processed").count() == 3, timeout=60)
-        statuses = dict(Event.objects.filter(pk__in=ids).values_list("pk", "status"))
-        assert done, statuses
+        finished = wait_until(lambda: Event.objects.filter(pk__in=ids, status__in=["processed", "failed"]).count()
+                              == 3, timeout=90)
+        statuses = list(Event.objects.filter(pk__in=ids).values_list("type", "status", "last_error"))
+        assert finished and set(Event.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"processed"}, \
+            statuses
     status = client.get(f"/api/v1/events/{ids[0]}", HTTP_AUTHORIZATION=f"Bearer {source.token}").json()
     assert status["status"] == "processed" and status["attempts"] == 1 and status["processed_at"]
+    message = client.get(f"/api/v1/events/{ids[2]}", HTTP_AUTHORIZATION=f"Bearer {source.token}").json()
+    assert message["score"]["model"] == "triage-clf" and message["work_item"]["queue"] == "north-nurse-triage"
 
 
 @pytest.mark.django_db(transaction=True)

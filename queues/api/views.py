@@ -11,8 +11,8 @@ from rest_framework.views import APIView
 
 from audit.selectors import audit_records_for
 from clinflow import problems
-from queues import selectors, services
-from queues.models import WorkItem
+from queues import actions, delivery, selectors, services
+from queues.models import DeliveryPreference, WorkItem
 from queues.publish import item_summary
 
 MESSAGE_FIELDS = ("message_id", "channel", "subject", "body", "received_at", "department")
@@ -117,3 +117,130 @@ def policy_body(policy) -> dict:
             "queue_map": policy.queue_map, "sla_minutes": policy.sla_minutes,
             "suppression_minutes": policy.suppression_minutes, "version": policy.version,
             "updated_by": policy.updated_by, "updated_at": policy.updated_at.isoformat()}
+
+
+# --- actions ----------------------------------------------------------------------------------
+class _ItemAction(APIView):
+    """Checks the user may work the item's queue, then one service call."""
+
+    def item(self, request, item_id):
+        item = selectors.item_get_for_user(user=request.user, item_id=item_id)
+        if item is None:
+            raise problems.NotFound("No such item in a queue you may work.")
+        return item
+
+    def done(self, item):
+        item = WorkItem.objects.select_related("queue", "claimed_by").get(pk=item.pk)
+        return Response(item_summary(item))
+
+
+class ItemClaimView(_ItemAction):
+    @extend_schema(operation_id="item_claim", summary="Claim (lease) the item", request=None)
+    def post(self, request, item_id):
+        return self.done(actions.item_claim(item_id=self.item(request, item_id).pk, user=request.user))
+
+
+class ItemReleaseView(_ItemAction):
+    @extend_schema(operation_id="item_release", summary="Release your claim", request=None)
+    def post(self, request, item_id):
+        return self.done(actions.item_release(item_id=self.item(request, item_id).pk, user=request.user))
+
+
+class EscalateInput(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ItemEscalateView(_ItemAction):
+    @extend_schema(operation_id="item_escalate", summary="Escalate to the queue owner", request=EscalateInput)
+    def post(self, request, item_id):
+        data = EscalateInput(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        return self.done(actions.item_escalate(item_id=self.item(request, item_id).pk, user=request.user,
+                                               comment=data.validated_data["comment"]))
+
+
+class SnoozeInput(serializers.Serializer):
+    until = serializers.DateTimeField()
+
+
+class ItemSnoozeView(_ItemAction):
+    @extend_schema(operation_id="item_snooze", summary="Snooze until a time", request=SnoozeInput)
+    def post(self, request, item_id):
+        data = SnoozeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.done(actions.item_snooze(item_id=self.item(request, item_id).pk, user=request.user,
+                                             until=data.validated_data["until"]))
+
+
+class ReassignInput(serializers.Serializer):
+    queue = serializers.SlugField()
+
+
+class ItemReassignView(_ItemAction):
+    @extend_schema(operation_id="item_reassign", summary="Move to another queue you may work", request=ReassignInput)
+    def post(self, request, item_id):
+        data = ReassignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.done(actions.item_reassign(item_id=self.item(request, item_id).pk, user=request.user,
+                                               queue_slug=data.validated_data["queue"]))
+
+
+class ResolveInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=actions.DECISIONS)
+    final_urgency = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    disposition = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=1000)
+    reason_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ItemResolveView(_ItemAction):
+    @extend_schema(operation_id="item_resolve", summary="Accept, override or dismiss", request=ResolveInput)
+    def post(self, request, item_id):
+        data = ResolveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        return self.done(actions.item_resolve(
+            item_id=self.item(request, item_id).pk, user=request.user, decision=v["decision"],
+            final_urgency=v.get("final_urgency") or None, disposition=v.get("disposition") or None,
+            reason_code=v.get("reason_code") or None, comment=v.get("comment") or ""))
+
+
+class InterruptAckView(APIView):
+    @extend_schema(operation_id="interrupt_ack", summary="Acknowledge an interrupt toast", request=None)
+    def post(self, request, delivery_id):
+        d = delivery.interrupt_acknowledge(delivery_id=delivery_id, user=request.user)
+        return Response({"delivery": d.pk, "acknowledged_at": d.acknowledged_at.isoformat()})
+
+
+class DeliveryInput(serializers.Serializer):
+    follow_all = serializers.BooleanField(required=False)
+    followed_queues = serializers.ListField(child=serializers.SlugField(), required=False)
+    suggestion_mode = serializers.ChoiceField(choices=DeliveryPreference.SuggestionMode.values, required=False)
+    digest_minutes = serializers.ChoiceField(choices=[5, 15, 30, 60], required=False)
+    interrupt_cap_per_hour = serializers.IntegerField(min_value=0, max_value=60, required=False)
+    min_interrupt_tier = serializers.ChoiceField(choices=DeliveryPreference.MinInterruptTier.values, required=False)
+    sound = serializers.BooleanField(required=False)
+
+
+class MyDeliveryView(APIView):
+    @extend_schema(operation_id="delivery_get", summary="Your delivery controls")
+    def get(self, request):
+        prefs = delivery.preference_for(request.user)
+        return Response({**delivery.prefs_dict(prefs),
+                         "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})
+
+    @extend_schema(operation_id="delivery_update", summary="Change your delivery controls", request=DeliveryInput)
+    def put(self, request):
+        data = DeliveryInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        followed = None
+        if "followed_queues" in v:
+            slugs = v.pop("followed_queues")
+            followed = list(selectors.queues_for_user(user=request.user).filter(slug__in=slugs))
+            if len(followed) != len(set(slugs)):
+                raise problems.ValidationProblem("Unknown queue.", errors=[
+                    {"field": "followed_queues", "message": "lists a queue you may not work"}])
+        prefs = delivery.preference_update(user=request.user, changes=v, followed=followed)
+        return Response({**delivery.prefs_dict(prefs),
+                         "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})

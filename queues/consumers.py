@@ -1,0 +1,52 @@
+"""The staff websocket `/ws/`: authenticate, join the groups of the queues the user may see (and
+their own), forward frames. The channel layer is at-most-once, so the page re-syncs from the API
+on every (re)connect; `hello` tells it which queues this socket follows."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from queues import delivery
+from queues.publish import queue_group, user_group
+from queues.selectors import queues_for_user
+
+
+def _load(user) -> tuple[list[tuple[int, str]], dict]:
+    queues = [(q.pk, q.slug) for q in queues_for_user(user=user)]
+    return queues, delivery.prefs_dict(delivery.preference_for(user))
+
+
+class StaffConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        self.user = user
+        self.queues, self.prefs = await database_sync_to_async(_load)(user)
+        self.groups_joined = [queue_group(pk) for pk, _ in self.queues] + [user_group(user.pk)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await database_sync_to_async(delivery.presence_join)(user=user, channel_name=self.channel_name)
+        await self.accept()
+        await self.send_json({"type": "hello", "user": user.username, "queues": [s for _, s in self.queues],
+                              "prefs": self.prefs})
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if hasattr(self, "user"):
+            await database_sync_to_async(delivery.presence_leave)(channel_name=self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await database_sync_to_async(delivery.presence_touch)(channel_name=self.channel_name)
+            await self.send_json({"type": "pong"})
+
+    async def push(self, event):
+        frame = event["frame"]
+        if frame.get("type") == "prefs.changed":
+            self.prefs = frame["prefs"]
+        if delivery.should_forward(frame, self.prefs):
+            await self.send_json(frame)

@@ -1,0 +1,141 @@
+"""Claim, release, resolve, escalate, snooze, reassign: services and REST API, per role."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from audit.models import AuditRecord
+from clinflow import problems
+from queues import actions
+from queues.models import WorkItem
+from queues.tests.conftest import login
+from triage.models import TriageLabel
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def post(client, url, body=None):
+    return client.post(url, data=json.dumps(body or {}), content_type="application/json")
+
+
+def test_claim_is_a_lease_and_a_second_nurse_sees_who_holds_it(make_item):
+    item = make_item()
+    nurse = User.objects.get(username="nurse")
+    colleague = User.objects.create_user("nurse3")
+    colleague.groups.add(*nurse.groups.all())
+    claimed = actions.item_claim(item_id=item.pk, user=nurse)
+    assert claimed.state == "claimed" and claimed.claimed_by == nurse
+    with pytest.raises(problems.Conflict, match="Claimed by nurse"):
+        actions.item_claim(item_id=item.pk, user=colleague)
+    actions.item_claim(item_id=item.pk, user=nurse)  # renewing one's own lease is fine
+    WorkItem.objects.filter(pk=item.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert actions.item_claim(item_id=item.pk, user=colleague).claimed_by == colleague  # expired lease
+
+
+def test_expired_claims_return_to_new(make_item):
+    item = make_item()
+    actions.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
+    assert actions.items_release_expired_claims(now=timezone.now() + timedelta(hours=1)) == 1
+    item.refresh_from_db()
+    assert (item.state, item.claimed_by) == ("new", None)
+
+
+def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(make_item):
+    item = make_item(urgency="urgent", priority=2)
+    nurse = User.objects.get(username="nurse")
+    actions.item_claim(item_id=item.pk, user=nurse)
+    resolved = actions.item_resolve(item_id=item.pk, user=nurse, decision="accept")
+    assert (resolved.state, resolved.decision, resolved.final_urgency) == ("resolved", "accept", "urgent")
+    record = AuditRecord.objects.get(action="work_item.resolved", object_id=str(item.pk))
+    assert record.data["ai"]["urgency"] == "urgent" and record.data["human"]["decision"] == "accept"
+    assert TriageLabel.objects.get(origin="clinflow").final_urgency == "urgent"
+    with pytest.raises(problems.Conflict, match="already resolved"):
+        actions.item_resolve(item_id=item.pk, user=nurse, decision="accept")
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"decision": "override"}, {"final_urgency", "disposition", "reason_code"}),
+        ({"decision": "override", "final_urgency": "urgent", "disposition": "call", "reason_code": "other"},
+         {"comment"}),
+        ({"decision": "override", "final_urgency": "severe", "disposition": "call", "reason_code": "nope"},
+         {"final_urgency", "reason_code"}),
+        ({"decision": "dismiss"}, {"reason_code"}),
+        ({"decision": "maybe"}, {"decision"}),
+    ],
+)
+def test_an_incomplete_decision_is_400_naming_the_fields(make_item, body, fields):
+    item = make_item()
+    response = post(login("nurse"), f"/api/v1/items/{item.pk}/resolve", body)
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == fields
+    item.refresh_from_db()
+    assert item.state == "new"
+
+
+def test_override_through_the_api_records_the_reason(make_item):
+    item = make_item(urgency="routine")
+    nurse = login("nurse")
+    assert post(nurse, f"/api/v1/items/{item.pk}/claim").json()["claimed_by"] == "nurse"
+    body = {"decision": "override", "final_urgency": "urgent", "disposition": "Same-day visit",
+            "reason_code": "patient_context", "comment": "known cardiac history"}
+    response = post(nurse, f"/api/v1/items/{item.pk}/resolve", body)
+    assert response.status_code == 200 and response.json()["state"] == "resolved"
+    human = AuditRecord.objects.get(action="work_item.resolved").data["human"]
+    assert human["reason_code"] == "patient_context" and human["final_urgency"] == "urgent"
+    assert human["agrees_with_ai"] is False
+
+
+def test_another_nurses_claim_blocks_resolve_with_409(make_item):
+    item = make_item()
+    post(login("nurse"), f"/api/v1/items/{item.pk}/claim")
+    other = User.objects.create_user("nurse3", password="pw-12345678")
+    other.groups.add(*User.objects.get(username="nurse").groups.all())
+    response = post(login("nurse3", "pw-12345678"), f"/api/v1/items/{item.pk}/resolve", {"decision": "accept"})
+    assert response.status_code == 409 and "Claimed by nurse" in response.json()["detail"]
+
+
+def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
+    nurse = login("nurse")
+    dup = make_item()
+    assert post(nurse, f"/api/v1/items/{dup.pk}/resolve", {"decision": "dismiss", "reason_code": "duplicate"}
+                ).json()["state"] == "resolved"
+
+    later = make_item()
+    until = (timezone.now() + timedelta(hours=2)).isoformat()
+    assert post(nurse, f"/api/v1/items/{later.pk}/snooze", {"until": until}).json()["state"] == "snoozed"
+    assert post(nurse, f"/api/v1/items/{later.pk}/snooze", {"until": "2001-01-01T00:00:00Z"}).status_code == 400
+    assert actions.items_wake_snoozed(now=timezone.now() + timedelta(hours=3)) == 1
+    later.refresh_from_db()
+    assert later.state == "new"
+
+    hard = make_item()
+    assert post(nurse, f"/api/v1/items/{hard.pk}/escalate", {"comment": "needs a provider"}).json()["state"] == \
+        "escalated"
+    assert AuditRecord.objects.filter(action="work_item.escalated", object_id=str(hard.pk)).exists()
+
+    moved = make_item()
+    response = post(nurse, f"/api/v1/items/{moved.pk}/reassign", {"queue": "north-nurse-review"})
+    assert response.json()["queue"] == "north-nurse-review" and response.json()["state"] == "reassigned"
+    refused = post(nurse, f"/api/v1/items/{moved.pk}/reassign", {"queue": "north-scheduling"})
+    assert refused.status_code == 400  # a nurse may not move a message to the schedulers
+
+
+def test_actions_on_another_facilitys_item_are_404(make_item):
+    south = make_item(facility="south")
+    nurse = login("nurse")
+    for action in ("claim", "release", "escalate", "resolve"):
+        assert post(nurse, f"/api/v1/items/{south.pk}/{action}", {"decision": "accept"}).status_code == 404
+    south.refresh_from_db()
+    assert south.state == "new"
+
+
+def test_a_scheduler_cannot_act_on_a_triage_item(make_item):
+    item = make_item()
+    assert post(login("scheduler"), f"/api/v1/items/{item.pk}/claim").status_code == 404
+    assert post(login("coder"), f"/api/v1/items/{item.pk}/claim").status_code == 404
