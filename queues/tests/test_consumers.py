@@ -1,0 +1,113 @@
+"""The staff websocket with WebsocketCommunicator over the real Redis channel layer."""
+
+import asyncio
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from clinflow.asgi import application
+from queues import delivery
+from queues.models import Connection, InterruptDelivery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def session_cookie(username):
+    client = Client()
+    assert client.login(username=username, password="demo-pass-123")
+    return client.cookies["sessionid"].value
+
+
+async def connect(username=None):
+    headers = [(b"origin", b"http://localhost")]
+    if username:
+        cookie = await sync_to_async(session_cookie)(username)
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
+    communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+async def frames(communicator, quiet=0.5):
+    """Every frame until the socket has been quiet for `quiet` seconds (round-tripped through JSON).
+    receive_nothing() does not cancel the app on timeout, unlike receive_json_from()."""
+    out = []
+    while not await communicator.receive_nothing(timeout=quiet):
+        out.append(json.loads(json.dumps(await communicator.receive_json_from(timeout=2))))
+    return out
+
+
+def test_anonymous_socket_is_refused(demo):
+    async def run():
+        communicator, connected, code = await connect()
+        assert not connected and code == 4401
+
+    asyncio.run(run())
+
+
+def test_a_nurse_gets_her_facilitys_items_live_and_never_the_other_facilitys(demo, make_item):
+    async def run():
+        nurse, ok, _ = await connect("nurse")
+        nurse2, ok2, _ = await connect("nurse2")
+        assert ok and ok2
+        hello = await nurse.receive_json_from(timeout=2)
+        assert hello["type"] == "hello" and set(hello["queues"]) == {
+            "north-nurse-triage", "north-nurse-review", "north-results"}
+        await nurse2.receive_json_from(timeout=2)
+        north = await sync_to_async(make_item)(facility="north", mrn="N-WS")
+        south = await sync_to_async(make_item)(facility="south", mrn="S-WS")
+        got_nurse = await frames(nurse)
+        got_nurse2 = await frames(nurse2)
+        assert {(f["type"], f["item"]["id"]) for f in got_nurse if "item" in f} == {("item.created", str(north.pk))}
+        assert str(south.pk) not in json.dumps(got_nurse)
+        assert {f["item"]["id"] for f in got_nurse2 if "item" in f} == {str(south.pk)}
+        await nurse.send_json_to({"type": "ping"})
+        assert (await nurse.receive_json_from(timeout=2))["type"] == "pong"
+        await nurse.disconnect()
+        await nurse2.disconnect()
+
+    asyncio.run(run())
+    assert Connection.objects.count() == 0
+
+
+def test_a_digest_user_does_not_get_suggestions_live_but_does_get_state_changes(demo, make_item):
+    nurse = get_user_model().objects.get(username="nurse")
+    delivery.preference_update(user=nurse, changes={"suggestion_mode": "digest", "digest_minutes": 5})
+
+    async def run():
+        ws, ok, _ = await connect("nurse")
+        hello = await ws.receive_json_from(timeout=2)
+        assert hello["prefs"]["suggestion_mode"] == "digest"
+        suggestion = await sync_to_async(make_item)(tier="suggestion", urgency="non_clinical", priority=4)
+        task = await sync_to_async(make_item)(tier="task")
+        got = await frames(ws)
+        ids = {f["item"]["id"] for f in got if f["type"] == "item.created"}
+        assert ids == {str(task.pk)}
+        from queues.actions import item_claim
+
+        await sync_to_async(item_claim)(item_id=suggestion.pk, user=nurse)
+        got = await frames(ws)
+        assert any(f["type"] == "item.updated" and f["item"]["id"] == str(suggestion.pk) for f in got)
+        await ws.disconnect()
+
+    asyncio.run(run())
+
+
+def test_an_interrupt_reaches_the_connected_nurse_and_escalates_when_nobody_is_online(demo, make_item):
+    async def run():
+        ws, ok, _ = await connect("nurse")
+        await ws.receive_json_from(timeout=2)
+        item = await sync_to_async(make_item)(tier="interrupt", urgency="emergent", priority=1)
+        # eager Celery ran the delivery task inside make_item's commit
+        got = await frames(ws)
+        toast = [f for f in got if f["type"] == "interrupt"]
+        assert len(toast) == 1 and toast[0]["delivered_as"] == "interrupt" and toast[0]["item"]["id"] == str(item.pk)
+        await ws.disconnect()
+        return item
+
+    item = asyncio.run(run())
+    assert InterruptDelivery.objects.get(item=item).user.username == "nurse"
