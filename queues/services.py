@@ -13,8 +13,8 @@ from guardian.shortcuts import assign_perm
 from audit.services import audit_record
 from clinflow import problems
 from queues import routing
-from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
 from queues.delivery import schedule_delivery
+from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
 from queues.publish import publish_item
 
 # Which queues every facility has: kind -> (role, name suffix).

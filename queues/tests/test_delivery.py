@@ -58,7 +58,7 @@ def test_a_user_who_never_wants_interrupts_gets_tasks_and_the_item_escalates(mak
     assert item.state == "escalated"
 
 
-def test_an_emergent_item_with_nobody_online_escalates_to_the_queue_owner(make_item, django_capture_on_commit_callbacks):
+def test_an_emergent_item_with_nobody_online_escalates_to_the_owner(make_item, django_capture_on_commit_callbacks):
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     with django_capture_on_commit_callbacks(execute=True):
         outcome = delivery.item_deliver(item_id=item.pk)
