@@ -205,8 +205,10 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
 
     existing: dict[tuple[str, str], Event] = {}
     if candidates:
+        # Filter on both columns so the (source, source_event_id) unique index is used.
+        sources = {e.source for _, e in candidates}
         ids = {e.source_event_id for _, e in candidates}
-        for found in Event.objects.filter(source_event_id__in=ids).only(
+        for found in Event.objects.filter(source__in=sources, source_event_id__in=ids).only(
             "id", "source", "source_event_id", "envelope_hash", "integration_source_id"
         ):
             existing[(found.source, found.source_event_id)] = found
@@ -226,7 +228,7 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
                 Event.objects.bulk_create([e for _, e in new])
                 _ingest_audit([e for _, e in new], source)
                 ids = [e.pk for _, e in new]
-                transaction.on_commit(lambda: enqueue_processing(ids))
+                transaction.on_commit(lambda: enqueue_batch(ids) if len(ids) > 1 else enqueue_processing(ids))
             for index, event in new:
                 results[index] = IngestResult(202, accepted_body(event.pk), str(event.pk))
         except IntegrityError:
@@ -238,19 +240,35 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
 
 # --- processing -------------------------------------------------------------------------------
 def enqueue_processing(event_ids: Iterable[Any], *, countdown: float | None = None) -> int:
-    """Publish process_event tasks; never raises. If the broker is down the events stay `received`
-    and the sweep enqueues them later. Returns how many were published."""
+    """Publish one process_event task per event over one pooled producer connection; never raises.
+    If the broker is down the events stay `received` and the sweep enqueues them later.
+    Returns how many were published."""
+    from clinflow.celery import app
     from ingest.tasks import process_event
 
+    ids = [str(event_id) for event_id in event_ids]
     published = 0
-    for event_id in event_ids:
-        try:
-            process_event.apply_async(args=[str(event_id)], countdown=countdown, retry=False)
-        except Exception as exc:  # broker unreachable: the sweep will catch up
-            logger.warning("enqueue failed (%s); %s event(s) left for the sweep", exc, "remaining")
-            break
-        published += 1
+    try:
+        with app.producer_or_acquire() as producer:
+            for event_id in ids:
+                process_event.apply_async(args=[event_id], countdown=countdown, retry=False, producer=producer)
+                published += 1
+    except Exception as exc:  # broker unreachable: the sweep will catch up
+        logger.warning("enqueue failed (%s); %d event(s) left for the sweep", exc, len(ids) - published)
     return published
+
+
+def enqueue_batch(event_ids: list[Any]) -> bool:
+    """Publish ONE dispatcher task for a batch (the worker fans it out), so a 1,000-event request
+    does not pay 1,000 publishes. Never raises; on failure the sweep catches up."""
+    from ingest.tasks import dispatch_events
+
+    try:
+        dispatch_events.apply_async(args=[[str(i) for i in event_ids]], retry=False)
+    except Exception as exc:
+        logger.warning("enqueue of a batch of %d failed (%s); left for the sweep", len(event_ids), exc)
+        return False
+    return True
 
 
 def _backoff(failures: int) -> int:

@@ -14,6 +14,13 @@ def process_event(event_id: str) -> str:
     return services.event_process(event_id=event_id)
 
 
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=60, time_limit=90)
+def dispatch_events(event_ids: list[str]) -> int:
+    """Fan a batch out into one process_event task per event (a re-run only re-publishes: each
+    process_event claims its row, so duplicates are skipped)."""
+    return services.enqueue_processing(event_ids)
+
+
 @shared_task(ignore_result=True, soft_time_limit=120, time_limit=180)
 def sweep_stuck_events() -> dict:
     """Beat: re-enqueue events that Celery lost (see services.events_sweep_stuck)."""

@@ -30,8 +30,13 @@ def test_a_real_celery_worker_processes_events_posted_to_the_api():
                                    HTTP_AUTHORIZATION=f"Bearer {source.token}")
             assert response.status_code == 202
             ids.append(response.json()["event_id"])
+        batch = [sample_event("AppointmentCompleted") for _ in range(5)]  # one dispatcher task, fanned out
+        response = client.post("/api/v1/events/batch", data=json.dumps(batch),
+                               content_type="application/cloudevents-batch+json",
+                               HTTP_AUTHORIZATION=f"Bearer {source.token}")
+        ids += [r["event_id"] for r in response.json()["results"]]
         finished = wait_until(lambda: Event.objects.filter(pk__in=ids, status__in=["processed", "failed"]).count()
-                              == 3, timeout=90)
+                              == 8, timeout=90)
         statuses = list(Event.objects.filter(pk__in=ids).values_list("type", "status", "last_error"))
         assert finished and set(Event.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"processed"}, \
             statuses

@@ -1,0 +1,14 @@
+"""The bare baseline of benchmarks/push.py: a Celery task that only group_sends one frame.
+
+Loaded into the benchmark's worker with `celery worker -I benchmarks.push_tasks`; not part of the
+product's task set.
+"""
+
+from celery import shared_task
+
+from queues.publish import send_to_group
+
+
+@shared_task(ignore_result=True)
+def bare_push(group: str, trial: int, t0: float) -> None:
+    send_to_group(group, {"type": "bench.ping", "trial": trial, "t0": t0})
