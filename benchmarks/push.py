@@ -179,7 +179,12 @@ async def run_clients(args, base: str, cookie: str, token: str, queue_id: int) -
     return results
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # run the finally blocks: stop the server, worker and Valkey
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--trials", type=int, default=30)

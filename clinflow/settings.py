@@ -134,7 +134,9 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [{"address": REDIS_URL, "max_connections": 2000}],
+            # socket_timeout None: redis-py 8 defaults to 5 s, which aborts channels_redis's blocking
+            # BZPOPMIN on every idle socket (channels_redis #422) and drops websockets every 5 s.
+            "hosts": [{"address": REDIS_URL, "max_connections": 2000, "socket_timeout": None}],
             "prefix": env_str("CHANNELS_PREFIX", "clinflow"),
         },
     }

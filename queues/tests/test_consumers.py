@@ -111,3 +111,18 @@ def test_an_interrupt_reaches_the_connected_nurse_and_escalates_when_nobody_is_o
 
     item = asyncio.run(run())
     assert InterruptDelivery.objects.get(item=item).user.username == "nurse"
+
+
+def test_an_idle_socket_survives_longer_than_redis_pys_default_read_timeout(demo):
+    """redis-py 8 defaults socket_timeout to 5 s, which kills channels_redis's blocking receive on
+    an idle socket (channels_redis #422); settings turn it off. Idle 6 s, then still answers."""
+
+    async def run():
+        ws, ok, _ = await connect("nurse")
+        await ws.receive_json_from(timeout=2)
+        assert await ws.receive_nothing(timeout=6.5)
+        await ws.send_json_to({"type": "ping"})
+        assert (await ws.receive_json_from(timeout=2))["type"] == "pong"
+        await ws.disconnect()
+
+    asyncio.run(run())
