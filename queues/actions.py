@@ -35,7 +35,7 @@ OVERRIDE_REASONS = {
     "other": "Other (comment required)",
 }
 DISMISS_REASONS = {"duplicate": "Duplicate", "not_actionable": "Not actionable"}
-DECISIONS = ("accept", "override", "dismiss")
+DECISIONS = ("accept", "override", "dismiss", "reject")  # reject: a scheduling suggestion, with a reason
 
 
 class ItemConflict(problems.Conflict):
@@ -120,9 +120,12 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         ai = item.score or {}
+        if decision == "reject" and item.kind not in WorkItem.SCHEDULING_KINDS:
+            raise problems.ValidationProblem("Only scheduling suggestions are rejected; override or dismiss.",
+                                             errors=[{"field": "decision", "message": "reject is for suggestions"}])
         if decision == "accept":
             final_urgency, disposition = item.urgency, ai.get("disposition", "")
-        elif decision == "dismiss":
+        elif decision in ("dismiss", "reject"):
             final_urgency = final_urgency or ""
         item.state, item.resolved_at, item.updated_at = WorkItem.State.RESOLVED, now, now
         item.decision, item.final_urgency = decision, final_urgency or ""
@@ -133,7 +136,7 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
                  "reason_code": reason_code, "comment": comment,
                  "agrees_with_ai": decision == "accept" or (final_urgency == item.urgency)}
         _audit(item, user, "resolved", human)
-        if item.kind == WorkItem.Kind.MESSAGE and final_urgency and decision != "dismiss":
+        if item.kind == WorkItem.Kind.MESSAGE and final_urgency and decision in ("accept", "override"):
             _record_label(item, user, final_urgency, now)
         publish_item(item, "item.resolved")
     return item
@@ -159,6 +162,11 @@ def _decision_errors(decision, final_urgency, disposition, reason_code, comment)
             errors.append({"field": "final_urgency", "message": f"must be one of: {', '.join(URGENCIES)}"})
         if not (disposition or "").strip():
             errors.append({"field": "disposition", "message": "is required when overriding"})
+        if reason_code not in OVERRIDE_REASONS:
+            errors.append({"field": "reason_code", "message": f"must be one of: {', '.join(OVERRIDE_REASONS)}"})
+        elif reason_code == "other" and not (comment or "").strip():
+            errors.append({"field": "comment", "message": "is required when the reason is 'other'"})
+    if decision == "reject":
         if reason_code not in OVERRIDE_REASONS:
             errors.append({"field": "reason_code", "message": f"must be one of: {', '.join(OVERRIDE_REASONS)}"})
         elif reason_code == "other" and not (comment or "").strip():
@@ -282,3 +290,29 @@ def items_release_expired_claims(*, now: datetime | None = None) -> int:
             publish_item(item, "item.updated")
             released += 1
     return released
+
+
+def items_decide_batch(*, item_ids: list[Any], user, decision: str, reason_code: str | None = None,
+                       comment: str = "") -> dict[str, Any]:
+    """Accept or reject many scheduling suggestions in one action; each one is decided (and audited)
+    on its own, so one that changed meanwhile is reported without undoing the others."""
+    if decision not in ("accept", "reject"):
+        raise problems.ValidationProblem("Batch decisions are accept or reject.",
+                                         errors=[{"field": "decision", "message": "must be accept or reject"}])
+    errors = _decision_errors(decision, None, None, reason_code, comment)
+    if errors:
+        raise problems.ValidationProblem("The decision is incomplete.", errors=errors)
+    visible = set(WorkItem.objects.filter(pk__in=item_ids, queue__in=queues_for_user(user=user),
+                                          kind__in=WorkItem.SCHEDULING_KINDS).values_list("pk", flat=True))
+    done, failed = [], []
+    for item_id in item_ids:
+        key = str(item_id)
+        if not any(str(v) == key for v in visible):
+            failed.append({"id": key, "detail": "not a suggestion you may decide"})
+            continue
+        try:
+            item_resolve(item_id=item_id, user=user, decision=decision, reason_code=reason_code, comment=comment)
+            done.append(key)
+        except problems.Problem as exc:
+            failed.append({"id": key, "detail": exc.detail})
+    return {"decided": done, "failed": failed}

@@ -128,6 +128,11 @@ class WorkItem(models.Model):
     class Kind(models.TextChoices):
         MESSAGE = "message"
         LAB_RESULT = "lab_result"
+        REMINDER_CALL = "reminder_call"  # scheduling suggestion: call a high no-show-risk patient
+        OVERBOOK = "overbook"  # scheduling suggestion: overbook a provider-day within the cap
+        SLOT_OFFER = "slot_offer"  # scheduling suggestion: slots for an AppointmentRequested
+
+    SCHEDULING_KINDS = (Kind.REMINDER_CALL, Kind.OVERBOOK, Kind.SLOT_OFFER)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="items")

@@ -143,6 +143,7 @@ def work_item_route(
     decision: routing.Decision,
     score: dict | None,
     policy: RoutingPolicy,
+    suppression_minutes: int | None = None,
 ) -> RoutedItem:
     """Create the work item for an event, or fold the event into an open item of the same patient
     and reason inside the policy's suppression window (re-alerting only when urgency rises).
@@ -159,13 +160,14 @@ def work_item_route(
     dedupe_key = f"{facility.pk}:{kind}:{reason}:{patient_mrn}"
     with transaction.atomic():
         Facility.objects.select_for_update().filter(pk=facility.pk).first()
-        window_start = now - timedelta(minutes=policy.suppression_minutes)
+        window = policy.suppression_minutes if suppression_minutes is None else suppression_minutes
+        window_start = now - timedelta(minutes=window)
         open_item = (
             WorkItem.objects.select_for_update()
             .filter(dedupe_key=dedupe_key, state__in=WorkItem.OPEN_STATES, updated_at__gte=window_start)
             .order_by("-updated_at")
             .first()
-            if policy.suppression_minutes
+            if window
             else None
         )
         if open_item:

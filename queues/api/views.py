@@ -58,10 +58,21 @@ class QueueItemsView(APIView):
         return paginator.get_paginated_response([item_summary(i) for i in page])
 
 
+APPOINTMENT_FIELDS = ("appointment_id", "request_id", "department", "provider_id", "visit_type", "booked_at",
+                      "starts_at", "duration_min", "reminder_channel", "preferred_start", "preferred_end",
+                      "requested_at")
+
+
 def visible_event_data(item: WorkItem) -> dict:
-    """The triggering event's data a worker of this item's queue needs to act — nothing more."""
+    """The triggering event's data a worker of this item's queue needs to act — nothing more
+    (a scheduling suggestion never carries a message body)."""
     data = item.event.data
-    fields = MESSAGE_FIELDS if item.kind == WorkItem.Kind.MESSAGE else LAB_FIELDS
+    if item.kind == WorkItem.Kind.MESSAGE:
+        fields = MESSAGE_FIELDS
+    elif item.kind == WorkItem.Kind.LAB_RESULT:
+        fields = LAB_FIELDS
+    else:
+        fields = APPOINTMENT_FIELDS
     shown = {k: data[k] for k in fields if k in data}
     patient = data.get("patient") or {}
     shown["patient"] = {k: patient[k] for k in PATIENT_FIELDS if k in patient}
@@ -244,3 +255,22 @@ class MyDeliveryView(APIView):
         prefs = delivery.preference_update(user=request.user, changes=v, followed=followed)
         return Response({**delivery.prefs_dict(prefs),
                          "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})
+
+
+class BatchDecisionInput(serializers.Serializer):
+    items = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=500)
+    decision = serializers.ChoiceField(choices=["accept", "reject"])
+    reason_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ItemsBatchDecisionView(APIView):
+    @extend_schema(operation_id="items_decide_batch", summary="Accept or reject many suggestions at once",
+                   request=BatchDecisionInput)
+    def post(self, request):
+        data = BatchDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        return Response(actions.items_decide_batch(item_ids=v["items"], user=request.user, decision=v["decision"],
+                                                   reason_code=v.get("reason_code") or None,
+                                                   comment=v.get("comment") or ""))

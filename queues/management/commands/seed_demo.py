@@ -15,6 +15,34 @@ DEMO_SOURCE = "demo-emr"
 FACILITIES = {"north": "North Hospital", "south": "South Clinic"}
 
 
+# Demo providers per facility: (provider, department). Sessions 08:00–12:00 and 13:00–17:00 UTC on
+# weekdays for the next three weeks, 20-minute slots (12 + 12 a day).
+DEMO_PROVIDERS = {"north": [("dr-lee", "cardiology"), ("dr-patel", "family-medicine")],
+                  "south": [("dr-okafor", "family-medicine"), ("dr-nguyen", "pediatrics")]}
+
+
+def _seed_scheduling(facility) -> None:
+    from datetime import UTC, datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from scheduling.models import ProviderSession
+    from scheduling.services import scheduling_policy_ensure
+
+    scheduling_policy_ensure(facility=facility)
+    today = timezone.now().date()
+    for provider_id, department in DEMO_PROVIDERS.get(facility.slug, []):
+        for offset in range(-7, 21):
+            day = today + timedelta(days=offset)
+            if day.weekday() >= 5:
+                continue
+            for start, end in ((time(8), time(12)), (time(13), time(17))):
+                ProviderSession.objects.get_or_create(
+                    facility=facility, provider_id=provider_id, starts_at=datetime.combine(day, start, tzinfo=UTC),
+                    defaults={"department": department, "slot_minutes": 20,
+                              "ends_at": datetime.combine(day, end, tzinfo=UTC)})
+
+
 def _read_token(path: str | None) -> str | None:
     try:
         return open(path).read().strip() if path else None
@@ -47,6 +75,7 @@ class Command(BaseCommand):
                 facility = queues[Queue.Kind.TRIAGE].facility
                 for workflow in RoutingPolicy.Workflow.values:
                     routing_policy_ensure(workflow=workflow, facility=facility)
+                _seed_scheduling(facility)
 
             users = {
                 "nurse": ["nurse-north"], "nurse2": ["nurse-south"], "scheduler": ["schedulers"],

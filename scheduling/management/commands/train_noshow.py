@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from scheduling import noshow
+from scheduling.services import MODEL_NAME, noshow_model_train
+from triage.models import ModelVersion
+
+
+class Command(BaseCommand):
+    help = ("Train the no-show model from the site's appointment history (or --csv in the public "
+            "'Medical Appointment No Shows' format), report AUC, Brier and calibration on a held-out "
+            "later period, and register a model version.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--csv", help="A file in the public Medical Appointment No Shows format")
+        parser.add_argument("--candidate", action="store_true", help="Register as candidate instead of live")
+        parser.add_argument("--if-missing", action="store_true", help="Only train when no live model exists")
+
+    def handle(self, *args, csv=None, candidate=False, if_missing=False, **options):
+        if if_missing and ModelVersion.objects.filter(name=MODEL_NAME, state="live").exists():
+            self.stdout.write("a live no-show model exists; nothing to do")
+            return
+        try:
+            version = noshow_model_train(csv_path=csv, promote=not candidate, actor="train_noshow")
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"trained on: {version.metrics.get('origin')}")
+        self.stdout.write(noshow.format_report(version.metrics))
+        self.stdout.write(f"registered {version} sha256={version.sha256}")

@@ -1,0 +1,338 @@
+"""Writes of the scheduling app: appointments, no-show scores, suggestions, the no-show model
+registry and the scheduling policy."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from audit.services import audit_record
+from clinflow import problems
+from ingest.handlers import PermanentError
+from ingest.schemas import parse_datetime_strict
+from queues.models import Facility, RoutingPolicy, WorkItem
+from queues.routing import Decision
+from queues.services import routing_policy_ensure, work_item_route
+from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
+from triage.models import ModelVersion
+from triage.services import models_dir
+
+logger = logging.getLogger(__name__)
+MODEL_NAME = "noshow"
+POLICY_FIELDS = ("rollout", "reminder_threshold", "max_overbook_pct", "hold_urgent_share")
+SITE_MINIMUM = 500  # labelled site appointments needed before training on the site's own history
+
+
+# --- policy -----------------------------------------------------------------------------------
+def scheduling_policy_ensure(*, facility: Facility) -> SchedulingPolicy:
+    policy, created = SchedulingPolicy.objects.get_or_create(facility=facility)
+    if created:
+        audit_record(action="scheduling_policy.created", object_type="scheduling_policy", object_id=policy.pk,
+                     data=_policy_snapshot(policy))
+    return policy
+
+
+def _policy_snapshot(policy: SchedulingPolicy) -> dict[str, Any]:
+    return {k: getattr(policy, k) for k in POLICY_FIELDS} | {"version": policy.version,
+                                                             "facility": policy.facility.slug}
+
+
+def scheduling_policy_update(*, policy: SchedulingPolicy, changes: dict[str, Any], actor: str) -> SchedulingPolicy:
+    """Change the scheduling bounds (validated, versioned, audited with before/after)."""
+    errors = []
+    for key, value in changes.items():
+        if key not in POLICY_FIELDS:
+            errors.append({"field": key, "message": "is not a scheduling policy field"})
+        elif key == "rollout" and value not in ("off", "shadow", "live"):
+            errors.append({"field": key, "message": "must be off, shadow or live"})
+        elif key == "reminder_threshold" and not (isinstance(value, (int, float)) and 0 <= value <= 1):
+            errors.append({"field": key, "message": "must be between 0 and 1"})
+        elif key == "max_overbook_pct" and not (isinstance(value, (int, float)) and 0 <= value <= 50):
+            errors.append({"field": key, "message": "must be between 0 and 50 (%)"})
+        elif key == "hold_urgent_share" and not (isinstance(value, (int, float)) and 0 <= value <= 0.5):
+            errors.append({"field": key, "message": "must be between 0 and 0.5"})
+    if errors:
+        raise problems.ValidationProblem("The scheduling policy is invalid.", errors=errors)
+    with transaction.atomic():
+        locked = SchedulingPolicy.objects.select_for_update().select_related("facility").get(pk=policy.pk)
+        before = _policy_snapshot(locked)
+        for key, value in changes.items():
+            setattr(locked, key, value)
+        locked.version += 1
+        locked.updated_by = actor
+        locked.save(update_fields=[*changes, "version", "updated_by", "updated_at"])
+        audit_record(action="scheduling_policy.changed", object_type="scheduling_policy", object_id=locked.pk,
+                     actor=actor, actor_type="user", data={"before": before, "after": _policy_snapshot(locked)})
+    return locked
+
+
+# --- model registry ---------------------------------------------------------------------------
+def site_appointments() -> list:
+    """The site's own history as model input (every appointment; outcomes where known)."""
+    out = []
+    for a in Appointment.objects.all().order_by("starts_at").iterator(chunk_size=2000):
+        out.append(_appt(a))
+    return out
+
+
+def _outcome(status: str) -> str | None:
+    return {"completed": "attended", "no_show": "no_show", "cancelled": "cancelled"}.get(status)
+
+
+def _age(birth: date | None, at: datetime) -> int | None:
+    if not birth:
+        return None
+    return at.year - birth.year - ((at.month, at.day) < (birth.month, birth.day))
+
+
+def _appt(a: Appointment):
+    from scheduling import noshow
+
+    return noshow.Appt(
+        appointment_id=a.appointment_id, patient_id=a.patient_mrn, booked_at=a.booked_at, starts_at=a.starts_at,
+        age=_age(a.birth_date, a.booked_at), sex=a.sex or None, visit_type=a.visit_type, department=a.department,
+        provider_id=a.provider_id or None, reminder_channel=a.reminder_channel or None,
+        duration_min=a.duration_min, outcome=_outcome(a.status), extra={},
+    )
+
+
+def noshow_training_data(*, csv_path: str | None = None) -> tuple[list, str]:
+    from scheduling import data
+
+    if csv_path:
+        loaded = data.load_public_csv(csv_path)
+        return list(loaded), f"csv:{csv_path}"
+    site = site_appointments()
+    labelled = sum(1 for a in site if a.outcome in ("attended", "no_show"))
+    if labelled >= SITE_MINIMUM:
+        return site, "site"
+    logger.info("only %d labelled site appointments: training on the synthetic history", labelled)
+    return data.synthetic_history(seed=0), "synthetic"
+
+
+def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, actor: str = "system") -> ModelVersion:
+    """Train (honest split by patient and time, reported), save with skops, register."""
+    from scheduling import noshow
+
+    appts, origin = noshow_training_data(csv_path=csv_path)
+    model, report = noshow.train_noshow(appts)
+    report = {**report, "origin": origin}
+    with transaction.atomic():
+        version_no = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
+        filename = f"{MODEL_NAME}-v{version_no}.skops"
+        sha = noshow.save_model(model, models_dir() / filename)
+        if promote:
+            ModelVersion.objects.filter(name=MODEL_NAME, state="live").update(state="retired")
+        version = ModelVersion.objects.create(
+            name=MODEL_NAME, version=version_no, path=filename, sha256=sha, metrics=report,
+            n_samples=report.get("n_train", len(appts)), trained_at=timezone.now(), created_by=actor,
+            state="live" if promote else "candidate")
+        audit_record(action="model.registered", object_type="model", object_id=version.pk, actor=actor,
+                     data={"name": MODEL_NAME, "version": version_no, "sha256": sha, "origin": origin,
+                           "auc": report.get("auc"), "brier": report.get("brier")})
+    return version
+
+
+_lock = threading.Lock()
+_loaded: dict[tuple[int, str], Any] = {}
+
+
+def noshow_model_live() -> tuple[ModelVersion, Any]:
+    version = ModelVersion.objects.filter(name=MODEL_NAME, state="live").order_by("-version").first()
+    if version is None:
+        with _lock:
+            version = ModelVersion.objects.filter(name=MODEL_NAME, state="live").order_by("-version").first()
+            if version is None:
+                version = noshow_model_train()
+    key = (version.pk, version.sha256)
+    if key not in _loaded:
+        with _lock:
+            if key not in _loaded:
+                path = models_dir() / version.path
+                if not path.exists():
+                    raise PermanentError(f"model file {path} of {version} is missing; run manage.py train_noshow")
+                from scheduling import noshow
+
+                _loaded.clear()
+                _loaded[key] = noshow.load_model(path, sha256=version.sha256)
+    return version, _loaded[key]
+
+
+# --- events -----------------------------------------------------------------------------------
+def _facility(slug: str) -> Facility:
+    facility = Facility.objects.filter(slug=slug).first()
+    if facility is None:
+        raise PermanentError(f"unknown facility {slug!r}; create it, then replay the event")
+    return facility
+
+
+def _dt(value: str | None) -> datetime | None:
+    return parse_datetime_strict(value) if value else None
+
+
+def appointment_booked(*, event) -> dict[str, Any]:
+    """AppointmentBooked: store the appointment, score no-show risk (idempotent per model version),
+    and make the suggestions the facility's scheduling policy allows."""
+    d = event.data
+    facility = _facility(d["facility"])
+    patient = d["patient"]
+    appt, _ = Appointment.objects.update_or_create(
+        appointment_id=d["appointment_id"],
+        defaults={"event": event, "facility": facility, "patient_mrn": patient["mrn"],
+                  "birth_date": date.fromisoformat(patient["birth_date"]) if patient.get("birth_date") else None,
+                  "sex": patient.get("sex") or "", "department": d["department"],
+                  "provider_id": d.get("provider_id") or "", "visit_type": d["visit_type"],
+                  "booked_at": _dt(d["booked_at"]), "starts_at": _dt(d["starts_at"]),
+                  "duration_min": d.get("duration_min"), "reminder_channel": d.get("reminder_channel") or ""},
+    )
+    policy = scheduling_policy_ensure(facility=facility)
+    if policy.rollout == "off":
+        return {"scheduling": "off"}
+    version, model = noshow_model_live()
+    score = NoShowScore.objects.filter(appointment=appt, model_name=MODEL_NAME,
+                                       model_version=str(version.version)).first()
+    if score is None:
+        history = [_appt(a) for a in Appointment.objects.filter(
+            patient_mrn=appt.patient_mrn, starts_at__lt=appt.booked_at).exclude(pk=appt.pk)]
+        started = time.perf_counter()
+        prediction = model.predict_one(_appt(appt), history)
+        duration = model.predict_duration(_appt(appt), history) if hasattr(model, "predict_duration") else None
+        score = NoShowScore.objects.create(
+            appointment=appt, model_name=MODEL_NAME, model_version=str(version.version),
+            probability=round(float(prediction.probability), 4), factors=prediction.factors,
+            predicted_duration_min=duration, latency_ms=round((time.perf_counter() - started) * 1000, 3))
+        audit_record(action="ai.noshow_scored", object_type="event", object_id=event.pk, actor_type="ai",
+                     actor=f"{MODEL_NAME}:v{version.version}",
+                     data={"appointment": appt.appointment_id, "probability": score.probability,
+                           "factors": score.factors, "predicted_duration_min": duration})
+    if policy.rollout == "shadow":
+        return {"scheduling": "shadow", "probability": score.probability}
+    out: dict[str, Any] = {"probability": score.probability}
+    if score.probability >= policy.reminder_threshold and appt.status == Appointment.Status.BOOKED:
+        item = _suggest(event=event, facility=facility, kind=WorkItem.Kind.REMINDER_CALL,
+                        reason=f"reminder:{appt.appointment_id}", patient=appt.patient_mrn,
+                        title=f"Reminder call: {score.probability:.0%} no-show risk, {appt.starts_at:%a %d %b %H:%M}",
+                        priority=3 if score.probability >= 0.5 else 4, due=appt.starts_at - timedelta(hours=24),
+                        detail={"kind": "reminder_call", "appointment_id": appt.appointment_id,
+                                "provider_id": appt.provider_id, "day": appt.starts_at.date().isoformat(),
+                                "risk": score.probability, "factors": score.factors,
+                                "disposition": "Call the patient to confirm or rebook",
+                                "policy": {"reminder_threshold": policy.reminder_threshold,
+                                           "version": policy.version}})
+        out["reminder_item"] = str(item.pk)
+    plan_item = _overbook_check(event=event, facility=facility, policy=policy, appt=appt)
+    if plan_item:
+        out["overbook_item"] = str(plan_item.pk)
+    return out
+
+
+def provider_day(*, facility: Facility, provider_id: str, day: date) -> dict[str, Any]:
+    """Capacity, bookings and expected attendance of one provider-day."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+    end = start + timedelta(days=1)
+    sessions = ProviderSession.objects.filter(facility=facility, provider_id=provider_id, starts_at__gte=start,
+                                              starts_at__lt=end)
+    slots = sum(s.slots for s in sessions)
+    appts = list(Appointment.objects.filter(facility=facility, provider_id=provider_id, starts_at__gte=start,
+                                            starts_at__lt=end, status=Appointment.Status.BOOKED))
+    probs = _latest_probabilities(appts)
+    return {"slots": slots, "booked": len(appts), "probabilities": probs,
+            "expected": sum(1 - p for p in probs)}
+
+
+def _latest_probabilities(appts: list[Appointment]) -> list[float]:
+    latest: dict[int, float] = {}
+    for s in NoShowScore.objects.filter(appointment__in=appts).order_by("created_at"):
+        latest[s.appointment_id] = s.probability
+    return [latest.get(a.pk, 0.0) for a in appts]
+
+
+def _overbook_check(*, event, facility, policy, appt) -> WorkItem | None:
+    from scheduling import capacity
+
+    if not appt.provider_id:
+        return None
+    day = appt.starts_at.date()
+    info = provider_day(facility=facility, provider_id=appt.provider_id, day=day)
+    if not info["slots"]:
+        return None
+    plan = capacity.overbook_suggestions(capacity=info["slots"], booked=info["probabilities"],
+                                         max_overbook_pct=policy.max_overbook_pct,
+                                         hold_urgent_share=policy.hold_urgent_share)
+    if plan.k <= 0:
+        return None
+    return _suggest(event=event, facility=facility, kind=WorkItem.Kind.OVERBOOK,
+                    reason=f"overbook:{appt.provider_id}:{day.isoformat()}", patient=f"provider:{appt.provider_id}",
+                    title=f"Overbook {plan.k} on {day:%a %d %b} for {appt.provider_id}", priority=4,
+                    due=datetime.combine(day, datetime.min.time(), tzinfo=appt.starts_at.tzinfo),
+                    detail={"kind": "overbook", "provider_id": appt.provider_id, "day": day.isoformat(),
+                            "k": plan.k, "expected_attendance": round(plan.expected, 2),
+                            "usable_capacity": plan.usable, "cap": plan.cap, "booked": info["booked"],
+                            "disposition": plan.reason,
+                            "policy": {"max_overbook_pct": policy.max_overbook_pct,
+                                       "hold_urgent_share": policy.hold_urgent_share, "version": policy.version}})
+
+
+def _suggest(*, event, facility, kind, reason, patient, title, priority, due, detail) -> WorkItem:
+    routing_policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
+    minutes = max(5, int((due - timezone.now()).total_seconds() // 60))
+    score = {**detail, "model": MODEL_NAME, "urgency": "non_clinical", "tier": "suggestion",
+             "confidence": detail.get("risk")}
+    # A week-long suppression window folds a re-suggestion for the same appointment or provider-day
+    # into the open item instead of piling up duplicates.
+    routed = work_item_route(event=event, facility=facility, kind=kind, reason=reason, patient_mrn=patient,
+                             title=title, urgency="non_clinical",
+                             decision=Decision("suggestion", "scheduling", priority, minutes, False, reason),
+                             score=score, policy=routing_policy, suppression_minutes=7 * 24 * 60)
+    if routed.effect in ("updated", "existing") and routed.item.score != score:
+        WorkItem.objects.filter(pk=routed.item.pk).update(score=score, title=title[:200])
+    return routed.item
+
+
+def appointment_outcome(*, event) -> dict[str, Any]:
+    """AppointmentCompleted / NoShow / Cancelled: close the loop for calibration and retraining."""
+    status = {"AppointmentCompleted": "completed", "AppointmentNoShow": "no_show",
+              "AppointmentCancelled": "cancelled"}[event.type]
+    updated = Appointment.objects.filter(appointment_id=event.data["appointment_id"]).update(
+        status=status, outcome_at=_dt(event.data["at"]))
+    return {"outcome": status, "matched": bool(updated)}
+
+
+def appointment_requested(*, event) -> dict[str, Any]:
+    """AppointmentRequested: offer free slots inside the preferred window (held slots excluded)."""
+    from scheduling import capacity
+
+    d = event.data
+    facility = _facility(d["facility"])
+    policy = scheduling_policy_ensure(facility=facility)
+    if policy.rollout != "live":
+        return {"scheduling": policy.rollout}
+    start = _dt(d.get("preferred_start")) or timezone.now()
+    end = _dt(d.get("preferred_end")) or start + timedelta(days=14)
+    sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=end, ends_at__gt=start)
+    if d.get("department"):
+        sessions = sessions.filter(department=d["department"])
+    booked = set(Appointment.objects.filter(facility=facility, starts_at__gte=start, starts_at__lt=end,
+                                            status=Appointment.Status.BOOKED).values_list("starts_at", flat=True))
+    slots = capacity.slot_suggestions(preferred_start=start, preferred_end=end,
+                                      sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in sessions],
+                                      booked_starts=booked, held_share=policy.hold_urgent_share, limit=5)
+    visit = d.get("visit_type") or "visit"
+    item = _suggest(event=event, facility=facility, kind=WorkItem.Kind.SLOT_OFFER,
+                    reason=f"request:{d['request_id']}", patient=d["patient"]["mrn"],
+                    title=f"Offer {len(slots)} slot(s) for {visit}",
+                    priority=3, due=min(end, timezone.now() + timedelta(days=2)),
+                    detail={"kind": "slot_offer", "request_id": d["request_id"],
+                            "day": (slots[0] if slots else start).date().isoformat(), "provider_id": "",
+                            "slots": [s.isoformat() for s in slots], "window": [start.isoformat(), end.isoformat()],
+                            "disposition": "Offer these slots to the patient" if slots else
+                            "No free slot in the preferred window: offer the nearest alternative",
+                            "policy": {"hold_urgent_share": policy.hold_urgent_share, "version": policy.version}})
+    return {"slots": len(slots), "item": str(item.pk)}
