@@ -42,3 +42,13 @@ def _audit_triggers_vs_flush(request):
 def _fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s per demo user; tests do not test the hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo facilities, queues, users (password "demo-pass-123"), policies and sessions."""
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    return "demo-pass-123"

@@ -80,3 +80,52 @@ def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1):
             return value
         time.sleep(interval)
     return predicate()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def asgi_server(*, timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real ASGI server (uvicorn: HTTP + websockets) on the test database; yields its base URL
+    once `/healthz` answers. Static files are collected into a private directory first (the server
+    runs with DEBUG off, so WhiteNoise serves only collected files)."""
+    import tempfile
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix="clinflow-asgi-") as var_dir:
+        server_env = subprocess_env(CLINFLOW_VAR_DIR=var_dir, **(env or {}))
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
+                       env=server_env, check=True)
+        port = _free_port()
+        argv = [sys.executable, "-m", "uvicorn", "clinflow.asgi:application", "--host", "127.0.0.1",
+                "--port", str(port), "--no-access-log", "--log-level", "warning"]
+        proc = subprocess.Popen(argv, cwd=ROOT, env=server_env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + timeout
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"ASGI server exited with {proc.returncode}")
+                try:
+                    with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.time() > deadline:
+                    raise RuntimeError("ASGI server did not become ready")
+                time.sleep(0.1)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

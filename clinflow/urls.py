@@ -10,6 +10,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("metrics", health.metrics, name="metrics"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("queues.urls")),
+    path("", include("scheduling.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ingest.api.urls")),
     path("api/v1/", include("queues.api.urls")),

@@ -43,7 +43,9 @@ class ItemConflict(problems.Conflict):
 
 
 def _locked(item_id: Any) -> WorkItem:
-    item = WorkItem.objects.select_for_update().select_related("queue", "claimed_by").filter(pk=item_id).first()
+    # of=("self",): claimed_by is a nullable join, and PostgreSQL cannot lock its outer side.
+    item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
+            .filter(pk=item_id).first())
     if item is None:
         raise problems.NotFound("No such item.")
     return item

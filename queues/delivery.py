@@ -246,7 +246,10 @@ def digests_build(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
     pending_users = DigestEntry.objects.filter(delivered_at__isnull=True).values_list("user_id", flat=True).distinct()
-    for prefs in DeliveryPreference.objects.filter(user_id__in=list(pending_users)).select_related("user"):
+    online = connected_user_ids()  # presence by the wall clock, whatever `now` the caller passes
+    # An offline user's digest waits until they are back (a push to nobody would lose it).
+    pending_users = [u for u in pending_users if u in online]
+    for prefs in DeliveryPreference.objects.filter(user_id__in=pending_users).select_related("user"):
         entries = list(DigestEntry.objects.filter(user=prefs.user, delivered_at__isnull=True)
                        .select_related("item__queue", "item__claimed_by").order_by("created_at"))
         start = prefs.last_digest_at or entries[0].created_at
@@ -260,3 +263,12 @@ def digests_build(*, now: datetime | None = None) -> int:
             send_to_group(user_group(prefs.user_id), {"type": "digest", "items": items, "at": now.isoformat()})
             sent += 1
     return sent
+
+
+def interrupts_pending_for(*, user) -> list[InterruptDelivery]:
+    """Interrupts shown to the user and not yet acknowledged, of items still open (a reloaded page
+    shows them again)."""
+    return list(InterruptDelivery.objects.filter(user=user, delivered_as=InterruptDelivery.As.INTERRUPT,
+                                                 acknowledged_at__isnull=True,
+                                                 item__state__in=WorkItem.OPEN_STATES)
+                .select_related("item__queue", "item__claimed_by").order_by("delivered_at"))

@@ -160,7 +160,7 @@ class WorkItem(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     snoozed_until = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    decision = models.CharField(max_length=16, blank=True)
+    decision = models.CharField(max_length=32, blank=True)
     final_urgency = models.CharField(max_length=16, blank=True)
 
     class Meta:

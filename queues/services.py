@@ -106,7 +106,7 @@ def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -
         raise problems.ValidationProblem("Unknown policy fields.",
                                          errors=[{"field": k, "message": "is not a policy field"} for k in unknown])
     with transaction.atomic():
-        locked = RoutingPolicy.objects.select_for_update().select_related("facility").get(pk=policy.pk)
+        locked = RoutingPolicy.objects.select_for_update(of=("self",)).select_related("facility").get(pk=policy.pk)
         before = _policy_snapshot(locked)
         proposed = {k: changes.get(k, getattr(locked, k)) for k in POLICY_FIELDS}
         errors = routing.validate_policy(locked.workflow, proposed)

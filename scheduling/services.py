@@ -61,7 +61,7 @@ def scheduling_policy_update(*, policy: SchedulingPolicy, changes: dict[str, Any
     if errors:
         raise problems.ValidationProblem("The scheduling policy is invalid.", errors=errors)
     with transaction.atomic():
-        locked = SchedulingPolicy.objects.select_for_update().select_related("facility").get(pk=policy.pk)
+        locked = SchedulingPolicy.objects.select_for_update(of=("self",)).select_related("facility").get(pk=policy.pk)
         before = _policy_snapshot(locked)
         for key, value in changes.items():
             setattr(locked, key, value)

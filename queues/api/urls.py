@@ -13,6 +13,7 @@ urlpatterns = [
     path("items/<uuid:item_id>/reassign", views.ItemReassignView.as_view(), name="item-reassign"),
     path("items/<uuid:item_id>/resolve", views.ItemResolveView.as_view(), name="item-resolve"),
     path("items/decide", views.ItemsBatchDecisionView.as_view(), name="items-decide"),
+    path("interrupts/", views.PendingInterruptsView.as_view(), name="interrupts-pending"),
     path("interrupts/<int:delivery_id>/ack", views.InterruptAckView.as_view(), name="interrupt-ack"),
     path("me/delivery", views.MyDeliveryView.as_view(), name="my-delivery"),
     path("policies/", views.PolicyListView.as_view(), name="policies-list"),

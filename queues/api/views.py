@@ -216,6 +216,15 @@ class ItemResolveView(_ItemAction):
             reason_code=v.get("reason_code") or None, comment=v.get("comment") or ""))
 
 
+class PendingInterruptsView(APIView):
+    @extend_schema(operation_id="interrupts_pending", summary="Your unacknowledged interrupts of open items")
+    def get(self, request):
+        return Response([{"type": "interrupt", "delivery": d.pk, "delivered_as": d.delivered_as,
+                          "escalation": d.escalation, "note": d.reason, "item": item_summary(d.item),
+                          "delivered_at": d.delivered_at.isoformat()}
+                         for d in delivery.interrupts_pending_for(user=request.user)])
+
+
 class InterruptAckView(APIView):
     @extend_schema(operation_id="interrupt_ack", summary="Acknowledge an interrupt toast", request=None)
     def post(self, request, delivery_id):

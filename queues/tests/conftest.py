@@ -1,6 +1,4 @@
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -11,13 +9,6 @@ from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy
 from queues.routing import Decision
 from queues.services import work_item_route
-
-
-@pytest.fixture
-def demo(db):
-    settings.DEMO_PASSWORD = "demo-pass-123"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return "demo-pass-123"
 
 
 @pytest.fixture

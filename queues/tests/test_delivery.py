@@ -112,7 +112,10 @@ def test_digest_users_get_suggestions_only_at_their_interval(make_item):
     item = make_item(tier="suggestion", urgency="non_clinical", priority=4)
     assert delivery.item_deliver(item_id=item.pk)["digest"] == ["nurse"]
     assert delivery.digests_build() == 0
-    assert delivery.digests_build(now=timezone.now() + timedelta(minutes=16)) == 1
+    later = timezone.now() + timedelta(minutes=16)
+    assert delivery.digests_build(now=later) == 0  # offline: the digest waits for them
+    online("nurse")
+    assert delivery.digests_build(now=later) == 1
     assert DigestEntry.objects.get().delivered_at is not None
     assert delivery.digests_build(now=timezone.now() + timedelta(minutes=40)) == 0  # nothing pending
 
@@ -131,3 +134,24 @@ def test_preferences_api_round_trip_and_refuses_other_queues(demo):
     assert nurse.put("/api/v1/me/delivery", data={"digest_minutes": 7},
                      content_type="application/json").status_code == 400
     assert WorkItem.objects.count() == 0
+
+
+def test_pending_interrupts_survive_a_reload_until_acknowledged(make_item):
+    from queues.tests.conftest import login
+
+    online("nurse")
+    item = make_item(tier="interrupt", urgency="emergent", priority=1)
+    delivery.item_deliver(item_id=item.pk)
+    nurse = login("nurse")
+    pending = nurse.get("/api/v1/interrupts/").json()
+    assert [p["item"]["id"] for p in pending] == [str(item.pk)]
+    assert nurse.post(f"/api/v1/interrupts/{pending[0]['delivery']}/ack").status_code == 200
+    assert nurse.get("/api/v1/interrupts/").json() == []
+    assert login("nurse2").get("/api/v1/interrupts/").json() == []
+
+
+def test_the_demo_manager_is_interrupted_by_escalations_not_by_every_item(make_item):
+    online("manager")
+    online("nurse")
+    item = make_item(tier="interrupt", urgency="emergent", priority=1)
+    assert delivery.item_deliver(item_id=item.pk)["interrupted"] == ["nurse"]

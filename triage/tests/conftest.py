@@ -1,6 +1,4 @@
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from triage import classifier
@@ -23,9 +21,3 @@ def live_model(db, trained_model_file):
     return ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
                                        trained_at=timezone.now(), n_samples=1)
 
-
-@pytest.fixture
-def demo(db):
-    settings.DEMO_PASSWORD = "demo-pass-123"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return "demo-pass-123"

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from ingest.models import IntegrationSource
 from ingest.services import source_authenticate, source_create, source_rotate_token
-from queues.models import Queue, RoutingPolicy
+from queues.models import DeliveryPreference, Queue, RoutingPolicy
 from queues.services import facility_setup, queue_grant, routing_policy_ensure
 
 DEMO_SOURCE = "demo-emr"
@@ -87,6 +87,11 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = username == "admin"
                 user.save()
                 user.groups.set([groups[g] for g in group_names])
+            # The manager owns every queue but is interrupted only by escalations, not by every
+            # emergent item of both facilities: they follow no queue directly.
+            manager_prefs, _ = DeliveryPreference.objects.get_or_create(user=User.objects.get(username="manager"))
+            manager_prefs.follow_all = False
+            manager_prefs.save(update_fields=["follow_all"])
 
             source = IntegrationSource.objects.filter(name=DEMO_SOURCE).first()
             kept = _read_token(token_file)

@@ -1,0 +1,468 @@
+"""The staff UI end to end, in a real browser (Debian's Chromium through Playwright) against a real
+ASGI server (uvicorn: pages, REST API, websocket) and a real Celery worker, on the test database.
+
+Run apart from the rest of the suite: `pytest -m browser queues/tests/test_browser.py`.
+
+- Playwright's sync API keeps an asyncio loop running in the test's thread while a browser is open,
+  and Django's ORM refuses to run inside one (SynchronousOnlyOperation): while the browser is open,
+  every database call of a test goes through `orm(...)`, which runs it in a helper thread.
+- The server and the worker live for the whole module and cache content-type ids (guardian's
+  permission lookups). A transactional test's flush re-creates content types with new ids, so the
+  tests use `serialized_rollback=True`: after each flush Django restores the rows made by the
+  migrations (content types, permissions) with their original ids.
+- Screenshots of the key moments are saved in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from clinflow.testing import ROOT, asgi_server, celery_worker, wait_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "demo-pass-123"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT_MS = 30_000  # the first event also loads the model in the worker
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+def orm(fn, *args, **kwargs):
+    """Run a database call in a helper thread (see the module docstring) and close its connection."""
+
+    def run():
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def model_file():
+    """Train the triage model once for this module (pure: no database), in a file of its own."""
+    from triage import classifier
+    from triage.services import MODEL_NAME, models_dir
+
+    path = models_dir() / f"{MODEL_NAME}-browser-{os.getpid()}.skops"
+    sha = classifier.save_model(classifier.train_triage_model(classifier.load_seed_corpus()), path)
+    yield path.name, sha
+    path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup):
+    """uvicorn + a Celery worker on the test database for the whole module, with a private Celery
+    queue so that another test run on the same Redis cannot take this run's tasks."""
+    name = str(connection.settings_dict["NAME"])
+    assert "test" in Path(name).name, f"refusing to start servers on a non-test database {name!r}"
+    queue_before = os.environ.get("CELERY_QUEUE")
+    os.environ["CELERY_QUEUE"] = f"clinflow-browser-{os.getpid()}"
+    try:
+        with asgi_server() as url, celery_worker():
+            yield url
+    finally:
+        if queue_before is None:
+            os.environ.pop("CELERY_QUEUE", None)
+        else:
+            os.environ["CELERY_QUEUE"] = queue_before
+
+
+@pytest.fixture
+def site(server, transactional_db, model_file, settings):
+    """Demo facilities and users, nurse3 (a second north nurse), a live model, an EMR source token.
+    Runs before the browser starts, so it may use the ORM directly."""
+    from ingest.services import source_create
+    from queues.models import Facility, RoutingPolicy
+    from queues.services import routing_policy_update
+    from triage.models import ModelVersion
+    from triage.services import MODEL_NAME
+
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    name, sha = model_file
+    ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
+                                trained_at=timezone.now(), n_samples=1)
+    # Routing must not hinge on the classifier's exact confidence: no low-confidence review queue here.
+    policy = RoutingPolicy.objects.get(workflow="triage", facility=Facility.objects.get(slug="north"))
+    routing_policy_update(policy=policy, changes={"review_threshold": 0.0}, actor="test")
+    # The server checks passwords with the default hashers (the suite's fast MD5 one is not among them).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    User = get_user_model()
+    nurse3 = User.objects.create_user("nurse3")
+    nurse3.groups.add(Group.objects.get(name="nurse-north"))
+    for user in User.objects.filter(username__in=["nurse", "nurse3", "manager"]):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    _, token = source_create(name="browser-test-emr", types="all")
+    return {"url": server, "token": token}
+
+
+@pytest.fixture
+def chromium(site):
+    """Chromium for one test, stopped before the test's database flush (see the module docstring)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+def sign_in(browser, base: str, username: str, *, clock: bool = False):
+    context = browser.new_context(viewport=VIEWPORT, base_url=base)
+    if clock:
+        context.clock.install()
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def open_queue(page, slug: str = "north-nurse-triage"):
+    from playwright.sync_api import expect
+
+    page.goto(f"/queues/{slug}/")
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    page.evaluate("""() => {
+        window.__sameDocument = true;  // survives only as long as the page is not reloaded
+        window.__arrivals = {};
+        new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n => {
+            const id = n.dataset && n.dataset.id;
+            if (id && !(id in window.__arrivals)) window.__arrivals[id] = Date.now();
+        }))).observe(document.getElementById("item-rows"), {childList: true});
+    }""")
+    return page
+
+
+def post_message(site, *, body: str, subject: str, mrn: str) -> str:
+    from ingest.samples import sample_event
+
+    envelope = sample_event("PatientMessageReceived", facility="north", subject=subject, body=body,
+                            patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"})
+    request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {site['token']}",
+                                              "Content-Type": "application/cloudevents+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+        return json.loads(response.read())["event_id"]
+
+
+def item_for(mrn: str):
+    from queues.models import WorkItem
+
+    return orm(lambda: wait_until(lambda: WorkItem.objects.filter(patient_mrn=mrn).first(), timeout=30))
+
+
+def has_class(css_class: str):
+    return re.compile(rf"(^|\s){re.escape(css_class)}(\s|$)")
+
+
+def row(page, mrn: str):
+    return page.locator("#item-rows tr.row", has_text=mrn)
+
+
+# --- a. live arrival, claim seen by a colleague, override with a reason, audit -------------------
+def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_reason(site, chromium):
+    from playwright.sync_api import expect
+
+    from audit.models import AuditRecord
+
+    nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
+    colleague = open_queue(sign_in(chromium, site["url"], "nurse3"))
+    count_before = int(nurse.locator('[data-count-for="north-nurse-triage"]').inner_text())
+    shot(nurse, "a0-queue")
+
+    post_message(site, subject="Rash", body="I have had an itchy rash on my arm for a week, it is getting bigger.",
+                 mrn="MRN-A1")
+    expect(row(nurse, "MRN-A1")).to_be_visible()
+    expect(row(colleague, "MRN-A1")).to_be_visible()
+    item = item_for("MRN-A1")
+    assert nurse.evaluate("window.__sameDocument") is True  # arrived without a reload
+    arrived_ms = nurse.evaluate("id => window.__arrivals[id]", str(item.pk))
+    assert arrived_ms / 1000 - item.created_at.timestamp() < 1.0, "the row took more than a second to appear"
+    nurse_row = row(nurse, "MRN-A1")
+    expect(nurse_row.locator(".tier")).to_have_text("Task")  # tier in words, not colour alone
+    expect(nurse_row.locator("time.sla")).to_contain_text("due in")
+    expect(nurse_row.locator("time.age")).to_have_text("just now")
+    expect(nurse.locator('[data-count-for="north-nurse-triage"]')).to_have_text(str(count_before + 1))
+    shot(nurse, "a1-queue-item-arrived-live")
+
+    # keyboard help, then the colleague opens the item in a second tab
+    nurse.keyboard.press("?")
+    expect(nurse.locator("#help")).to_be_visible()
+    shot(nurse, "a2-shortcut-help")
+    nurse.keyboard.press("Escape")
+    expect(nurse.locator("#help")).to_be_hidden()
+    colleague_item = colleague.context.new_page()
+    colleague_item.goto(f"/items/{item.pk}/")
+    expect(colleague_item.locator("#live-status")).to_have_attribute("data-state", "live")
+    expect(colleague_item.locator("#claim-status")).to_have_text("Not claimed")
+
+    # the nurse claims it from the list with the keyboard (j/k move the cursor, c claims)
+    nurse.keyboard.press("j")
+    expect(nurse.locator("#item-rows tr.row").first).to_have_class(has_class("is-cursor"))
+    while "is-cursor" not in (nurse_row.get_attribute("class") or ""):
+        nurse.keyboard.press("j")
+    expect(nurse_row).to_be_focused()
+    nurse.keyboard.press("c")
+    expect(nurse_row.locator(".claimed-by")).to_have_text("nurse (you)")
+    expect(nurse_row.locator("button[data-act]")).to_have_text("Release")
+    # ... and the colleague sees it live, in the list and on the item page
+    expect(row(colleague, "MRN-A1").locator(".claimed-by")).to_have_text("nurse")
+    expect(row(colleague, "MRN-A1").locator("button[data-act]")).to_be_disabled()
+    expect(colleague_item.locator("#live-note")).to_have_text("nurse claimed this item just now.")
+    expect(colleague_item.locator("#btn-claim")).to_be_disabled()
+    shot(colleague, "a3-colleague-sees-claim-live")
+    colleague_item.click("#btn-accept")  # too late: the server says who holds it
+    expect(colleague_item.locator("#action-error")).to_contain_text("Claimed by nurse until")
+    shot(colleague_item, "a4-colleague-409-claimed-by-nurse")
+
+    # the nurse overrides: o opens the item with the override form
+    nurse.keyboard.press("o")
+    nurse.wait_for_url(f"**/items/{item.pk}/?do=override")
+    expect(nurse.locator("#panel-override")).to_have_attribute("open", "")
+    expect(nurse.locator(".ai-card")).to_contain_text("AI suggestion")
+    expect(nurse.locator(".ai-card")).to_contain_text("triage-clf v1")
+    expect(nurse.locator("#message-body")).to_have_text(
+        "I have had an itchy rash on my arm for a week, it is getting bigger.")
+    expect(nurse.locator("#message-body mark.hl").first).to_be_visible()  # the AI's terms, highlighted
+    nurse.select_option("#ov-urgency", "urgent")
+    nurse.fill("#ov-disposition", "Same-day visit: spreading rash needs to be seen today.")
+    nurse.select_option("#ov-reason", "other")
+    nurse.click("#form-override button[type=submit]")
+    expect(nurse.locator("#err-comment")).to_have_text("A comment is required when the reason is “Other”.")
+    expect(nurse.locator("#ov-comment")).to_have_attribute("aria-invalid", "true")
+    shot(nurse, "a5-override-comment-required")
+    nurse.fill("#ov-comment", "Spreading over a week; want eyes on it today.")
+    nurse.click("#form-override button[type=submit]")
+    expect(nurse.locator("#resolved-summary")).to_contain_text("resolved: override as urgent by nurse")
+    resolved_line = nurse.locator("#history li.h-work_itemresolved")
+    expect(resolved_line).to_contain_text("Decision: override")
+    expect(resolved_line).to_contain_text("reason: Other (comment required)")
+    expect(resolved_line).to_contain_text("AI had said Routine")
+    shot(nurse, "a6-item-resolved-with-history")
+
+    # the colleague's list drops it and the item page says so, live
+    expect(row(colleague, "MRN-A1")).to_have_count(0)
+    expect(colleague_item.locator("#live-note")).to_have_text("This item was resolved by someone else.")
+
+    def audit():
+        record = AuditRecord.objects.get(action="work_item.resolved", object_id=str(item.pk))
+        return record.data, record.actor
+
+    data, actor = orm(audit)
+    assert actor == "nurse"
+    assert data["ai"]["model"] == "triage-clf" and data["ai"]["urgency"] in ("routine", "urgent")
+    assert data["human"] == {"decision": "override", "final_urgency": "urgent",
+                             "disposition": "Same-day visit: spreading rash needs to be seen today.",
+                             "reason_code": "other", "comment": "Spreading over a week; want eyes on it today.",
+                             "agrees_with_ai": data["ai"]["urgency"] == "urgent"}
+
+
+# --- b. digest mode holds suggestions back for the digest ---------------------------------------
+def test_b_a_digest_user_gets_a_suggestion_only_in_the_digest(site, chromium):
+    from playwright.sync_api import expect
+
+    from queues import delivery
+    from queues.models import DigestEntry
+
+    nurse = sign_in(chromium, site["url"], "nurse")
+    nurse.goto("/settings/delivery/")
+    nurse.check("input[name=suggestion_mode][value=digest]")
+    nurse.select_option("select[name=digest_minutes]", "5")
+    shot(nurse, "b0-delivery-settings")
+    nurse.click("form.settings-form button[type=submit]")
+    expect(nurse.locator(".banner-ok")).to_have_text("Your delivery settings are saved.")
+    open_queue(nurse)
+    colleague = open_queue(sign_in(chromium, site["url"], "nurse3"))  # immediate mode: the contrast
+
+    post_message(site, subject="Question", body="Can you send me a copy of my last bill? I think I was charged twice.",
+                 mrn="MRN-B1")
+    expect(row(colleague, "MRN-B1")).to_be_visible()  # it did go out live ...
+    expect(row(colleague, "MRN-B1").locator(".tier")).to_have_text("Suggestion")
+    item = item_for("MRN-B1")
+    assert orm(lambda: wait_until(lambda: DigestEntry.objects.filter(item=item, user__username="nurse").exists()))
+    nurse.wait_for_timeout(1000)
+    expect(row(nurse, "MRN-B1")).to_have_count(0)  # ... but not to the digest user
+    expect(nurse.locator("#digest-panel")).to_be_hidden()
+    shot(nurse, "b1-digest-user-no-live-suggestion")
+
+    sent = orm(delivery.digests_build, now=timezone.now() + timedelta(minutes=6))
+    assert sent == 1
+    panel = nurse.locator("#digest-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator("#digest-items li")).to_have_count(1)
+    expect(panel).to_contain_text("MRN-B1")
+    expect(panel).to_contain_text("Message: billing admin")
+    expect(panel.locator(".tier")).to_have_text("Suggestion")
+    expect(row(nurse, "MRN-B1")).to_be_visible()  # and it joins the list
+    expect(nurse.locator("#queue-count")).to_have_text("1")
+    assert nurse.evaluate("window.__sameDocument") is True
+    shot(nurse, "b2-digest-panel")
+
+
+# --- c. an interrupt must be acknowledged; unacknowledged it escalates to the owner ---------------
+def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromium):
+    from playwright.sync_api import expect
+
+    from audit.models import AuditRecord
+    from queues import delivery
+    from queues.models import InterruptDelivery, WorkItem
+
+    orm(lambda: delivery.preference_update(user=get_user_model().objects.get(username="nurse3"),
+                                           changes={"interrupt_cap_per_hour": 0}))
+    nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
+    manager = open_queue(sign_in(chromium, site["url"], "manager"))
+    capped = open_queue(sign_in(chromium, site["url"], "nurse3"))
+
+    post_message(site, subject="Help", body="I have crushing chest pain and I can't breathe", mrn="MRN-C1")
+    toast = nurse.locator("#interrupt-dialog .interrupt")
+    expect(toast).to_be_visible()
+    expect(toast.locator("h3")).to_have_text("Interrupt · Emergent")
+    expect(toast).to_contain_text("MRN-C1")
+    expect(toast.locator("button[data-ack]")).to_be_focused()
+    assert int(nurse.evaluate("document.body.dataset.beeps || '0'")) >= 1  # sound on by default
+    expect(row(nurse, "MRN-C1").locator(".tier")).to_have_text("Interrupt")
+    shot(nurse, "c1-interrupt-toast")
+    nurse.keyboard.press("Escape")  # Esc does not dismiss it: it must be acknowledged
+    expect(toast).to_be_visible()
+    notice = capped.locator("#notices .notice")
+    expect(notice).to_contain_text("Delivered as a task (cap reached)")
+    expect(capped.locator("#interrupt-dialog")).not_to_be_visible()
+    shot(capped, "c2-over-cap-delivered-as-task")
+    # The demo manager owns the queue but follows none: only an escalation interrupts them.
+    expect(manager.locator("#interrupt-dialog .interrupt")).to_have_count(0)
+
+    item = item_for("MRN-C1")
+    escalated = orm(delivery.interrupts_escalate_unacknowledged, now=timezone.now() + timedelta(minutes=10))
+    assert escalated == 1
+    escalation = manager.locator("#interrupt-dialog .interrupt.escalation")
+    expect(escalation).to_be_visible()
+    expect(escalation.locator("h3")).to_have_text("Escalated to you · Emergent")
+    expect(escalation).to_contain_text("interrupt not acknowledged within")
+    expect(row(nurse, "MRN-C1").locator(".state")).to_have_text("Escalated")
+    shot(manager, "c3-manager-escalation-toast")
+
+    cards = manager.locator("#interrupt-dialog .interrupt")
+    expect(cards).to_have_count(1)
+    cards.first.locator("button[data-ack]").click()
+    expect(cards).to_have_count(0)
+    expect(manager.locator("#interrupt-dialog")).not_to_be_visible()
+    toast.locator("button[data-ack]").click()
+    expect(nurse.locator("#interrupt-dialog")).not_to_be_visible()
+    nurse.reload()  # acknowledged interrupts do not come back
+    expect(nurse.locator("#live-status")).to_have_attribute("data-state", "live")
+    expect(nurse.locator("#interrupt-dialog .interrupt")).to_have_count(0)
+
+    def facts():
+        fresh = WorkItem.objects.get(pk=item.pk)
+        deliveries = {(d.user.username, d.escalation, d.delivered_as, d.acknowledged_at is not None)
+                      for d in InterruptDelivery.objects.filter(item=item).select_related("user")}
+        escalation_record = AuditRecord.objects.get(action="work_item.escalated", object_id=str(item.pk))
+        return fresh.state, deliveries, escalation_record.actor, escalation_record.data
+
+    state, deliveries, actor, data = orm(facts)
+    assert state == "escalated" and actor == "system"
+    assert data["ai"]["urgency"] == "emergent" and data["to_group"] == "managers"
+    assert deliveries == {("nurse", False, "interrupt", True), ("nurse3", False, "task", False),
+                          ("manager", True, "interrupt", True)}
+
+
+# --- the other actions of the item page ----------------------------------------------------------
+def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium):
+    from playwright.sync_api import expect
+
+    nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
+    for mrn in ("MRN-E1", "MRN-E2", "MRN-E3"):
+        post_message(site, subject="Refill", body="I need a refill of my lisinopril, I have 3 days left.", mrn=mrn)
+    for mrn in ("MRN-E1", "MRN-E2", "MRN-E3"):
+        expect(row(nurse, mrn)).to_be_visible()
+    ids = {mrn: str(item_for(mrn).pk) for mrn in ("MRN-E1", "MRN-E2", "MRN-E3")}
+
+    nurse.goto(f"/items/{ids['MRN-E1']}/")
+    nurse.keyboard.press("d")
+    nurse.click("#form-dismiss button[type=submit]")
+    expect(nurse.locator("#err-dismiss-reason_code")).to_have_text("Choose why you dismiss it.")
+    nurse.check("#form-dismiss input[value=duplicate]")
+    nurse.click("#form-dismiss button[type=submit]")
+    expect(nurse.locator("#resolved-summary")).to_contain_text("resolved: dismiss by nurse")
+
+    nurse.goto(f"/items/{ids['MRN-E2']}/")
+    nurse.keyboard.press("s")
+    expect(nurse.locator("#sn-until")).to_be_focused()
+    nurse.click("#form-snooze button[type=submit]")  # default: an hour from now
+    expect(nurse.locator("#history")).to_contain_text("Snoozed until")  # the page reloaded
+    expect(nurse.locator("#item-state")).to_have_text("Snoozed")
+    nurse.keyboard.press("e")
+    nurse.fill("#es-comment", "Needs the prescriber today")
+    nurse.click("#form-escalate button[type=submit]")
+    expect(nurse.locator("#item-state")).to_have_text("Escalated")
+    expect(nurse.locator("#history")).to_contain_text("Escalated to managers: Needs the prescriber today")
+
+    nurse.goto(f"/items/{ids['MRN-E3']}/")
+    nurse.keyboard.press("r")
+    nurse.select_option("#ra-queue", "north-nurse-review")
+    nurse.click("#form-reassign button[type=submit]")
+    expect(nurse.locator("#back-to-queue")).to_contain_text("nurse review")
+    expect(nurse.locator("#item-state")).to_have_text("Reassigned")
+    shot(nurse, "e1-item-reassigned")
+
+    open_queue(nurse)
+    expect(row(nurse, "MRN-E1")).to_have_count(0)
+    expect(row(nurse, "MRN-E3")).to_have_count(0)
+    expect(row(nurse, "MRN-E2").locator(".state")).to_have_text("Escalated")
+    open_queue(nurse, "north-nurse-review")
+    expect(row(nurse, "MRN-E3").locator(".state")).to_have_text("Reassigned")
+
+
+# --- idle sign-out --------------------------------------------------------------------------------
+def test_an_idle_page_signs_the_user_out(site, chromium):
+    from playwright.sync_api import expect
+
+    page = open_queue(sign_in(chromium, site["url"], "nurse", clock=True))
+    idle = settings.SESSION_COOKIE_AGE  # the server's too: both read SESSION_IDLE_SECONDS
+    page.clock.fast_forward((idle - 30) * 1000)
+    expect(page.locator("#idle-warning")).to_be_visible()
+    expect(page.locator("#idle-warning")).to_contain_text("You will be signed out in")
+    shot(page, "d1-idle-warning")
+    page.clock.fast_forward(31_000)
+    page.wait_for_url("**/accounts/login/?idle=1")
+    expect(page.locator(".login-card")).to_contain_text("You were signed out after a period of inactivity.")
+    page.goto("/queues/north-nurse-triage/")  # the session is really over
+    assert "/accounts/login/" in page.url
+    shot(page, "d2-signed-out-after-idle")

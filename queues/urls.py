@@ -1,0 +1,12 @@
+"""Staff pages (the REST API is in queues/api/urls.py)."""
+
+from django.urls import path
+
+from queues import views
+
+urlpatterns = [
+    path("queues/<slug:slug>/", views.queue_page, name="queue-page"),
+    path("items/<uuid:item_id>/", views.item_page, name="item-page"),
+    path("settings/delivery/", views.delivery_settings, name="delivery-settings"),
+    path("session/keepalive", views.session_keepalive, name="session-keepalive"),
+]

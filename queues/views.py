@@ -1,0 +1,322 @@
+"""Staff pages: a work queue, an item, delivery settings (server-rendered).
+
+Reads go through `queues.selectors`; every page that shows patient data records the view through
+`queues.services.item_view_record` exactly once per page view. The pages' actions (claim, resolve,
+escalate, ...) call the REST API from `static/clinflow/*.js`; the settings form saves through the
+`queues.delivery.preference_update` service. Live updates come over the websocket `/ws/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.selectors import audit_records_for
+from queues import actions, delivery, selectors, services
+from queues.api.views import visible_event_data
+from queues.models import DeliveryPreference, WorkItem
+from queues.publish import item_summary
+from queues.routing import URGENCIES
+
+PAGE_SIZE = 50
+TIER_LABELS = {"interrupt": "Interrupt", "task": "Task", "suggestion": "Suggestion"}
+URGENCY_LABELS = {"emergent": "Emergent", "urgent": "Urgent", "routine": "Routine", "non_clinical": "Non-clinical"}
+STATE_LABELS = {"new": "", "claimed": "Claimed", "resolved": "Resolved", "escalated": "Escalated",
+                "snoozed": "Snoozed", "reassigned": "Reassigned"}
+
+
+# --- pure helpers (no ORM) ---------------------------------------------------------------------
+def duration_text(seconds: float) -> str:
+    """A short human duration: 45 s, 12 min, 2 h 05 min, 3 d 4 h."""
+    seconds = int(max(0, seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    return f"{seconds // 86400} d {seconds % 86400 // 3600} h"
+
+
+def age_text(created_at: datetime | None, now: datetime) -> str:
+    if created_at is None:
+        return ""
+    seconds = (now - created_at).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} d ago"
+
+
+def sla_text(due_at: datetime | None, now: datetime) -> tuple[str, bool]:
+    """("due in 12 min", False) or ("overdue 3 min", True)."""
+    if due_at is None:
+        return "", False
+    delta = (due_at - now).total_seconds()
+    if delta >= 0:
+        return f"due in {duration_text(delta)}", False
+    return f"overdue {duration_text(-delta)}", True
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # "rule" | "term"
+    label: str
+
+
+def highlight_segments(text: str, spans: list[Span]) -> list[dict[str, str]]:
+    """Split `text` into plain and highlighted segments. Overlaps: rule spans win over term spans,
+    then the earlier span wins; spans are clipped to the text."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.kind != "rule", s.start, -(s.end - s.start))):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if start >= end or any(start < c.end and c.start < end for c in chosen):
+            continue
+        chosen.append(Span(start, end, span.kind, span.label))
+    segments, pos = [], 0
+    for span in sorted(chosen, key=lambda s: s.start):
+        if span.start > pos:
+            segments.append({"text": text[pos:span.start], "kind": "", "label": ""})
+        segments.append({"text": text[span.start:span.end], "kind": span.kind, "label": span.label})
+        pos = span.end
+    if pos < len(text) or not segments:
+        segments.append({"text": text[pos:], "kind": "", "label": ""})
+    return segments
+
+
+def message_highlights(subject: str, body: str, rationale: list[dict[str, Any]]) -> dict[str, list]:
+    """Highlight the AI's rule hits and top terms in the subject and body.
+
+    The score was computed on `subject + "\\n" + body` (subject stripped) when there is a subject,
+    so spans are shifted by that offset; a span whose text does not match where it points is found
+    again by searching for the hit's text in the body (case-insensitive)."""
+    subject = (subject or "").strip()
+    scored = f"{subject}\n{body}" if subject else body
+    offset = len(subject) + 1 if subject else 0
+    spans: list[Span] = []
+    for entry in rationale or []:
+        kind = entry.get("kind")
+        if kind not in ("rule", "term"):
+            continue
+        label = (f"Rule: {entry.get('rule', '').replace('_', ' ')} ({entry.get('urgency', '')})" if kind == "rule"
+                 else f"Top term: {entry.get('term', '')}")
+        wanted = entry.get("text") if kind == "rule" else entry.get("term")
+        start, end = ([*(entry.get("span") or [])] + [None, None])[:2]
+        if isinstance(start, int) and isinstance(end, int) and (
+                not wanted or scored[start:end].lower() == str(wanted).lower()):
+            spans.append(Span(start, end, kind, label))
+            continue
+        if wanted:  # fall back to finding the text in the body
+            found = body.lower().find(str(wanted).lower())
+            if found >= 0:
+                spans.append(Span(found + offset, found + offset + len(wanted), kind, label))
+    subject_spans = [Span(s.start, min(s.end, len(subject)), s.kind, s.label) for s in spans if s.start < len(subject)]
+    body_spans = [Span(s.start - offset, s.end - offset, s.kind, s.label) for s in spans if s.end > offset]
+    return {"subject": highlight_segments(subject, subject_spans) if subject else [],
+            "body": highlight_segments(body, body_spans)}
+
+
+def item_row(item: WorkItem, *, now: datetime, user) -> dict[str, Any]:
+    """What a queue row shows (the same fields the websocket frames and the items API carry)."""
+    row = item_summary(item)
+    sla, overdue = sla_text(item.due_at, now)
+    row.update(tier_label=TIER_LABELS.get(item.tier, item.tier), urgency_label=URGENCY_LABELS.get(item.urgency,
+               item.urgency), state_label=STATE_LABELS.get(item.state, item.state), age_text=age_text(
+               item.created_at, now), sla_text=sla, overdue=overdue, mine=item.claimed_by_id == user.pk)
+    return row
+
+
+def history_line(action: str, data: dict[str, Any]) -> str:
+    """One readable line for an audit record of a work item."""
+    human, ai = data.get("human") or {}, data.get("ai") or {}
+    if action == "work_item.created":
+        return (f"Routed to {data.get('queue')} as {data.get('tier')} (priority {data.get('priority')}); "
+                f"{data.get('reason', '')}")
+    if action == "work_item.resolved":
+        parts = [f"Decision: {human.get('decision')}"]
+        if human.get("final_urgency"):
+            parts.append(f"final urgency {URGENCY_LABELS.get(human['final_urgency'], human['final_urgency'])}")
+        if human.get("reason_code"):
+            reason = actions.OVERRIDE_REASONS.get(human["reason_code"]) or actions.DISMISS_REASONS.get(
+                human["reason_code"], human["reason_code"])
+            parts.append(f"reason: {reason}")
+        if human.get("disposition"):
+            parts.append(f"disposition: {human['disposition']}")
+        if human.get("comment"):
+            parts.append(f"comment: “{human['comment']}”")
+        if ai:
+            parts.append(f"AI had said {URGENCY_LABELS.get(ai.get('urgency'), ai.get('urgency'))}"
+                         + (f" ({ai['confidence']:.0%})" if isinstance(ai.get("confidence"), int | float) else ""))
+        parts.append("agrees with AI" if human.get("agrees_with_ai") else "differs from AI")
+        return " · ".join(parts)
+    if action == "work_item.claimed":
+        return f"Claimed until {str(human.get('until', ''))[11:16]} UTC"
+    if action == "work_item.escalated":
+        return f"Escalated to {data.get('to_group', 'the queue owner')}" + (
+            f": {human['comment']}" if human.get("comment") else "")
+    if action == "work_item.snoozed":
+        return f"Snoozed until {str(human.get('until', ''))[:16].replace('T', ' ')} UTC"
+    if action == "work_item.reassigned":
+        return f"Moved from {human.get('from')} to {human.get('to')}"
+    if action in ("work_item.updated", "work_item.realerted"):
+        return f"Another message folded in (urgency {URGENCY_LABELS.get(data.get('urgency'), data.get('urgency'))})"
+    if action == "delivery.interrupt":
+        parts = []
+        if data.get("interrupted"):
+            parts.append("interrupted " + ", ".join(data["interrupted"]))
+        if data.get("as_task"):
+            parts.append("delivered as a task to " + ", ".join(data["as_task"]))
+        return "; ".join(parts) or "delivered"
+    if action == "phi.viewed":
+        return "Viewed: " + ", ".join(data.get("fields", []))
+    return ""
+
+
+HISTORY_LABELS = {
+    "work_item.created": "Created by AI routing", "work_item.claimed": "Claimed", "work_item.released": "Released",
+    "work_item.resolved": "Resolved", "work_item.escalated": "Escalated", "work_item.snoozed": "Snoozed",
+    "work_item.reassigned": "Reassigned", "work_item.woke": "Snooze ended", "work_item.claim_expired": "Claim expired",
+    "work_item.updated": "Updated", "work_item.realerted": "Re-alerted (urgency rose)",
+    "work_item.closed_by_emr": "Closed in the EMR", "delivery.interrupt": "Interrupt delivered",
+    "interrupt.acknowledged": "Interrupt acknowledged", "phi.viewed": "Viewed",
+}
+
+
+# --- pages -------------------------------------------------------------------------------------
+def _live_context(request) -> dict[str, Any]:
+    return {"idle_seconds": settings.SESSION_COOKIE_AGE}
+
+
+@login_required
+def queue_page(request, slug: str):
+    """One queue's open items (tier, priority, due-by), 50 a page; live over the websocket."""
+    queues = list(selectors.queues_with_open_counts(user=request.user))
+    queue = next((q for q in queues if q.slug == slug), None)
+    if queue is None:
+        raise Http404("No such queue that you may work.")
+    paginator = Paginator(selectors.items_for_queue(queue=queue, state="open"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    services.item_view_record(user=request.user, items=items, fields=["patient.mrn"], action="phi.listed")
+    now = timezone.now()
+    rows = [item_row(item, now=now, user=request.user) for item in items]
+    return render(request, "queues/queue.html", {
+        **_live_context(request), "queue": queue, "queues": queues, "rows": rows, "page": page,
+        "page_config": {"queue": queue.slug, "page": page.number, "page_size": PAGE_SIZE,
+                        "count": paginator.count, "me": request.user.username, "items": rows},
+    })
+
+
+@login_required
+def item_page(request, item_id):
+    """One item: the message (or result), the AI suggestion with its rule spans highlighted,
+    patient context, history, and the actions. Audited once per page view."""
+    item = selectors.item_get_for_user(user=request.user, item_id=item_id)
+    if item is None:
+        raise Http404("No such item in a queue you may work.")
+    data = visible_event_data(item)
+    services.item_view_record(user=request.user, items=[item], fields=sorted(data))
+    score = item.score or {}
+    rationale = score.get("rationale") or []
+    highlights = (message_highlights(data.get("subject") or "", data.get("body") or "", rationale)
+                  if item.kind == WorkItem.Kind.MESSAGE else None)
+    records = list(audit_records_for(object_type="work_item", object_id=item.pk))
+    history = [{"at": r.at, "actor": r.actor, "actor_type": r.actor_type, "action": r.action,
+                "label": HISTORY_LABELS.get(r.action, r.action), "line": history_line(r.action, r.data or {})}
+               for r in records]
+    resolved = next((r for r in reversed(records) if r.action == "work_item.resolved"), None)
+    other_queues = [q for q in selectors.queues_for_user(user=request.user).order_by("slug") if q.pk != item.queue_id]
+    now = timezone.now()
+    row = item_row(item, now=now, user=request.user)
+    return render(request, "queues/item.html", {
+        **_live_context(request), "item": item, "row": row, "data": data, "patient": data.get("patient") or {},
+        "score": score, "rules": [r for r in rationale if r.get("kind") == "rule"],
+        "terms": [r for r in rationale if r.get("kind") == "term"],
+        "result_reasons": [r for r in rationale if r.get("kind") == "result"],
+        "highlights": highlights, "history": history, "resolved": resolved,
+        "is_open": item.state in WorkItem.OPEN_STATES, "other_queues": other_queues,
+        "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],
+        "override_reasons": actions.OVERRIDE_REASONS, "dismiss_reasons": actions.DISMISS_REASONS,
+        "page_config": {"item": row, "me": request.user.username,
+                        "queue_url": f"/queues/{item.queue.slug}/", "do": request.GET.get("do", "")},
+    })
+
+
+class DeliveryForm(forms.Form):
+    follow = forms.ChoiceField(label="Queues to follow", widget=forms.RadioSelect, choices=[
+        ("all", "Follow every queue I may work"), ("pick", "Only the queues I pick")])
+    followed_queues = forms.ModelMultipleChoiceField(label="Queues", queryset=None, required=False,
+                                                     to_field_name="slug", widget=forms.CheckboxSelectMultiple)
+    suggestion_mode = forms.ChoiceField(label="Suggestions", widget=forms.RadioSelect, choices=[
+        ("immediate", "Show suggestions as they arrive"), ("digest", "Collect suggestions in a digest")])
+    digest_minutes = forms.TypedChoiceField(label="Digest every", coerce=int,
+                                            choices=DeliveryPreference.DIGEST_CHOICES)
+    interrupt_cap_per_hour = forms.IntegerField(label="At most this many interrupts per hour", min_value=0,
+                                                max_value=60, help_text="Interrupts over the cap arrive as tasks, "
+                                                "marked so. Emergent items always reach someone.")
+    min_interrupt_tier = forms.ChoiceField(label="What may interrupt me", widget=forms.RadioSelect,
+                                           choices=DeliveryPreference.MinInterruptTier.choices)
+    sound = forms.BooleanField(label="Play a sound with interrupts", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["followed_queues"].queryset = selectors.queues_for_user(user=user).order_by("slug")
+        self.fields["followed_queues"].label_from_instance = lambda q: q.name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("follow") == "pick" and not cleaned.get("followed_queues"):
+            self.add_error("followed_queues", "Pick at least one queue, or follow every queue.")
+        return cleaned
+
+
+@login_required
+def delivery_settings(request):
+    """Which queues to follow, suggestions now or as a digest, interrupt cap, minimum tier, sound."""
+    prefs = delivery.preference_for(request.user)
+    if request.method == "POST":
+        form = DeliveryForm(request.POST, user=request.user)
+        if form.is_valid():
+            v = form.cleaned_data
+            delivery.preference_update(user=request.user, changes={
+                "follow_all": v["follow"] == "all", "suggestion_mode": v["suggestion_mode"],
+                "digest_minutes": v["digest_minutes"], "interrupt_cap_per_hour": v["interrupt_cap_per_hour"],
+                "min_interrupt_tier": v["min_interrupt_tier"], "sound": v["sound"],
+            }, followed=list(v["followed_queues"]))
+            messages.success(request, "Your delivery settings are saved.")
+            return redirect("delivery-settings")
+    else:
+        form = DeliveryForm(user=request.user, initial={
+            "follow": "all" if prefs.follow_all else "pick",
+            "followed_queues": list(prefs.followed_queues.all()),
+            "suggestion_mode": prefs.suggestion_mode, "digest_minutes": prefs.digest_minutes,
+            "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour, "min_interrupt_tier": prefs.min_interrupt_tier,
+            "sound": prefs.sound,
+        })
+    return render(request, "queues/settings.html", {**_live_context(request), "form": form,
+                                                    "queues": selectors.queues_with_open_counts(user=request.user)})
+
+
+@require_POST
+def session_keepalive(request):
+    """The page saw the user active: touch the session (it is saved on every request, so its idle
+    timeout restarts). 401 when the session has already ended."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "signed out"}, status=401)
+    return HttpResponse(status=204)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from scheduling import views
+
+urlpatterns = [
+    path("scheduling/review/", views.review_page, name="scheduling-review"),
+    path("scheduling/capacity/", views.capacity_page, name="scheduling-capacity"),
+    path("vendor/plotly.js", views.plotly_js, name="plotly-js"),
+]
