@@ -174,7 +174,7 @@ class WorkItem(models.Model):
 
 
 class WorkItemEvent(models.Model):
-    """Which events made or updated which item (an event maps to at most one item)."""
+    """Which events made or updated which items."""
 
     class Effect(models.TextChoices):
         CREATED = "created"
@@ -183,9 +183,14 @@ class WorkItemEvent(models.Model):
         CLOSED = "closed"  # e.g. ResultAcknowledged closed the item
 
     item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="links")
-    event = models.OneToOneField("ingest.Event", on_delete=models.PROTECT, related_name="work_item_link")
+    event = models.ForeignKey("ingest.Event", on_delete=models.PROTECT, related_name="work_item_links")
     effect = models.CharField(max_length=16, choices=Effect.choices)
     at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # An event may lead to several items of different kinds (a booking: reminder call and
+        # overbooking); never to two of the same kind.
+        constraints = [models.UniqueConstraint(fields=["event", "item"], name="link_event_item")]
 
     def __str__(self) -> str:
         return f"{self.event_id} → {self.item_id} ({self.effect})"

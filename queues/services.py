@@ -153,7 +153,7 @@ def work_item_route(
     fold into; without it two workers scoring two messages of one patient at once would both see
     "no open item" and create two.
     """
-    existing = WorkItemEvent.objects.filter(event=event).select_related("item").first()
+    existing = WorkItemEvent.objects.filter(event=event, item__kind=kind).select_related("item").first()
     if existing:
         return RoutedItem(existing.item, "existing")
     now = timezone.now()
@@ -228,8 +228,7 @@ def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: st
         locked.claimed_by = None
         locked.claimed_until = None
         locked.save(update_fields=["state", "resolved_at", "decision", "updated_at", "claimed_by", "claimed_until"])
-        WorkItemEvent.objects.get_or_create(event=event, defaults={"item": locked,
-                                                                   "effect": WorkItemEvent.Effect.CLOSED})
+        WorkItemEvent.objects.get_or_create(event=event, item=locked, defaults={"effect": WorkItemEvent.Effect.CLOSED})
         audit_record(action="work_item.closed_by_emr", object_type="work_item", object_id=locked.pk,
                      actor=actor, actor_type="source", data={"event": str(event.pk), "decision": decision})
         publish_item(locked, "item.resolved")

@@ -266,7 +266,8 @@ def _overbook_check(*, event, facility, policy, appt) -> WorkItem | None:
     plan = capacity.overbook_suggestions(capacity=info["slots"], booked=info["probabilities"],
                                          max_overbook_pct=policy.max_overbook_pct,
                                          hold_urgent_share=policy.hold_urgent_share)
-    if plan.k <= 0:
+    # Overbooking means booking beyond the bookable slots: only once the day is full.
+    if plan.k <= 0 or info["booked"] < plan.usable:
         return None
     return _suggest(event=event, facility=facility, kind=WorkItem.Kind.OVERBOOK,
                     reason=f"overbook:{appt.provider_id}:{day.isoformat()}", patient=f"provider:{appt.provider_id}",

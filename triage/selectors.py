@@ -15,7 +15,7 @@ def event_results(event) -> dict[str, Any]:
     score = TriageScore.objects.filter(event=event).order_by("-created_at").first()
     if score is not None:
         body["score"] = score_public(score)
-    link = WorkItemEvent.objects.filter(event=event).select_related("item__queue").first()
+    link = WorkItemEvent.objects.filter(event=event).select_related("item__queue").order_by("pk").first()
     if link is not None:
         item = link.item
         body["work_item"] = {"id": str(item.pk), "queue": item.queue.slug, "tier": item.tier, "state": item.state,

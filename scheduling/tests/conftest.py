@@ -1,0 +1,22 @@
+import pytest
+from django.utils import timezone
+
+from scheduling import data, noshow
+from scheduling.services import MODEL_NAME
+from triage.models import ModelVersion
+from triage.services import models_dir
+
+
+@pytest.fixture(scope="session")
+def noshow_file():
+    """A no-show model trained once per session on a small synthetic history (pure: no database)."""
+    model, report = noshow.train_noshow(data.synthetic_history(n_patients=800, days=240, seed=3))
+    path = models_dir() / f"{MODEL_NAME}-pytest.skops"
+    return path.name, noshow.save_model(model, path), report
+
+
+@pytest.fixture
+def noshow_live(db, noshow_file):
+    name, sha, report = noshow_file
+    return ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
+                                       trained_at=timezone.now(), metrics=report, n_samples=1)

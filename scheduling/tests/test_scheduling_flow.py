@@ -1,0 +1,194 @@
+"""Appointment events through scoring into scheduler suggestions; batch review; pages; training."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from audit.models import AuditRecord
+from ingest.models import Event
+from ingest.samples import sample_event
+from ingest.selectors import event_status
+from ingest.services import event_ingest, event_process, events_replay
+from ingest.tests.factories import IntegrationSourceFactory
+from queues.models import Facility, WorkItem
+from scheduling import capacity, data
+from scheduling.models import Appointment, NoShowScore, SchedulingPolicy
+from scheduling.services import scheduling_policy_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def source():
+    return IntegrationSourceFactory()
+
+
+def next_weekday(days_ahead=3):
+    day = timezone.now().date() + timedelta(days=days_ahead)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def send(source, event_type, **data_fields):
+    result = event_ingest(source=source, envelope=sample_event(event_type, **data_fields))
+    assert result.status == 202, result.body
+    assert event_process(event_id=result.event_id) == "processed", Event.objects.get(pk=result.event_id).last_error
+    return Event.objects.get(pk=result.event_id)
+
+
+def book(source, appointment_id, *, provider="dr-lee", day=None, hour=9, minute=0, mrn="P-1", channel="none"):
+    day = day or next_weekday()
+    starts = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+    return send(source, "AppointmentBooked", appointment_id=appointment_id, provider_id=provider,
+                patient={"mrn": mrn, "birth_date": "1990-05-01", "sex": "male"}, department="cardiology",
+                booked_at=(timezone.now() - timedelta(days=1)).isoformat(), starts_at=starts.isoformat(),
+                reminder_channel=channel, visit_type="follow-up")
+
+
+def set_policy(**changes):
+    policy = SchedulingPolicy.objects.get(facility__slug="north")
+    return scheduling_policy_update(policy=policy, changes=changes, actor="manager")
+
+
+def login(username):
+    client = Client()
+    assert client.login(username=username, password="demo-pass-123")
+    return client
+
+
+def test_a_booking_gets_a_risk_with_factors_and_a_reminder_call_above_the_threshold(source, demo, noshow_live):
+    set_policy(reminder_threshold=0.0)
+    event = book(source, "a-100")
+    appt = Appointment.objects.get(appointment_id="a-100")
+    score = NoShowScore.objects.get(appointment=appt)
+    assert 0 <= score.probability <= 1 and score.model_version == "1" and score.latency_ms > 0
+    assert all({"factor", "effect"} <= set(f) for f in score.factors)
+    item = WorkItem.objects.get(kind="reminder_call")
+    assert item.queue.slug == "north-scheduling" and item.tier == "suggestion"
+    assert item.score["appointment_id"] == "a-100" and item.score["policy"]["reminder_threshold"] == 0.0
+    assert event_status(event)["work_item"]["queue"] == "north-scheduling"
+    assert AuditRecord.objects.filter(action="ai.noshow_scored", object_id=str(event.pk)).count() == 1
+    events_replay(events=Event.objects.filter(pk=event.pk))
+    event_process(event_id=event.pk)
+    assert NoShowScore.objects.count() == 1 and WorkItem.objects.filter(kind="reminder_call").count() == 1
+
+
+def test_below_the_threshold_there_is_no_reminder(source, demo, noshow_live):
+    set_policy(reminder_threshold=1.0)
+    book(source, "a-101")
+    assert not WorkItem.objects.filter(kind="reminder_call").exists()
+
+
+def test_overbooking_is_suggested_only_within_the_supervisors_cap(source, demo, noshow_live):
+    set_policy(reminder_threshold=1.0, max_overbook_pct=10.0, hold_urgent_share=0.0)
+    day = next_weekday(4)
+    # 24 slots (08-12, 13-17 at 20 min); book all of them with patients the model finds risky-ish
+    for i in range(24):
+        hour, minute = divmod(8 * 60 + i * 20 + (60 if i >= 12 else 0), 60)
+        book(source, f"ob-{i}", day=day, hour=hour, minute=minute, mrn=f"OB-{i}")
+    items = WorkItem.objects.filter(kind="overbook")
+    assert items.count() == 1  # one open suggestion per provider-day, updated as bookings arrive
+    plan = items.get().score
+    cap = capacity.overbook_cap(24, 10.0)
+    assert cap == 26 and plan["booked"] == 24 and plan["cap"] == cap
+    assert 1 <= plan["k"] <= cap - plan["booked"]  # never above the supervisor's cap
+    assert plan["expected_attendance"] < 24
+
+
+def test_no_overbooking_while_the_day_still_has_free_slots(source, demo, noshow_live):
+    set_policy(reminder_threshold=1.0, max_overbook_pct=50.0, hold_urgent_share=0.0)
+    for i in range(5):
+        book(source, f"free-{i}", day=next_weekday(6), hour=8 + i, mrn=f"F-{i}")
+    assert not WorkItem.objects.filter(kind="overbook").exists()
+
+
+def test_outcomes_close_the_loop(source, demo, noshow_live):
+    book(source, "a-200")
+    send(source, "AppointmentNoShow", appointment_id="a-200")
+    assert Appointment.objects.get(appointment_id="a-200").status == "no_show"
+    assert send(source, "AppointmentCompleted", appointment_id="unknown-1").status == "processed"
+
+
+def test_an_appointment_request_gets_free_slots_inside_the_window(source, demo, noshow_live):
+    day = next_weekday(5)
+    start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+    book(source, "a-300", day=day, hour=8)  # 08:00 is taken
+    send(source, "AppointmentRequested", request_id="req-1", department="cardiology",
+         preferred_start=start.isoformat(), preferred_end=(start + timedelta(hours=3)).isoformat())
+    item = WorkItem.objects.get(kind="slot_offer")
+    slots = [datetime.fromisoformat(s) for s in item.score["slots"]]
+    assert slots and all(start <= s < start + timedelta(hours=3) for s in slots)
+    assert start not in slots
+
+
+def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source, demo, noshow_live):
+    set_policy(reminder_threshold=0.0)
+    for i in range(3):
+        book(source, f"b-{i}", mrn=f"B-{i}", hour=9 + i)
+    ids = [str(pk) for pk in WorkItem.objects.filter(kind="reminder_call").values_list("pk", flat=True)]
+    scheduler = login("scheduler")
+    bad = scheduler.post("/api/v1/items/decide", data=json.dumps({"items": ids[2:], "decision": "reject"}),
+                         content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "reason_code"
+    ok = scheduler.post("/api/v1/items/decide", data=json.dumps({"items": ids[:2], "decision": "accept"}),
+                        content_type="application/json").json()
+    assert sorted(ok["decided"]) == sorted(ids[:2]) and ok["failed"] == []
+    rejected = scheduler.post("/api/v1/items/decide", data=json.dumps(
+        {"items": ids[2:], "decision": "reject", "reason_code": "patient_context", "comment": "already called"}),
+        content_type="application/json").json()
+    assert rejected["decided"] == ids[2:]
+    records = AuditRecord.objects.filter(action="work_item.resolved", actor="scheduler")
+    assert records.count() == 3
+    human = {r.object_id: r.data["human"] for r in records}
+    assert human[ids[2]]["decision"] == "reject" and human[ids[2]]["reason_code"] == "patient_context"
+    assert all(r.data["ai"]["risk"] is not None for r in records)
+    nurse_try = login("nurse").post("/api/v1/items/decide", data=json.dumps({"items": ids, "decision": "accept"}),
+                                    content_type="application/json").json()
+    assert nurse_try["decided"] == [] and len(nurse_try["failed"]) == 3
+
+
+def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
+    set_policy(reminder_threshold=0.0)
+    book(source, "a-400")
+    item = WorkItem.objects.get(kind="reminder_call")
+    body = login("scheduler").get(f"/api/v1/items/{item.pk}").json()
+    assert "body" not in body["event"]["data"] and body["event"]["data"]["appointment_id"] == "a-400"
+    review = login("scheduler").get("/scheduling/review/")
+    assert review.status_code == 200 and "Reminder call" in review.content.decode()
+    assert login("nurse").get("/scheduling/review/").status_code == 404
+
+
+def test_the_capacity_page_draws_booked_expected_and_capacity(source, demo, noshow_live):
+    book(source, "a-500")
+    page = login("scheduler").get("/scheduling/capacity/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "plotly-graph-div" in html and "expected attendance" in html
+    assert "dr-lee" in html
+    assert login("scheduler").get("/vendor/plotly.js").status_code == 200
+
+
+def test_train_noshow_from_a_public_format_csv(demo, tmp_path):
+    path = tmp_path / "noshow.csv"
+    data.write_public_csv(data.synthetic_history(n_patients=400, days=200, seed=5), path)
+    out = StringIO()
+    call_command("train_noshow", "--csv", str(path), stdout=out)
+    text = out.getvalue()
+    assert f"csv:{path}" in text and "AUC" in text.upper() and "registered noshow v1" in text
+    with pytest.raises(Exception, match="No such file|not found|Errno"):
+        call_command("train_noshow", "--csv", str(tmp_path / "missing.csv"), stdout=StringIO())
+
+
+def test_scheduling_policy_changes_are_validated_and_audited(demo):
+    with pytest.raises(Exception, match="invalid"):
+        set_policy(max_overbook_pct=90)
+    policy = set_policy(max_overbook_pct=15)
+    assert policy.version == 2
+    record = AuditRecord.objects.get(action="scheduling_policy.changed")
+    assert record.data["before"]["max_overbook_pct"] == 10.0 and record.data["after"]["max_overbook_pct"] == 15
+    assert Facility.objects.get(slug="north").scheduling_policy.max_overbook_pct == 15
