@@ -136,6 +136,7 @@ def cmd_run() -> int:
         stack.manage("collectstatic", "--noinput", "-v", "0")
         stack.manage("seed_demo", "--token-file", str(VAR / "demo-source-token"))
         stack.manage("train_triage", "--if-missing", "--folds", "0")
+        stack.manage("train_noshow", "--if-missing")
         is_pg = stack.env.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
         web_env = {"DATABASE_POOL": "1"} if is_pg else {}
         stack.spawn("web", [PY, "-m", "uvicorn", "clinflow.asgi:application", "--host", host, "--port", port,

@@ -117,7 +117,7 @@ def site(server, transactional_db, model_file, settings):
     User = get_user_model()
     nurse3 = User.objects.create_user("nurse3")
     nurse3.groups.add(Group.objects.get(name="nurse-north"))
-    for user in User.objects.filter(username__in=["nurse", "nurse3", "manager"]):
+    for user in User.objects.filter(username__in=["nurse", "nurse3", "manager", "scheduler"]):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     _, token = source_create(name="browser-test-emr", types="all")
@@ -466,3 +466,70 @@ def test_an_idle_page_signs_the_user_out(site, chromium):
     page.goto("/queues/north-nurse-triage/")  # the session is really over
     assert "/accounts/login/" in page.url
     shot(page, "d2-signed-out-after-idle")
+
+
+# --- scheduling: a scheduler batch-reviews suggestions --------------------------------------------
+@pytest.fixture(scope="module")
+def noshow_model_file():
+    """A no-show model trained once for this module on a small synthetic history (no database)."""
+    from scheduling import data, noshow
+    from scheduling.services import MODEL_NAME
+    from triage.services import models_dir
+
+    model, _ = noshow.train_noshow(data.synthetic_history(n_patients=600, days=200, seed=4))
+    path = models_dir() / f"{MODEL_NAME}-browser-{os.getpid()}.skops"
+    sha = noshow.save_model(model, path)
+    yield path.name, sha
+    path.unlink(missing_ok=True)
+
+
+def test_a_scheduler_batch_reviews_and_accepts_several_suggestions(site, chromium, noshow_model_file):
+    from playwright.sync_api import expect
+
+    from audit.models import AuditRecord
+    from ingest.samples import sample_event
+    from queues.models import WorkItem
+    from scheduling.models import SchedulingPolicy
+    from scheduling.services import MODEL_NAME, scheduling_policy_update
+    from triage.models import ModelVersion
+
+    def prepare():
+        name, sha = noshow_model_file
+        ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
+                                    trained_at=timezone.now(), n_samples=1)
+        policy = SchedulingPolicy.objects.get(facility__slug="north")
+        scheduling_policy_update(policy=policy, changes={"reminder_threshold": 0.0}, actor="test")
+
+    orm(prepare)
+    day = timezone.now().date() + timedelta(days=3)
+    for i in range(3):
+        envelope = sample_event("AppointmentBooked", appointment_id=f"sched-{i}", provider_id="dr-lee",
+                                patient={"mrn": f"SCH-{i}", "birth_date": "1988-01-01", "sex": "female"},
+                                booked_at=timezone.now().isoformat(),
+                                starts_at=f"{day.isoformat()}T{9 + i:02d}:00:00+00:00")
+        request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(),
+                                         method="POST", headers={"Authorization": f"Bearer {site['token']}",
+                                                                 "Content-Type": "application/cloudevents+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 202
+    assert orm(lambda: wait_until(lambda: WorkItem.objects.filter(kind="reminder_call").count() == 3, timeout=60))
+
+    scheduler = sign_in(chromium, site["url"], "scheduler")
+    scheduler.goto("/scheduling/review/")
+    group = scheduler.locator("section.review-group", has_text="dr-lee")
+    expect(group.locator("tbody tr")).to_have_count(3)
+    expect(group).to_contain_text("Reminder call")
+    expect(group).to_contain_text("no-show")
+    shot(scheduler, "s1-scheduler-batch-review")
+    scheduler.check("#select-all")
+    expect(scheduler.locator("#selected-count")).to_have_text("3")
+    scheduler.click("#accept-selected")
+    expect(scheduler.locator("#review-result")).to_contain_text("Accepted 3 suggestion(s).")
+    expect(group.locator("tbody tr")).to_have_count(0)
+    shot(scheduler, "s2-scheduler-accepted")
+
+    def decisions():
+        return sorted((r.actor, r.data["human"]["decision"], r.data["ai"]["kind"])
+                      for r in AuditRecord.objects.filter(action="work_item.resolved"))
+
+    assert orm(decisions) == [("scheduler", "accept", "reminder_call")] * 3
