@@ -129,6 +129,11 @@ def chromium(site):
     """Chromium for one test, stopped before the test's database flush (see the module docstring)."""
     from playwright.sync_api import expect, sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # .ci/run installs it: in CI a browser test is never skipped
+        pytest.skip(message)
     expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
