@@ -96,10 +96,13 @@ class Stack:
         log(f"started {name} (pid {proc.pid})")
 
     def stop(self) -> None:
+        # SIGTERM the leader only: Celery's warm shutdown lets its pool finish the running task
+        # (signalling the whole group would kill the pool children mid-task); the group is
+        # killed only if the leader does not stop in time.
         for _name, proc in reversed(self.procs):
             if proc.poll() is None:
                 try:
-                    os.killpg(proc.pid, signal.SIGTERM)
+                    os.kill(proc.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
         deadline = time.time() + 15
