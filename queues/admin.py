@@ -1,7 +1,18 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from queues.models import Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
+from queues.models import (
+    Connection,
+    DeliveryPreference,
+    DigestEntry,
+    Facility,
+    InterruptDelivery,
+    Queue,
+    RoutingPolicy,
+    RoutingPolicyVersion,
+    WorkItem,
+    WorkItemEvent,
+)
 from queues.services import POLICY_FIELDS, routing_policy_ensure, routing_policy_update
 
 
@@ -69,3 +80,42 @@ class WorkItemEventAdmin(admin.ModelAdmin):
     list_display = ("event", "item", "effect", "at")
     list_filter = ("effect",)
     readonly_fields = ("item", "event", "effect", "at")
+
+
+@admin.register(RoutingPolicyVersion)
+class RoutingPolicyVersionAdmin(admin.ModelAdmin):
+    list_display = ("policy", "version", "changed_by", "changed_at")
+    readonly_fields = ("policy", "version", "snapshot", "changed_by", "changed_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeliveryPreference)
+class DeliveryPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "follow_all", "suggestion_mode", "digest_minutes", "interrupt_cap_per_hour",
+                    "min_interrupt_tier", "sound")
+    filter_horizontal = ("followed_queues",)
+
+
+@admin.register(Connection)
+class ConnectionAdmin(admin.ModelAdmin):
+    list_display = ("user", "channel_name", "connected_at", "last_seen")
+    readonly_fields = ("user", "channel_name", "connected_at", "last_seen")
+
+
+@admin.register(InterruptDelivery)
+class InterruptDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("item", "user", "alert_no", "delivered_as", "escalation", "delivered_at", "acknowledged_at",
+                    "escalated_at")
+    list_filter = ("delivered_as", "escalation")
+    readonly_fields = [f.name for f in InterruptDelivery._meta.fields]
+
+
+@admin.register(DigestEntry)
+class DigestEntryAdmin(admin.ModelAdmin):
+    list_display = ("user", "item", "created_at", "delivered_at")
+    readonly_fields = ("user", "item", "created_at", "delivered_at")
