@@ -39,7 +39,6 @@ Persistence as in ``triage.classifier``: skops file of plain containers + fitted
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import math
 import statistics
@@ -55,6 +54,8 @@ import sklearn
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
+
+from triage import modelfile
 
 OUTCOMES = ("attended", "no_show", "cancelled")
 LABELLED = ("attended", "no_show")
@@ -110,8 +111,7 @@ class LeakageError(ValueError):
     """A feature would use an appointment whose outcome was not known at booking time."""
 
 
-class UntrustedModelError(ValueError):
-    """The model file holds types outside ``ALLOWED_TYPES``, or is not a no-show model."""
+UntrustedModelError = modelfile.UntrustedModelError
 
 
 # ---------------------------------------------------------------------------------------------
@@ -715,18 +715,9 @@ def format_report(report: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Persistence
 # ---------------------------------------------------------------------------------------------
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
 
 def save_model(model: NoShowModel, path: str | Path) -> str:
     """Write the model with skops (plain containers + the fitted head); return the file's sha256."""
-    import skops.io
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
@@ -742,10 +733,7 @@ def save_model(model: NoShowModel, path: str | Path) -> str:
         "report_json": json.dumps(model.report, sort_keys=True),
         "durations_json": json.dumps(model.durations.to_dict() if model.durations is not None else None),
     }
-    tmp = path.with_name(path.name + ".tmp")
-    skops.io.dump(payload, tmp)
-    tmp.replace(path)
-    return _sha256(path)
+    return modelfile.dump_payload(payload, path)
 
 
 def load_model(path: str | Path, *, sha256: str) -> NoShowModel:
@@ -755,18 +743,8 @@ def load_model(path: str | Path, *, sha256: str) -> NoShowModel:
     parsed), and UntrustedModelError (a ValueError) when the file holds any type outside
     ``ALLOWED_TYPES`` or is not a no-show model.
     """
-    import skops.io
-
     path = Path(path)
-    actual = _sha256(path)
-    if not sha256 or actual != sha256.lower():
-        raise ValueError(f"sha256 mismatch for {path.name}: expected {sha256}, file has {actual}")
-    data = path.read_bytes()
-    untrusted = skops.io.get_untrusted_types(data=data)
-    refused = sorted(set(untrusted) - set(ALLOWED_TYPES))
-    if refused:
-        raise UntrustedModelError(f"{path.name} holds types outside the allow-list: {', '.join(refused)}")
-    payload = skops.io.loads(data, trusted=[t for t in untrusted if t in ALLOWED_TYPES])
+    payload = modelfile.load_payload(path, sha256=sha256, allowed_types=ALLOWED_TYPES)
     if not (
         isinstance(payload, dict)
         and payload.get("format") == FORMAT

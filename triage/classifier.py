@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import operator
 import re
 from dataclasses import dataclass, field
@@ -40,6 +39,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+from triage import modelfile
 
 URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
 INTENTS = ("symptom", "medication", "appointment", "test_results", "billing_admin", "other")
@@ -589,22 +590,12 @@ def format_report(report: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Persistence
 # ---------------------------------------------------------------------------------------------
-class UntrustedModelError(ValueError):
-    """The model file holds types outside ``ALLOWED_TYPES``, or is not a triage model."""
+UntrustedModelError = modelfile.UntrustedModelError
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def save_model(model: TriageModel, path: str | Path) -> str:
     """Write the model with skops (a dict of fitted estimators + metadata); return its sha256."""
-    import skops.io
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
@@ -617,10 +608,7 @@ def save_model(model: TriageModel, path: str | Path) -> str:
         "classes": {k: list(v) for k, v in model.classes.items()},
         "meta": {k: v for k, v in model.meta.items() if isinstance(v, str | int | float | bool)},
     }
-    tmp = path.with_name(path.name + ".tmp")
-    skops.io.dump(payload, tmp)
-    tmp.replace(path)
-    return _sha256(path)
+    return modelfile.dump_payload(payload, path)
 
 
 def load_model(path: str | Path, *, sha256: str) -> TriageModel:
@@ -630,18 +618,8 @@ def load_model(path: str | Path, *, sha256: str) -> TriageModel:
     is parsed), and UntrustedModelError (a ValueError) when the file holds any type outside
     ``ALLOWED_TYPES`` or is not a triage model.
     """
-    import skops.io
-
     path = Path(path)
-    actual = _sha256(path)
-    if not sha256 or actual != sha256.lower():
-        raise ValueError(f"sha256 mismatch for {path.name}: expected {sha256}, file has {actual}")
-    data = path.read_bytes()
-    untrusted = skops.io.get_untrusted_types(data=data)
-    refused = sorted(set(untrusted) - set(ALLOWED_TYPES))
-    if refused:
-        raise UntrustedModelError(f"{path.name} holds types outside the allow-list: {', '.join(refused)}")
-    payload = skops.io.loads(data, trusted=[t for t in untrusted if t in ALLOWED_TYPES])
+    payload = modelfile.load_payload(path, sha256=sha256, allowed_types=ALLOWED_TYPES)
     if not (
         isinstance(payload, dict)
         and payload.get("format") == FORMAT
