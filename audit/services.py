@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +89,28 @@ def audit_record_many(*, entries: list[AuditEntry]) -> list[AuditRecord]:
     return records
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """Collect the audit records written inside the block and append them together at its end, in
+    the same transaction (one chain-head lock instead of one per record, held only at the end).
+    Use it inside `transaction.atomic()`; on an exception the entries are dropped with the rollback.
+    Nested batches belong to the outermost one."""
+    if getattr(_batch, "entries", None) is not None:
+        yield
+        return
+    _batch.entries = []
+    try:
+        yield
+        entries = _batch.entries
+    finally:
+        _batch.entries = None
+    if entries:
+        audit_record_many(entries=entries)
+
+
 def audit_record(
     *,
     action: str,
@@ -94,8 +119,9 @@ def audit_record(
     actor: str = "system",
     actor_type: str = AuditRecord.ActorType.SYSTEM,
     data: dict[str, Any] | None = None,
-) -> AuditRecord:
-    """Append one record (see audit_record_many for the locking)."""
+) -> AuditRecord | AuditEntry:
+    """Append one record (see audit_record_many for the locking); inside `audit_batch()` the entry
+    is held and appended with the others when the batch ends."""
     entry = AuditEntry(
         action=action,
         object_type=object_type,
@@ -104,6 +130,10 @@ def audit_record(
         actor_type=actor_type,
         data=data or {},
     )
+    buffered = getattr(_batch, "entries", None)
+    if buffered is not None:
+        buffered.append(entry)
+        return entry
     return audit_record_many(entries=[entry])[0]
 
 

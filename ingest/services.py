@@ -22,7 +22,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from audit.services import AuditEntry, audit_record, audit_record_many
+from audit.services import AuditEntry, audit_batch, audit_record, audit_record_many
 from clinflow import problems
 from ingest import handlers
 from ingest.models import Event, IntegrationSource
@@ -294,7 +294,7 @@ def event_process(*, event_id: Any) -> str:
         return "skipped"
     event = Event.objects.select_related("integration_source").get(pk=event_id)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_batch():
             outcome = handlers.dispatch(event) or {}
             Event.objects.filter(pk=event.pk, status=Event.Status.PROCESSING).update(
                 status=Event.Status.PROCESSED, processed_at=timezone.now(), failures=0, last_error="",

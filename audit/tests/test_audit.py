@@ -56,3 +56,27 @@ def test_verify_command_reports_ok(capsys):
     audit_record(action="x", object_type="thing", object_id=1)
     call_command("verify_audit")
     assert "audit chain OK: 1 records verified" in capsys.readouterr().out
+
+
+def test_a_batch_appends_its_records_together_at_the_end_in_order():
+    from audit.services import audit_batch
+
+    audit_record(action="before", object_type="thing", object_id=0)
+    with transaction.atomic(), audit_batch():
+        audit_record(action="x.one", object_type="thing", object_id=1)
+        with audit_batch():  # nested: belongs to the outer batch
+            audit_record(action="x.two", object_type="thing", object_id=2)
+        assert AuditRecord.objects.count() == 1  # held until the batch ends
+    assert list(AuditRecord.objects.values_list("action", flat=True)) == ["before", "x.one", "x.two"]
+    assert audit_chain_verify().ok
+
+
+def test_a_failed_batch_writes_nothing():
+    from audit.services import audit_batch
+
+    with pytest.raises(RuntimeError), transaction.atomic(), audit_batch():
+        audit_record(action="x.lost", object_type="thing", object_id=1)
+        raise RuntimeError("handler failed")
+    assert not AuditRecord.objects.exists()
+    audit_record(action="x.after", object_type="thing", object_id=2)  # batching is over
+    assert AuditRecord.objects.get().seq == 1
