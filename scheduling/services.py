@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -126,7 +127,8 @@ def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, act
     report = {**report, "origin": origin}
     with transaction.atomic():
         version_no = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
-        filename = f"{MODEL_NAME}-v{version_no}.skops"
+        # A unique name: several databases (dev, tests, a second site) may share the models directory.
+        filename = f"{MODEL_NAME}-v{version_no}-{uuid.uuid4().hex[:12]}.skops"
         sha = noshow.save_model(model, models_dir() / filename)
         if promote:
             ModelVersion.objects.filter(name=MODEL_NAME, state="live").update(state="retired")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,8 @@ def triage_model_train(*, include_site: bool = True, promote: bool = True, actor
     model = classifier.train_triage_model(samples)
     with transaction.atomic():
         next_version = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
-        filename = f"{MODEL_NAME}-v{next_version}.skops"
+        # A unique name: several databases (dev, tests, a second site) may share the models directory.
+        filename = f"{MODEL_NAME}-v{next_version}-{uuid.uuid4().hex[:12]}.skops"
         sha = classifier.save_model(model, models_dir() / filename)
         if promote:
             ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).update(
