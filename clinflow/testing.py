@@ -64,12 +64,16 @@ def celery_worker(*, timeout: float = 60.0, concurrency: int = 1, beat: bool = F
             time.sleep(0.1)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1):
@@ -123,9 +127,4 @@ def asgi_server(*, timeout: float = 60.0, env: dict[str, str] | None = None) -> 
                 time.sleep(0.1)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)

@@ -87,18 +87,7 @@ _REMINDER_WORDS = {"sms": "SMS reminder", "phone": "phone reminder", "email": "e
 
 # Types skops may load from a model file beyond its own defaults; anything else is refused.
 ALLOWED_TYPES: tuple[str, ...] = (
-    "builtins.dict",
-    "builtins.list",
-    "builtins.tuple",
-    "builtins.str",
-    "builtins.int",
-    "builtins.float",
-    "builtins.bool",
-    "builtins.NoneType",
-    "numpy.dtype",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.ndarray",
+    *modelfile.BASE_ALLOWED_TYPES,
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",

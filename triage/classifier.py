@@ -60,18 +60,7 @@ _URGENCY_RANK = {"non_clinical": 0, "routine": 1, "urgent": 2, "emergent": 3}
 # Types skops may load from a model file beyond its own defaults. Anything else in the file
 # (a custom class, a function, ...) makes load_model refuse it.
 ALLOWED_TYPES: tuple[str, ...] = (
-    "builtins.dict",
-    "builtins.list",
-    "builtins.tuple",
-    "builtins.str",
-    "builtins.int",
-    "builtins.float",
-    "builtins.bool",
-    "builtins.NoneType",
-    "numpy.dtype",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.ndarray",
+    *modelfile.BASE_ALLOWED_TYPES,
     "scipy.sparse._csr.csr_matrix",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",

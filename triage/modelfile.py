@@ -13,6 +13,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+# Plain containers and numpy values every model payload may hold; each model adds its estimators.
+BASE_ALLOWED_TYPES: tuple[str, ...] = (
+    "builtins.dict",
+    "builtins.list",
+    "builtins.tuple",
+    "builtins.str",
+    "builtins.int",
+    "builtins.float",
+    "builtins.bool",
+    "builtins.NoneType",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+)
+
 
 class UntrustedModelError(ValueError):
     """The file holds types outside the allow-list, or is not the kind of model expected."""
