@@ -5,7 +5,7 @@ import os
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connections
 from django.test import Client
 
 from clinflow.testing import celery_worker, wait_until
@@ -61,7 +61,7 @@ def test_concurrent_posts_of_the_same_event_store_it_once():
                                      HTTP_AUTHORIZATION=f"Bearer {source.token}")
             statuses.append(response.status_code)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's connection, or the test database cannot be dropped
 
     threads = [threading.Thread(target=send) for _ in range(4)]
     for t in threads:
