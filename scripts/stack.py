@@ -173,6 +173,9 @@ def cmd_test(args: list[str]) -> int:
     try:
         stack.start_redis_if_needed(publish=False)
         env = stack.env
+        # Threads (consumers' database_sync_to_async, live servers) must not keep PostgreSQL
+        # connections open past their call, or the test database cannot be dropped at the end.
+        env.setdefault("CONN_MAX_AGE", "0")
         checks = [
             [PY, "-m", "ruff", "check", "."],
             [PY, "manage.py", "makemigrations", "--check", "--dry-run"],
