@@ -58,8 +58,18 @@ def preference_for(user) -> DeliveryPreference:
     return prefs
 
 
-def preference_update(*, user, changes: dict[str, Any], followed: list[Queue] | None = None) -> DeliveryPreference:
-    """Save a user's delivery controls (audited) and tell their open sockets."""
+def preference_update(*, user, changes: dict[str, Any], followed: list[str] | None = None) -> DeliveryPreference:
+    """Save a user's delivery controls (audited) and tell their open sockets. `followed` are queue
+    slugs; each must be a queue the user may work (checked here, so no caller can skip it)."""
+    from clinflow import problems
+    from queues.selectors import queues_for_user
+
+    queues = None
+    if followed is not None:
+        queues = list(queues_for_user(user=user).filter(slug__in=followed))
+        if len(queues) != len(set(followed)):
+            raise problems.ValidationProblem("Unknown queue.", errors=[
+                {"field": "followed_queues", "message": "lists a queue you may not work"}])
     fields = ("follow_all", "suggestion_mode", "digest_minutes", "interrupt_cap_per_hour", "min_interrupt_tier",
               "sound")
     with transaction.atomic():
@@ -69,8 +79,8 @@ def preference_update(*, user, changes: dict[str, Any], followed: list[Queue] | 
                 setattr(prefs, key, changes[key])
         prefs.full_clean(exclude=["user", "followed_queues"])
         prefs.save()
-        if followed is not None:
-            prefs.followed_queues.set(followed)
+        if queues is not None:
+            prefs.followed_queues.set(queues)
         audit_record(action="delivery.changed", object_type="user", object_id=user.pk, actor=user.username,
                      actor_type="user", data={**prefs_dict(prefs),
                                               "followed": sorted(q.slug for q in prefs.followed_queues.all())})

@@ -60,3 +60,31 @@ def policies_for_user(*, user) -> QuerySet[RoutingPolicy]:
     facilities = Queue.objects.filter(owner_group__in=user.groups.all()).values("facility")
     policies = RoutingPolicy.objects.select_related("facility")
     return policies if user.is_superuser else policies.filter(facility__in=facilities)
+
+
+# What of an item's triggering event each kind of work shows (a scheduling suggestion never
+# carries a message body).
+MESSAGE_FIELDS = ("message_id", "channel", "subject", "body", "received_at", "department")
+LAB_FIELDS = ("result_id", "code", "value", "unit", "reference_low", "reference_high", "abnormal_flag",
+              "resulted_at", "ordering_provider_id")
+PATIENT_FIELDS = ("mrn", "name", "birth_date", "sex")
+
+APPOINTMENT_FIELDS = ("appointment_id", "request_id", "department", "provider_id", "visit_type", "booked_at",
+                      "starts_at", "duration_min", "reminder_channel", "preferred_start", "preferred_end",
+                      "requested_at")
+
+
+def visible_event_data(item: WorkItem) -> dict:
+    """The triggering event's data a worker of this item's queue needs to act — nothing more
+    (a scheduling suggestion never carries a message body)."""
+    data = item.event.data
+    if item.kind == WorkItem.Kind.MESSAGE:
+        fields = MESSAGE_FIELDS
+    elif item.kind == WorkItem.Kind.LAB_RESULT:
+        fields = LAB_FIELDS
+    else:
+        fields = APPOINTMENT_FIELDS
+    shown = {k: data[k] for k in fields if k in data}
+    patient = data.get("patient") or {}
+    shown["patient"] = {k: patient[k] for k in PATIENT_FIELDS if k in patient}
+    return shown

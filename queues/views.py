@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 
 from audit.selectors import audit_records_for
 from queues import actions, delivery, selectors, services
-from queues.api.views import visible_event_data
 from queues.models import DeliveryPreference, WorkItem
 from queues.publish import item_summary
 from queues.routing import URGENCIES
@@ -230,7 +229,7 @@ def item_page(request, item_id):
     item = selectors.item_get_for_user(user=request.user, item_id=item_id)
     if item is None:
         raise Http404("No such item in a queue you may work.")
-    data = visible_event_data(item)
+    data = selectors.visible_event_data(item)
     services.item_view_record(user=request.user, items=[item], fields=sorted(data))
     score = item.score or {}
     rationale = score.get("rationale") or []
@@ -298,7 +297,7 @@ def delivery_settings(request):
                 "follow_all": v["follow"] == "all", "suggestion_mode": v["suggestion_mode"],
                 "digest_minutes": v["digest_minutes"], "interrupt_cap_per_hour": v["interrupt_cap_per_hour"],
                 "min_interrupt_tier": v["min_interrupt_tier"], "sound": v["sound"],
-            }, followed=list(v["followed_queues"]))
+            }, followed=[q.slug for q in v["followed_queues"]])
             messages.success(request, "Your delivery settings are saved.")
             return redirect("delivery-settings")
     else:

@@ -15,11 +15,6 @@ from queues import actions, delivery, selectors, services
 from queues.models import DeliveryPreference, WorkItem
 from queues.publish import item_summary
 
-MESSAGE_FIELDS = ("message_id", "channel", "subject", "body", "received_at", "department")
-LAB_FIELDS = ("result_id", "code", "value", "unit", "reference_low", "reference_high", "abnormal_flag",
-              "resulted_at", "ordering_provider_id")
-PATIENT_FIELDS = ("mrn", "name", "birth_date", "sex")
-
 
 class ItemPagination(PageNumberPagination):
     page_size = 50
@@ -58,34 +53,13 @@ class QueueItemsView(APIView):
         return paginator.get_paginated_response([item_summary(i) for i in page])
 
 
-APPOINTMENT_FIELDS = ("appointment_id", "request_id", "department", "provider_id", "visit_type", "booked_at",
-                      "starts_at", "duration_min", "reminder_channel", "preferred_start", "preferred_end",
-                      "requested_at")
-
-
-def visible_event_data(item: WorkItem) -> dict:
-    """The triggering event's data a worker of this item's queue needs to act — nothing more
-    (a scheduling suggestion never carries a message body)."""
-    data = item.event.data
-    if item.kind == WorkItem.Kind.MESSAGE:
-        fields = MESSAGE_FIELDS
-    elif item.kind == WorkItem.Kind.LAB_RESULT:
-        fields = LAB_FIELDS
-    else:
-        fields = APPOINTMENT_FIELDS
-    shown = {k: data[k] for k in fields if k in data}
-    patient = data.get("patient") or {}
-    shown["patient"] = {k: patient[k] for k in PATIENT_FIELDS if k in patient}
-    return shown
-
-
 class ItemDetailView(APIView):
     @extend_schema(operation_id="item_detail", summary="An item with its AI output, event data and history")
     def get(self, request, item_id):
         item = selectors.item_get_for_user(user=request.user, item_id=item_id)
         if item is None:
             raise problems.NotFound("No such item in a queue you may work.")
-        data = visible_event_data(item)
+        data = selectors.visible_event_data(item)
         services.item_view_record(user=request.user, items=[item], fields=sorted(data))
         history = [{"at": r.at.isoformat(), "action": r.action, "actor": r.actor, "actor_type": r.actor_type,
                     "data": r.data} for r in audit_records_for(object_type="work_item", object_id=item.pk)]
@@ -254,13 +228,7 @@ class MyDeliveryView(APIView):
         data = DeliveryInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        followed = None
-        if "followed_queues" in v:
-            slugs = v.pop("followed_queues")
-            followed = list(selectors.queues_for_user(user=request.user).filter(slug__in=slugs))
-            if len(followed) != len(set(slugs)):
-                raise problems.ValidationProblem("Unknown queue.", errors=[
-                    {"field": "followed_queues", "message": "lists a queue you may not work"}])
+        followed = v.pop("followed_queues", None)
         prefs = delivery.preference_update(user=request.user, changes=v, followed=followed)
         return Response({**delivery.prefs_dict(prefs),
                          "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from audit.models import AuditRecord
 from queues import delivery
 from queues.delivery import should_forward
-from queues.models import DigestEntry, InterruptDelivery, WorkItem
+from queues.models import DigestEntry, InterruptDelivery
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -133,7 +133,16 @@ def test_preferences_api_round_trip_and_refuses_other_queues(demo):
     assert bad.status_code == 400
     assert nurse.put("/api/v1/me/delivery", data={"digest_minutes": 7},
                      content_type="application/json").status_code == 400
-    assert WorkItem.objects.count() == 0
+
+
+def test_the_service_itself_refuses_to_follow_a_queue_the_user_may_not_work(demo):
+    from clinflow.problems import ValidationProblem
+
+    nurse = User.objects.get(username="nurse")
+    with pytest.raises(ValidationProblem):
+        delivery.preference_update(user=nurse, changes={}, followed=["south-nurse-triage"])
+    prefs = delivery.preference_update(user=nurse, changes={"follow_all": False}, followed=["north-results"])
+    assert list(prefs.followed_queues.values_list("slug", flat=True)) == ["north-results"]
 
 
 def test_pending_interrupts_survive_a_reload_until_acknowledged(make_item):

@@ -4,7 +4,6 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from audit.models import AuditRecord
@@ -290,4 +289,3 @@ def test_the_queue_owner_edits_policy_versioned_and_audited(demo):
     assert policy.versions.count() == 2
     change = AuditRecord.objects.get(action="policy.changed")
     assert change.data["before"]["review_threshold"] == 0.5 and change.data["after"]["review_threshold"] == 0.7
-    assert get_user_model().objects.get(username="manager")
