@@ -13,6 +13,14 @@ class IntegrationSource(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     token_prefix = models.CharField(max_length=12, help_text="First characters of the token, to tell tokens apart")
     allowed_types = models.JSONField(default=list, help_text='Event types this source may send; ["*"] for all')
+    source_uris = models.JSONField(
+        default=list, blank=True,
+        help_text='CloudEvents "source" URIs this token may send as; empty = bound to the first one it uses')
+    facilities = models.JSONField(default=list, blank=True,
+                                  help_text='Facility slugs this source may send for; ["*"] for all')
+    acts_for = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="delegates",
+        help_text="Other sources whose events this one may acknowledge or resolve (e.g. an interface engine)")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -23,6 +31,12 @@ class IntegrationSource(models.Model):
     def may_send(self, event_type: str) -> bool:
         return "*" in self.allowed_types or event_type in self.allowed_types
 
+    def may_use_uri(self, uri: str) -> bool:
+        return "*" in self.source_uris or uri in self.source_uris
+
+    def may_send_for(self, facility: str) -> bool:
+        return "*" in self.facilities or facility in self.facilities
+
 
 class Event(models.Model):
     """One accepted CloudEvent. Committed before anything is enqueued: this row is the record."""
@@ -32,6 +46,10 @@ class Event(models.Model):
         PROCESSING = "processing"
         PROCESSED = "processed"
         FAILED = "failed"
+
+    class Lane(models.TextChoices):
+        URGENT = "urgent"  # a cheap pre-check at intake says it may be an emergency
+        STANDARD = "standard"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     integration_source = models.ForeignKey(IntegrationSource, on_delete=models.PROTECT, related_name="events")
@@ -52,6 +70,10 @@ class Event(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     processing_started_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    lane = models.CharField(max_length=16, choices=Lane.choices, default=Lane.STANDARD,
+                            help_text="Which Celery queue processes it: possible emergencies go first")
+    lease_until = models.DateTimeField(null=True, blank=True,
+                                       help_text="While processing: the worker's claim, extended by its heartbeat")
 
     class Meta:
         constraints = [

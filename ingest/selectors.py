@@ -45,3 +45,10 @@ def event_status(event: Event) -> dict[str, Any]:
     for provider in _STATUS_PROVIDERS:
         body.update(provider(event))
     return body
+
+
+def sources_acted_for(*, source: IntegrationSource) -> list[int]:
+    """Ids of the integration sources whose events `source` may act on (acknowledge a result, resolve a
+    message, cancel an appointment): its own, and those an admin explicitly allowed it to act for
+    (`IntegrationSource.acts_for`). Another source's data is never touched otherwise."""
+    return [source.pk, *source.acts_for.values_list("pk", flat=True)]

@@ -9,6 +9,9 @@ class Facility(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     timezone = models.CharField(max_length=64, default="UTC")
+    oncall_group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="oncall_for",
+        help_text="Last step of the escalation chain: the facility-wide on-call role")
 
     class Meta:
         verbose_name_plural = "facilities"
@@ -122,6 +125,7 @@ class WorkItem(models.Model):
         ESCALATED = "escalated"
         SNOOZED = "snoozed"
         REASSIGNED = "reassigned"
+        RESOLVED_IN_EMR = "resolved_in_emr"  # the EMR resolved it (message resolved, appointment cancelled, ...)
 
     OPEN_STATES = (State.NEW, State.CLAIMED, State.ESCALATED, State.SNOOZED, State.REASSIGNED)
 
@@ -162,10 +166,18 @@ class WorkItem(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     decision = models.CharField(max_length=32, blank=True)
     final_urgency = models.CharField(max_length=16, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(
+        default=0, help_text="0 not escalated, 1 the queue owner group, 2 the facility on-call role")
+    escalated_at = models.DateTimeField(null=True, blank=True, help_text="When the last escalation step was taken")
+    acknowledged_at = models.DateTimeField(null=True, blank=True,
+                                           help_text="Last time a person acknowledged it (interrupt ack or claim)")
+    delivered_alert_no = models.PositiveIntegerField(
+        default=0, help_text="The last alert_count that per-user delivery ran for (a sweep redelivers lost ones)")
 
     class Meta:
         indexes = [
             models.Index(fields=["queue", "state", "tier_rank", "priority", "due_at"], name="item_queue_sort"),
+            models.Index(fields=["state", "due_at"], name="item_state_due"),
             models.Index(fields=["dedupe_key", "state"], name="item_dedupe"),
         ]
 
