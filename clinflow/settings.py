@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue as KombuQueue
 
 from clinflow.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -152,12 +153,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,  # longer than any countdown we use (celery #2599, #4766)
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # Workers consume the queues in the order of CELERY_TASK_QUEUES: the urgent lane always first.
+    "queue_order_strategy": "priority",
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "clinflow")
+# Events a cheap intake check flags as possible emergencies (ingest.handlers.urgent_if) go to their
+# own queue, so an emergency is scored within seconds even behind a backlog of routine events.
+CELERY_URGENT_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-urgent"
+CELERY_TASK_QUEUES = [KombuQueue(CELERY_URGENT_QUEUE), KombuQueue(CELERY_TASK_DEFAULT_QUEUE)]
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", False)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -183,13 +190,21 @@ BATCH_MAX_BYTES = env_int("BATCH_MAX_BYTES", 16 * 1024 * 1024, minimum=1024)
 BATCH_MAX_EVENTS = env_int("BATCH_MAX_EVENTS", 1000, minimum=1)
 EVENT_MAX_DEPTH = env_int("EVENT_MAX_DEPTH", 32, minimum=4)
 DATA_UPLOAD_MAX_MEMORY_SIZE = BATCH_MAX_BYTES + 1024
-# An event left in received/processing for this long is re-enqueued by the sweep.
+# An event left in received this long (with no task queued) is re-enqueued by the sweep; a worker's
+# claim on an event is a lease this long, extended by a heartbeat while the handler runs.
 EVENT_STUCK_AFTER_SECONDS = env_int("EVENT_STUCK_AFTER_SECONDS", 120, minimum=1)
+# How long a published task's marker keeps the sweep from publishing another for the same event.
+EVENT_TASK_TTL_SECONDS = env_int("EVENT_TASK_TTL_SECONDS", 900, minimum=10)
 EVENT_MAX_ATTEMPTS = env_int("EVENT_MAX_ATTEMPTS", 5, minimum=1)
 EVENT_RETRY_BASE_SECONDS = env_int("EVENT_RETRY_BASE_SECONDS", 5, minimum=0)
-# Staff work: a claim is a lease; interrupts nobody acknowledges escalate to the queue owner.
+# Staff work: a claim is a lease. An SLA breach or an interrupt nobody acknowledges within
+# INTERRUPT_ESCALATE_MINUTES escalates to the queue owner, unacknowledged after as long again to the
+# facility on-call (emergent/urgent), who is re-notified at that interval until someone acknowledges.
 CLAIM_MINUTES = env_int("CLAIM_MINUTES", 10, minimum=1)
 INTERRUPT_ESCALATE_MINUTES = env_int("INTERRUPT_ESCALATE_MINUTES", 5, minimum=1)
+# An alert whose per-user delivery has not run this long after it was raised (the deliver_item task
+# was lost) is delivered by beat's queue upkeep.
+DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 30, minimum=5)
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env_int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", 60, minimum=5)
 
 # --- Auth -------------------------------------------------------------------------------------

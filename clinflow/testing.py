@@ -43,7 +43,8 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def celery_worker(*, timeout: float = 60.0, concurrency: int = 1, beat: bool = False) -> Iterator[subprocess.Popen]:
+def celery_worker(*, timeout: float = 60.0, concurrency: int = 1, beat: bool = False,
+                  env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the test database; waits until it announces itself."""
     from ingest.tasks import HEARTBEAT_KEY
 
@@ -53,7 +54,7 @@ def celery_worker(*, timeout: float = 60.0, concurrency: int = 1, beat: bool = F
             "--without-mingle"]
     if beat:
         argv.append("--beat")
-    proc = subprocess.Popen(argv, cwd=ROOT, env=subprocess_env())
+    proc = subprocess.Popen(argv, cwd=ROOT, env=subprocess_env(**(env or {})))
     try:
         deadline = time.time() + timeout
         while cache.get(HEARTBEAT_KEY) is None:

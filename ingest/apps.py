@@ -7,8 +7,12 @@ class IngestConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
+        from django.db.backends.signals import connection_created
 
+        from clinflow.dbsafety import install_safe_timestamp_loader
         from ingest import schemas, signals  # noqa: F401  (worker heartbeat on start-up)
+
+        connection_created.connect(install_safe_timestamp_loader, dispatch_uid="clinflow-safe-timestamps")
 
         # The OpenAPI document carries the same per-type schemas the validator uses.
         settings.SPECTACULAR_SETTINGS["APPEND_COMPONENTS"] = schemas.openapi_components()

@@ -17,6 +17,8 @@ from typing import Any
 
 Handler = Callable[[Any], dict | None]
 _HANDLERS: dict[str, list[Handler]] = {}
+LaneCheck = Callable[[dict], bool]
+_URGENT_CHECKS: dict[str, list[LaneCheck]] = {}
 
 
 def handles(*event_types: str) -> Callable[[Handler], Handler]:
@@ -42,6 +44,32 @@ def dispatch(event: Any) -> dict[str, Any]:
     for func in funcs:
         summary.update(func(event) or {})
     return summary
+
+
+def urgent_if(*event_types: str) -> Callable[[LaneCheck], LaneCheck]:
+    """Register a cheap, pure pre-check run at intake (no database): True means the event may be an
+    emergency and goes to the urgent lane, which workers drain first. Apps register theirs in
+    ready() like handlers (triage: red-flag rules on a message, critical lab values)."""
+
+    def register(func: LaneCheck) -> LaneCheck:
+        for event_type in event_types:
+            bucket = _URGENT_CHECKS.setdefault(event_type, [])
+            if func not in bucket:
+                bucket.append(func)
+        return func
+
+    return register
+
+
+def lane_for(event_type: str | None, data: Any) -> str:
+    """"urgent" or "standard". A check that raises counts as urgent: when in doubt, go first."""
+    for check in _URGENT_CHECKS.get(event_type or "", []):
+        try:
+            if check(data):
+                return "urgent"
+        except Exception:
+            return "urgent"
+    return "standard"
 
 
 class PermanentError(Exception):

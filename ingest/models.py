@@ -3,6 +3,10 @@ import uuid
 from django.db import models
 
 
+def all_facilities() -> list[str]:
+    return ["*"]
+
+
 class IntegrationSource(models.Model):
     """A source system (an EMR or its interface engine) allowed to send events with an API token.
 
@@ -16,7 +20,7 @@ class IntegrationSource(models.Model):
     source_uris = models.JSONField(
         default=list, blank=True,
         help_text='CloudEvents "source" URIs this token may send as; empty = bound to the first one it uses')
-    facilities = models.JSONField(default=list, blank=True,
+    facilities = models.JSONField(default=all_facilities,
                                   help_text='Facility slugs this source may send for; ["*"] for all')
     acts_for = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="delegates",

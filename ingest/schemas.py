@@ -9,9 +9,10 @@ OpenAPI document, so the docs and the validator cannot drift apart.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 SPECVERSION = "1.0"
@@ -19,6 +20,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 EXTENSION_NAME_RE = re.compile(r"^[a-z0-9]{1,20}$")
 DATASCHEMA_RE = re.compile(r"^clinflow:(?P<type>[A-Za-z]+):(?P<version>[0-9]+)$")
 MAX_STRING = 100_000  # a message body may be long; the byte cap on the request bounds it anyway
+INT32_MAX = 2**31 - 1  # PostgreSQL `integer`: the widest column an integer field lands in
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class F:
     fields: dict[str, F] | None = None  # for object, or list of objects
     items: str | None = None  # for list of scalars: "str"
     minimum: float | None = None
+    maximum: float | None = None
     description: str = ""
 
 
@@ -84,7 +87,7 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "message_id": F("str", required=True),
         "final_urgency": F("str", required=True, choices=URGENCIES),
         "disposition": F("str", max_length=1000),
-        "resolved_by": F("str"),
+        "resolved_by": F("str", max_length=150),
         "resolved_at": F("datetime", required=True),
     },
     ("AppointmentRequested", 1): {
@@ -92,7 +95,7 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "patient": _patient(),
         "facility": F("slug", required=True),
         "department": F("slug"),
-        "visit_type": F("str"),
+        "visit_type": F("str", max_length=64),
         "reason": F("str", max_length=2000),
         "preferred_start": F("datetime"),
         "preferred_end": F("datetime"),
@@ -103,11 +106,11 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "patient": _patient(),
         "facility": F("slug", required=True),
         "department": F("slug", required=True),
-        "provider_id": F("str"),
-        "visit_type": F("str", required=True),
+        "provider_id": F("str", max_length=64),
+        "visit_type": F("str", required=True, max_length=64),
         "booked_at": F("datetime", required=True),
         "starts_at": F("datetime", required=True),
-        "duration_min": F("int", minimum=1),
+        "duration_min": F("int", minimum=1, maximum=24 * 60, description="minutes, at most a day"),
         "reminder_channel": F("str", choices=("sms", "phone", "email", "none")),
     },
     ("AppointmentCancelled", 1): dict(OUTCOME),
@@ -128,7 +131,7 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
     },
     ("ResultAcknowledged", 1): {
         "result_id": F("str", required=True),
-        "acknowledged_by": F("str", required=True),
+        "acknowledged_by": F("str", required=True, max_length=150),
         "at": F("datetime", required=True),
     },
     ("OrderUnsigned", 1): {
@@ -156,7 +159,7 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "department": F("slug"),
         "provider_id": F("str"),
         "closed_at": F("datetime", required=True),
-        "duration_min": F("int", minimum=0),
+        "duration_min": F("int", minimum=0, maximum=INT32_MAX),
         "diagnoses": F(
             "list",
             fields={"system": F("str", required=True), "code": F("str", required=True, max_length=16)},
@@ -178,12 +181,17 @@ LATEST_VERSION: dict[str, int] = {}
 for _t, _v in SCHEMAS:
     LATEST_VERSION[_t] = max(_v, LATEST_VERSION.get(_t, 0))
 
+DATETIME_MESSAGE = "must be an RFC 3339 date-time with a timezone offset, in years 1–9999 (UTC)"
+
 ENVELOPE_ATTRIBUTES = {"specversion", "id", "source", "type", "time", "subject", "dataschema",
                        "datacontenttype", "data"}
 
 
 def parse_datetime_strict(value: str) -> datetime | None:
-    """RFC 3339 timestamp with a timezone offset, else None."""
+    """RFC 3339 timestamp with a timezone offset whose UTC value lies in years 1–9999, else None.
+
+    `0001-01-01T00:00:00+01:00` is year 0 in UTC: PostgreSQL stores it (as 1 BC) but Python cannot
+    read it back, so one such value would break every later read of its row."""
     if not isinstance(value, str) or len(value) > 40:
         return None
     text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
@@ -193,7 +201,48 @@ def parse_datetime_strict(value: str) -> datetime | None:
         return None
     if parsed.tzinfo is None or "T" not in text.upper():
         return None
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
+        return None
     return parsed
+
+
+def unstorable(value: Any, path: str, errors: list[dict[str, str]], *, limit: int = 100) -> None:
+    """Values JSON allows but the database cannot hold (iterative walk over names and values):
+    NUL characters, lone UTF-16 surrogates (not encodable as UTF-8) and NaN/Infinity (not JSON for
+    PostgreSQL's jsonb). Each is named by its field path."""
+    stack = [(value, path)]
+    while stack and len(errors) < limit:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            problem = _text_problem(node)
+            if problem:
+                errors.append({"field": where, "message": problem})
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                errors.append({"field": where, "message": "must be a finite number (not NaN or Infinity)"})
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                child_path = f"{where}.{key}" if where else str(key)
+                problem = _text_problem(key)
+                if problem:
+                    shown = child_path.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\u0000")
+                    errors.append({"field": shown, "message": f"the name {problem[5:]}"})
+                    continue
+                stack.append((child, child_path))
+        elif isinstance(node, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(node))
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "must not contain NUL characters (\\u0000)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must not contain lone UTF-16 surrogates (invalid Unicode)"
+    return None
 
 
 def _is_date(value: Any) -> bool:
@@ -221,7 +270,7 @@ def _check(value: Any, spec: F, path: str, errors: list[dict[str, str]]) -> None
             errors.append({"field": path, "message": f"must be one of: {', '.join(spec.choices)}"})
     elif kind == "datetime":
         if parse_datetime_strict(value) is None:
-            errors.append({"field": path, "message": "must be an RFC 3339 date-time with a timezone offset"})
+            errors.append({"field": path, "message": DATETIME_MESSAGE})
     elif kind == "date":
         if not _is_date(value):
             errors.append({"field": path, "message": "must be a date (YYYY-MM-DD)"})
@@ -231,6 +280,8 @@ def _check(value: Any, spec: F, path: str, errors: list[dict[str, str]]) -> None
             errors.append({"field": path, "message": f"must be {'an integer' if kind == 'int' else 'a number'}"})
         elif spec.minimum is not None and value < spec.minimum:
             errors.append({"field": path, "message": f"must be >= {spec.minimum:g}"})
+        elif kind == "int" and value > (ceiling := INT32_MAX if spec.maximum is None else spec.maximum):
+            errors.append({"field": path, "message": f"must be <= {ceiling:g}"})
     elif kind == "scalar":
         if isinstance(value, bool) or not isinstance(value, (int, float, str)) or value == "":
             errors.append({"field": path, "message": "must be a number or a non-empty string"})
@@ -284,6 +335,9 @@ def validate_envelope(event: Any) -> EnvelopeCheck:
     if not isinstance(event, dict):
         errors.append({"field": "", "message": "an event must be a JSON object"})
         return result
+    unstorable(event, "", errors)
+    if errors:  # the rest of the checks would only repeat these; nothing of it can be stored
+        return result
     if event.get("specversion") != SPECVERSION:
         message = "is required" if "specversion" not in event else f"must be {SPECVERSION!r}"
         errors.append({"field": "specversion", "message": message})
@@ -298,13 +352,19 @@ def validate_envelope(event: Any) -> EnvelopeCheck:
     event_type = event.get("type")
     if event_type is None:
         errors.append({"field": "type", "message": "is required"})
+    elif not isinstance(event_type, str):
+        errors.append({"field": "type", "message": "must be a string"})
+        event_type = None
     elif event_type not in LATEST_VERSION:
         errors.append({"field": "type", "message": f"unknown event type; one of: {', '.join(EVENT_TYPES)}"})
         event_type = None
     if "time" in event and event["time"] is not None and parse_datetime_strict(event["time"]) is None:
-        errors.append({"field": "time", "message": "must be an RFC 3339 date-time with a timezone offset"})
-    if "subject" in event and event["subject"] is not None and not isinstance(event["subject"], str):
-        errors.append({"field": "subject", "message": "must be a string"})
+        errors.append({"field": "time", "message": DATETIME_MESSAGE})
+    if "subject" in event and event["subject"] is not None:
+        if not isinstance(event["subject"], str):
+            errors.append({"field": "subject", "message": "must be a string"})
+        elif len(event["subject"]) > 255:
+            errors.append({"field": "subject", "message": "must be at most 255 characters"})
     ctype = event.get("datacontenttype")
     if ctype is not None and ctype != "application/json":
         errors.append({"field": "datacontenttype", "message": "must be 'application/json'"})
@@ -384,6 +444,8 @@ def _field_schema(spec: F) -> dict[str, Any]:
         out["enum"] = list(spec.choices)
     if spec.minimum is not None:
         out["minimum"] = spec.minimum
+    if spec.kind == "int":
+        out["maximum"] = INT32_MAX if spec.maximum is None else spec.maximum
     if spec.description:
         out["description"] = spec.description
     return out
@@ -413,7 +475,7 @@ def json_schema(event_type: str, version: int) -> dict[str, Any]:
             "source": {"type": "string", "maxLength": 255},
             "type": {"type": "string", "enum": [event_type]},
             "time": {"type": "string", "format": "date-time"},
-            "subject": {"type": "string"},
+            "subject": {"type": "string", "maxLength": 255},
             "dataschema": {"type": "string", "enum": [f"clinflow:{event_type}:{version}"]},
             "datacontenttype": {"type": "string", "enum": ["application/json"]},
             "data": _object_schema(SCHEMAS[(event_type, version)]),

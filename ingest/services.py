@@ -17,16 +17,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditRecord
 from audit.services import AuditEntry, audit_batch, audit_record, audit_record_many
 from clinflow import problems
-from ingest import handlers
+from ingest import handlers, leases
 from ingest.models import Event, IntegrationSource
-from ingest.schemas import EVENT_TYPES, max_depth, parse_datetime_strict, validate_envelope
+from ingest.schemas import EVENT_TYPES, SLUG_RE, max_depth, parse_datetime_strict, validate_envelope
 
 logger = logging.getLogger(__name__)
 
@@ -40,22 +41,62 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def source_create(*, name: str, types: Iterable[str] | str) -> tuple[IntegrationSource, str]:
-    """Create a source system and return it with its new token (shown once, stored hashed)."""
+def _split(value: Iterable[str] | str | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [v.strip() for v in value if v and v.strip()]
+
+
+def source_create(*, name: str, types: Iterable[str] | str, source_uris: Iterable[str] | str | None = None,
+                  facilities: Iterable[str] | str | None = None) -> tuple[IntegrationSource, str]:
+    """Create a source system and return it with its new token (shown once, stored hashed).
+
+    `source_uris`: the CloudEvents `source` values it may send as (none given: bound to the first one
+    it uses). `facilities`: the facility slugs it may send for (none given: all, "*")."""
     if isinstance(types, str):
         types = ["*"] if types.strip() == "all" else [t.strip() for t in types.split(",") if t.strip()]
     types = list(types)
     unknown = [t for t in types if t != "*" and t not in EVENT_TYPES]
     if unknown or not types:
         raise ValueError(f"unknown event types {unknown}; known: {', '.join(EVENT_TYPES)} or 'all'")
+    uris = _split(source_uris)
+    bad = [u for u in uris if len(u) > 255 or u != u.strip()]
+    if bad:
+        raise ValueError(f"source URIs must be at most 255 characters: {bad}")
+    slugs = _split(facilities) or ["*"]
+    bad = [f for f in slugs if f != "*" and not SLUG_RE.match(f)]
+    if bad:
+        raise ValueError(f"facilities must be slugs or '*': {bad}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         source = IntegrationSource.objects.create(
-            name=name, token_hash=hash_token(token), token_prefix=token[:10], allowed_types=types
+            name=name, token_hash=hash_token(token), token_prefix=token[:10], allowed_types=types,
+            source_uris=uris, facilities=slugs,
         )
         audit_record(action="source.created", object_type="source", object_id=source.pk,
-                     data={"name": name, "allowed_types": types})
+                     data={"name": name, "allowed_types": types, "source_uris": uris, "facilities": slugs})
     return source, token
+
+
+def source_bind_first_uri(*, source: IntegrationSource, uri: str) -> IntegrationSource:
+    """A source created without --source-uri is bound to the first `source` URI it sends (trust on
+    first use, audited) — unless another source is bound to that URI or has sent as it: then it
+    stays unbound and the event is refused. Locking: the source row, so two first requests at once
+    bind one URI."""
+    with transaction.atomic():
+        locked = IntegrationSource.objects.select_for_update().get(pk=source.pk)
+        taken = any(uri in (other.source_uris or []) for other in
+                    IntegrationSource.objects.exclude(pk=source.pk).only("source_uris"))
+        taken = taken or Event.objects.filter(source=uri).exclude(integration_source=source).exists()
+        if not locked.source_uris and not taken:
+            locked.source_uris = [uri]
+            locked.save(update_fields=["source_uris"])
+            audit_record(action="source.bound", object_type="source", object_id=locked.pk, actor=locked.name,
+                         actor_type=AuditRecord.ActorType.SOURCE, data={"source_uris": [uri], "why": "first use"})
+    source.source_uris = locked.source_uris
+    return source
 
 
 def source_rotate_token(*, source: IntegrationSource) -> str:
@@ -134,6 +175,18 @@ def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | Non
     if not check.ok:
         return _problem_result(problems.ValidationProblem(
             f"{len(check.errors)} problem(s) in the event.", errors=check.errors)), None
+    uri = envelope["source"]
+    if not source.source_uris:
+        source_bind_first_uri(source=source, uri=uri)
+    if not source.may_use_uri(uri):
+        return _problem_result(problems.Forbidden(
+            f"Source {source.name!r} may not send as {uri!r}.",
+            errors=[{"field": "source", "message": "is not a source URI this token is bound to"}])), None
+    facility = envelope["data"].get("facility")
+    if isinstance(facility, str) and not source.may_send_for(facility):
+        return _problem_result(problems.Forbidden(
+            f"Source {source.name!r} may not send for facility {facility!r}.",
+            errors=[{"field": "data.facility", "message": "is not a facility this source may send for"}])), None
     now = timezone.now()
     event = Event(
         integration_source=source,
@@ -147,6 +200,7 @@ def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | Non
         envelope_hash=envelope_hash(envelope),
         received_at=now,
         enqueued_at=now,
+        lane=handlers.lane_for(check.type, envelope["data"]),
     )
     return None, event
 
@@ -184,10 +238,15 @@ def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
         with transaction.atomic():
             event.save(force_insert=True)
             _ingest_audit([event], source)
-            transaction.on_commit(lambda: enqueue_processing([event.pk]))
+            transaction.on_commit(lambda: enqueue_processing([(event.pk, event.lane)]))
     except IntegrityError:
         existing = Event.objects.filter(source=event.source, source_event_id=event.source_event_id).first()
         return _repeat_result(event, existing, source)
+    except DataError as exc:  # a value the schema let through but the database refuses: nothing stored
+        logger.warning("event (%s, %s) refused by the database: %s", event.source, event.source_event_id, exc)
+        return _problem_result(problems.ValidationProblem(
+            "The database cannot store a value of this event.",
+            errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}]))
     return IngestResult(202, accepted_body(event.pk), str(event.pk))
 
 
@@ -227,150 +286,256 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
             with transaction.atomic():
                 Event.objects.bulk_create([e for _, e in new])
                 _ingest_audit([e for _, e in new], source)
-                ids = [e.pk for _, e in new]
-                transaction.on_commit(lambda: enqueue_batch(ids) if len(ids) > 1 else enqueue_processing(ids))
+                pairs = [(e.pk, e.lane) for _, e in new]
+                transaction.on_commit(lambda: enqueue_batch(pairs))
             for index, event in new:
                 results[index] = IngestResult(202, accepted_body(event.pk), str(event.pk))
-        except IntegrityError:
-            # A concurrent request stored one of these first: fall back to one-by-one inserts.
+        except (IntegrityError, DataError):
+            # A concurrent request stored one of these first, or the database refused one value: fall
+            # back to one-by-one inserts, so each event stands or falls alone.
             for index, _event in new:
                 results[index] = event_ingest(source=source, envelope=envelopes[index])
     return [r for r in results if r is not None]
 
 
 # --- processing -------------------------------------------------------------------------------
-def enqueue_processing(event_ids: Iterable[Any], *, countdown: float | None = None) -> int:
-    """Publish one process_event task per event over one pooled producer connection; never raises.
-    If the broker is down the events stay `received` and the sweep enqueues them later.
-    Returns how many were published."""
+EventRef = tuple[Any, str]  # (event id, lane)
+TASK_KEY = "event-task:"
+
+
+def _task_keys(ids: Iterable[str]) -> list[str]:
+    return [TASK_KEY + i for i in ids]
+
+
+def queue_for_lane(lane: str) -> str:
+    return settings.CELERY_URGENT_QUEUE if lane == Event.Lane.URGENT else settings.CELERY_TASK_DEFAULT_QUEUE
+
+
+def enqueue_processing(events: Iterable[EventRef], *, countdown: float | None = None) -> int:
+    """Publish one process_event task per event, each on its lane's queue, over one pooled producer
+    connection; never raises. If the broker is down the events stay `received` and the sweep
+    enqueues them later. Returns how many were published.
+
+    Each published task leaves a marker in Redis (`event-task:<id>`, EVENT_TASK_TTL_SECONDS) that
+    the task removes when it starts: while it exists the sweep knows a task is still queued and
+    does not publish another (a backlog would otherwise be re-published on every sweep)."""
     from clinflow.celery import app
     from ingest.tasks import process_event
 
-    ids = [str(event_id) for event_id in event_ids]
-    published = 0
+    refs = [(str(event_id), lane) for event_id, lane in events]
+    if not refs:
+        return 0
+    published: list[str] = []
+    try:
+        cache.set_many(dict.fromkeys(_task_keys(i for i, _ in refs), 1), timeout=settings.EVENT_TASK_TTL_SECONDS)
+    except Exception as exc:  # Redis down: publishing fails too, and the sweep catches up
+        logger.warning("could not mark %d queued task(s): %s", len(refs), exc)
     try:
         with app.producer_or_acquire() as producer:
-            for event_id in ids:
-                process_event.apply_async(args=[event_id], countdown=countdown, retry=False, producer=producer)
-                published += 1
+            for event_id, lane in refs:
+                process_event.apply_async(args=[event_id], countdown=countdown, retry=False, producer=producer,
+                                          queue=queue_for_lane(lane))
+                published.append(event_id)
     except Exception as exc:  # broker unreachable: the sweep will catch up
-        logger.warning("enqueue failed (%s); %d event(s) left for the sweep", exc, len(ids) - published)
-    return published
+        logger.warning("enqueue failed (%s); %d event(s) left for the sweep", exc, len(refs) - len(published))
+        task_markers_clear([i for i, _ in refs if i not in set(published)])
+    return len(published)
 
 
-def enqueue_batch(event_ids: list[Any]) -> bool:
-    """Publish ONE dispatcher task for a batch (the worker fans it out), so a 1,000-event request
-    does not pay 1,000 publishes. Never raises; on failure the sweep catches up."""
+def task_markers_clear(event_ids: Iterable[Any]) -> None:
+    """The tasks of these events are no longer queued (one started, or publishing failed)."""
+    keys = _task_keys(str(i) for i in event_ids)
+    if not keys:
+        return
+    try:
+        cache.delete_many(keys)
+    except Exception as exc:
+        logger.warning("could not clear %d task marker(s): %s", len(keys), exc)
+
+
+def _queued(event_ids: list[str]) -> set[str]:
+    """Which of these events still have a task marker (a task published and not yet started)."""
+    if not event_ids:
+        return set()
+    try:
+        found = cache.get_many(_task_keys(event_ids))
+    except Exception as exc:  # Redis unreachable: assume nothing is queued
+        logger.warning("could not read task markers: %s", exc)
+        return set()
+    return {key[len(TASK_KEY):] for key in found}
+
+
+def enqueue_batch(events: list[EventRef]) -> bool:
+    """Publish a batch: possible emergencies at once on the urgent lane, and ONE dispatcher task for
+    the rest (the worker fans it out), so a 1,000-event request does not pay 1,000 publishes and an
+    emergency in it does not wait behind the dispatcher. Never raises; on failure the sweep catches up."""
     from ingest.tasks import dispatch_events
 
+    urgent = [ref for ref in events if ref[1] == Event.Lane.URGENT]
+    rest = [ref for ref in events if ref[1] != Event.Lane.URGENT]
+    if urgent:
+        enqueue_processing(urgent)
+    if len(rest) <= 1:
+        return enqueue_processing(rest) == len(rest)
     try:
-        dispatch_events.apply_async(args=[[str(i) for i in event_ids]], retry=False)
+        dispatch_events.apply_async(args=[[str(i) for i, _ in rest]], retry=False)
     except Exception as exc:
-        logger.warning("enqueue of a batch of %d failed (%s); left for the sweep", len(event_ids), exc)
+        logger.warning("enqueue of a batch of %d failed (%s); left for the sweep", len(rest), exc)
         return False
     return True
+
+
+def events_dispatch(*, event_ids: list[str]) -> int:
+    """The dispatcher task's work: one process_event per event still waiting, on its lane."""
+    refs = list(Event.objects.filter(pk__in=event_ids, status=Event.Status.RECEIVED).values_list("pk", "lane"))
+    return enqueue_processing(refs)
 
 
 def _backoff(failures: int) -> int:
     return min(settings.EVENT_RETRY_BASE_SECONDS * 2 ** max(failures - 1, 0), 300)
 
 
+class _Superseded(Exception):
+    """The claim was lost while the handler ran (the sweep took the worker for dead and another run
+    claimed the event): this run's work is rolled back, the newer run's stands."""
+
+
 def event_process(*, event_id: Any) -> str:
     """Process one event: claim it, run its type's handler, record the outcome.
 
-    Locking: the claim is a conditional UPDATE received→processing; it prevents two deliveries of the
-    same task (broker redelivery, sweep re-enqueue, replay) from running the handler concurrently.
-    The handler and the `processed` mark commit in one transaction, so a crash leaves nothing half
-    done; the handler itself must be idempotent (replays re-run it).
-    Returns "processed", "retry", "failed" or "skipped".
+    Locking: the claim is a conditional UPDATE received→processing that also bumps `attempts`,
+    which then identifies this claim. The handler and the `processed` mark commit in one
+    transaction whose final UPDATE matches only this claim, so if the sweep recovered the event
+    from a worker it took for dead and another run claimed it, exactly one run's work commits. A
+    heartbeat extends the claim's lease while the handler runs (ingest.leases), so a slow but
+    alive worker is not taken for dead. Any exception — including a row that cannot be read —
+    ends in a retry or `failed`, never in an event stuck `processing`.
+    Returns "processed", "retry", "failed", "superseded" or "skipped".
     """
     now = timezone.now()
+    task_markers_clear([event_id])
     claimed = (
         Event.objects.filter(pk=event_id, status=Event.Status.RECEIVED)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=Event.Status.PROCESSING, attempts=F("attempts") + 1, processing_started_at=now)
+        .update(status=Event.Status.PROCESSING, attempts=F("attempts") + 1, processing_started_at=now,
+                lease_until=now + timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS))
     )
     if not claimed:
         return "skipped"
-    event = Event.objects.select_related("integration_source").get(pk=event_id)
+    # Only plain columns: whatever else is wrong with the row, its claim can still be recorded.
+    claim = Event.objects.filter(pk=event_id).values("attempts", "failures", "lane", "type").first()
+    if claim is None:  # pragma: no cover - deleted between the UPDATE and this read
+        return "skipped"
+    attempt = claim["attempts"]
     try:
-        with transaction.atomic(), audit_batch():
-            outcome = handlers.dispatch(event) or {}
-            Event.objects.filter(pk=event.pk, status=Event.Status.PROCESSING).update(
-                status=Event.Status.PROCESSED, processed_at=timezone.now(), failures=0, last_error="",
-                next_attempt_at=None,
-            )
-            audit_record(action="event.processed", object_type="event", object_id=event.pk,
-                         data={"type": event.type, "attempt": event.attempts, **outcome})
+        with leases.held(event_id, attempt):
+            event = Event.objects.select_related("integration_source").get(pk=event_id)
+            with transaction.atomic(), audit_batch():
+                outcome = handlers.dispatch(event) or {}
+                mine = Event.objects.filter(pk=event.pk, status=Event.Status.PROCESSING, attempts=attempt).update(
+                    status=Event.Status.PROCESSED, processed_at=timezone.now(), failures=0, last_error="",
+                    next_attempt_at=None, lease_until=None,
+                )
+                if not mine:
+                    raise _Superseded
+                audit_record(action="event.processed", object_type="event", object_id=event.pk,
+                             data={"type": event.type, "attempt": attempt, **outcome})
         return "processed"
+    except _Superseded:
+        logger.warning("event %s: claim %d was superseded; this run's work was rolled back", event_id, attempt)
+        return "superseded"
     except handlers.PermanentError as exc:
-        logger.warning("event %s failed permanently: %s", event.pk, exc)
-        return _event_fail(event, f"PermanentError: {exc}", permanent=True)
+        logger.warning("event %s failed permanently: %s", event_id, exc)
+        return _event_fail(event_id, claim, f"PermanentError: {exc}", permanent=True)
+    except DataError as exc:  # a value the database cannot hold: retrying cannot fix it
+        logger.warning("event %s failed permanently (database refused a value): %s", event_id, exc)
+        return _event_fail(event_id, claim, f"DataError: {exc}", permanent=True)
     except Exception as exc:
-        logger.exception("processing event %s failed", event.pk)
-        return _event_fail(event, f"{type(exc).__name__}: {exc}")
+        logger.exception("processing event %s failed", event_id)
+        return _event_fail(event_id, claim, f"{type(exc).__name__}: {exc}")
 
 
-def _event_fail(event: Event, error: str, *, permanent: bool = False) -> str:
-    failures = event.failures + 1
-    error = error[:4000]
+def _event_fail(event_id: Any, claim: dict[str, Any], error: str, *, permanent: bool = False) -> str:
+    """Record a failed run of the claim `claim` (attempts, failures, lane): retry with backoff, or
+    `failed` after EVENT_MAX_ATTEMPTS (or at once when permanent). Matches only that claim, so a
+    superseded run never overwrites the newer one. Reads no other column of the row."""
+    failures = claim["failures"] + 1
+    error = error.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\x00")[:4000]
     now = timezone.now()
+    mine = Event.objects.filter(pk=event_id, status=Event.Status.PROCESSING, attempts=claim["attempts"])
     with transaction.atomic():
         if permanent or failures >= settings.EVENT_MAX_ATTEMPTS:
-            Event.objects.filter(pk=event.pk).update(
-                status=Event.Status.FAILED, failures=failures, last_error=error, processing_started_at=None,
-                next_attempt_at=None,
-            )
-            audit_record(action="event.failed", object_type="event", object_id=event.pk,
-                         data={"error": error, "attempts": event.attempts, "failures": failures})
+            if not mine.update(status=Event.Status.FAILED, failures=failures, last_error=error,
+                               processing_started_at=None, next_attempt_at=None, lease_until=None):
+                return "superseded"
+            audit_record(action="event.failed", object_type="event", object_id=event_id,
+                         data={"error": error, "attempts": claim["attempts"], "failures": failures})
             return "failed"
         delay = _backoff(failures)
-        Event.objects.filter(pk=event.pk).update(
-            status=Event.Status.RECEIVED, failures=failures, last_error=error, processing_started_at=None,
-            next_attempt_at=now + timedelta(seconds=delay), enqueued_at=now,
-        )
-        audit_record(action="event.retry_scheduled", object_type="event", object_id=event.pk,
+        if not mine.update(status=Event.Status.RECEIVED, failures=failures, last_error=error,
+                           processing_started_at=None, lease_until=None,
+                           next_attempt_at=now + timedelta(seconds=delay), enqueued_at=now):
+            return "superseded"
+        audit_record(action="event.retry_scheduled", object_type="event", object_id=event_id,
                      data={"error": error, "failures": failures, "retry_in_seconds": delay})
-        transaction.on_commit(lambda: enqueue_processing([event.pk], countdown=delay))
+        lane = claim.get("lane", Event.Lane.STANDARD)
+        transaction.on_commit(lambda: enqueue_processing([(event_id, lane)], countdown=delay))
     return "retry"
 
 
 def events_sweep_stuck(*, now: datetime | None = None, limit: int = 5000) -> dict[str, int]:
-    """Re-enqueue events that Celery lost; run by beat.
+    """Re-enqueue events that Celery lost; run by beat. One bad row never stops the sweep: each row
+    is handled on its own and an error is logged and counted.
 
-    - `processing` for longer than EVENT_STUCK_AFTER_SECONDS: the worker died mid-task. Counted as a
-      failure (so an event that kills workers ends `failed`), then re-enqueued.
-    - `received`, due, and last enqueued longer ago than the timeout: the task was lost (broker
-      restart, Redis down at ingest). enqueued_at is bumped with a conditional UPDATE, so two sweeps
-      never enqueue the same event twice in one period.
+    - `processing` whose lease ran out (the worker's heartbeat stopped: it died mid-task). Counted
+      as a failure (so an event that kills workers ends `failed`), then retried.
+    - `received`, due, last enqueued longer ago than EVENT_STUCK_AFTER_SECONDS and with no task
+      marker (its task is no longer queued: broker restart, Redis down at ingest, a lost task).
+      enqueued_at is bumped with a conditional UPDATE, so two sweeps never enqueue the same event
+      twice in one period; the marker check keeps a long backlog from being re-published.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS)
-    stale = list(Event.objects.filter(status=Event.Status.PROCESSING, processing_started_at__lt=cutoff)[:limit])
-    failed = 0
-    for event in stale:
-        claimed = Event.objects.filter(pk=event.pk, status=Event.Status.PROCESSING,
-                                       processing_started_at=event.processing_started_at).update(
-            status=Event.Status.RECEIVED, processing_started_at=None)
-        if claimed:
-            event.status = Event.Status.RECEIVED
-            outcome = _event_fail(event, "worker lost while processing (stuck past "
-                                         f"{settings.EVENT_STUCK_AFTER_SECONDS}s)")
+    stale = list(
+        Event.objects.filter(status=Event.Status.PROCESSING)
+        .filter(Q(lease_until__lt=now) | Q(lease_until__isnull=True, processing_started_at__lt=cutoff))
+        .values("pk", "attempts", "failures", "lane")[:limit]
+    )
+    failed = errors = 0
+    for row in stale:
+        try:
+            outcome = _event_fail(row["pk"], row, "worker lost while processing (its claim lapsed after "
+                                                   f"{settings.EVENT_STUCK_AFTER_SECONDS}s without a heartbeat)")
             failed += outcome == "failed"
-    due = (
+        except Exception:
+            errors += 1
+            logger.exception("sweep: could not recover event %s", row["pk"])
+    due = list(
         Event.objects.filter(status=Event.Status.RECEIVED)
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff))
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .values_list("pk", "enqueued_at")[:limit]
+        .order_by("enqueued_at")
+        .values_list("pk", "enqueued_at", "lane")[:limit]
     )
-    requeue = []
-    for pk, enqueued_at in due:
-        if Event.objects.filter(pk=pk, status=Event.Status.RECEIVED, enqueued_at=enqueued_at).update(enqueued_at=now):
-            requeue.append(pk)
+    queued = _queued([str(pk) for pk, _, _ in due])
+    requeue: list[EventRef] = []
+    for pk, enqueued_at, lane in due:
+        if str(pk) in queued:
+            continue
+        try:
+            if Event.objects.filter(pk=pk, status=Event.Status.RECEIVED, enqueued_at=enqueued_at).update(
+                    enqueued_at=now):
+                requeue.append((pk, lane))
+        except Exception:
+            errors += 1
+            logger.exception("sweep: could not re-enqueue event %s", pk)
+    requeue.sort(key=lambda ref: ref[1] != Event.Lane.URGENT)  # emergencies first
     published = enqueue_processing(requeue) if requeue else 0
-    if stale or requeue:
-        logger.info("sweep: %d stuck in processing, %d re-enqueued (%d published)", len(stale), len(requeue), published)
-    return {"stuck_processing": len(stale), "requeued": len(requeue), "published": published, "failed": failed}
+    if stale or requeue or errors:
+        logger.info("sweep: %d stuck in processing, %d re-enqueued (%d published), %d still queued, %d errors",
+                    len(stale), len(requeue), published, len(queued), errors)
+    return {"stuck_processing": len(stale), "requeued": len(requeue), "published": published, "failed": failed,
+            "still_queued": len(queued), "errors": errors}
 
 
 def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
@@ -380,7 +545,8 @@ def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
     event re-runs it without duplicating anything downstream.
     """
     now = timezone.now()
-    ids = list(events.exclude(status=Event.Status.PROCESSING).values_list("pk", flat=True))
+    refs = list(events.exclude(status=Event.Status.PROCESSING).values_list("pk", "lane"))
+    ids = [pk for pk, _ in refs]
     if not ids:
         return 0
     with transaction.atomic():
@@ -394,5 +560,5 @@ def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
             AuditEntry(action="event.replayed", object_type="event", object_id=str(pk), actor=actor)
             for pk in ids
         ])
-        transaction.on_commit(lambda: enqueue_processing(ids))
+        transaction.on_commit(lambda: enqueue_processing(refs))
     return len(ids)

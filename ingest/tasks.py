@@ -18,7 +18,7 @@ def process_event(event_id: str) -> str:
 def dispatch_events(event_ids: list[str]) -> int:
     """Fan a batch out into one process_event task per event (a re-run only re-publishes: each
     process_event claims its row, so duplicates are skipped)."""
-    return services.enqueue_processing(event_ids)
+    return services.events_dispatch(event_ids=event_ids)
 
 
 @shared_task(ignore_result=True, soft_time_limit=120, time_limit=180)

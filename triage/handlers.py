@@ -1,7 +1,8 @@
 """What the triage app does with each event type (registered with ingest's handler registry)."""
 
-from ingest.handlers import handles
-from triage import services
+from ingest.handlers import handles, urgent_if
+from triage import redflags, services
+from triage.results import classify_result
 
 
 @handles("PatientMessageReceived")
@@ -22,3 +23,16 @@ def route_lab_result(event):
 @handles("ResultAcknowledged")
 def acknowledge_result(event):
     return services.result_acknowledge(event=event)
+
+
+# Intake lanes: cheap, pure checks (no model, no database) that send a possible emergency to the
+# urgent Celery queue, so it is scored first even behind a backlog.
+@urgent_if("PatientMessageReceived")
+def message_may_be_urgent(data) -> bool:
+    return bool(redflags.find_red_flags(services._message_text(data)))
+
+
+@urgent_if("LabResultFinalized")
+def result_may_be_critical(data) -> bool:
+    return classify_result(code=data["code"]["code"], value=data["value"], flag=data.get("abnormal_flag"),
+                           low=data.get("reference_low"), high=data.get("reference_high")).level == "critical"

@@ -122,10 +122,20 @@ def test_same_id_different_body_is_409_and_the_original_is_kept(client, source):
 def test_same_source_and_id_from_another_integration_source_is_409(client, source):
     event = sample_event("PatientMessageReceived")
     post(client, event, source.token)
-    assert post(client, event, IntegrationSourceFactory().token).status_code == 409
+    # Two tokens an admin deliberately bound to the same source URI (e.g. a rotated interface engine)
+    assert post(client, event, IntegrationSourceFactory(source_uris=[event["source"]]).token).status_code == 409
 
 
-def test_same_id_from_a_different_cloudevents_source_is_a_different_event(client, source):
+def test_another_source_cannot_send_as_a_source_uri_already_in_use(client, source):
+    event = sample_event("PatientMessageReceived")
+    post(client, event, source.token)
+    response = post(client, event, IntegrationSourceFactory().token)  # unbound: would bind on first use
+    assert response.status_code == 403
+    assert response.json()["errors"] == [{"field": "source", "message": "is not a source URI this token is bound to"}]
+
+
+def test_same_id_from_a_different_cloudevents_source_is_a_different_event(client):
+    source = IntegrationSourceFactory(source_uris=["urn:emr:test", "urn:emr:other"])
     event = sample_event("PatientMessageReceived", event_id="same-id")
     other = sample_event("PatientMessageReceived", event_id="same-id", source="urn:emr:other")
     assert post(client, event, source.token).status_code == 202
