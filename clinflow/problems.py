@@ -8,12 +8,14 @@ envelope's field paths (`data.body`).
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from django.http import HttpResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+logger = logging.getLogger(__name__)
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://clinflow.dev/problems/"
 
@@ -131,7 +133,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]):
         problem = Problem(str(getattr(exc, "detail", exc)), status=response.status_code)
         problem.slug, problem.title = "error", response.status_text
         return _as_drf(problem_response(problem))
-    return None
+    # A bug, not a client error: logged with its traceback, answered as a problem document (never
+    # Django's HTML page, and never the exception text, which may hold patient data).
+    logger.error("unhandled error in %s", type(context.get("view")).__name__, exc_info=exc)
+    problem = Problem("An internal error occurred; it has been logged.", status=500)
+    problem.slug, problem.title = "internal-error", "Internal error"
+    return _as_drf(problem_response(problem))
 
 
 def _as_drf(response: HttpResponse):

@@ -427,3 +427,14 @@ def test_a_slow_but_alive_worker_is_not_taken_for_dead_and_runs_once(monkeypatch
     thread.join()
     assert sweeps == [0, 0, 0, 0] and outcome == ["processed"] and runs == [event_id]
     assert AuditRecord.objects.filter(action="event.processed", object_id=event_id).count() == 1
+
+
+def test_an_unexpected_error_in_the_api_is_a_problem_document_not_an_html_page(client, source, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("MRN-123 secret")
+
+    monkeypatch.setattr(services, "event_ingest", boom)
+    client.raise_request_exception = False
+    response = post(client, sample_event("AppointmentNoShow"), source.token)
+    assert response.status_code == 500 and response["Content-Type"] == "application/problem+json"
+    assert "MRN-123" not in response.content.decode()
