@@ -377,10 +377,16 @@ def enqueue_batch(events: list[EventRef]) -> bool:
         enqueue_processing(urgent)
     if len(rest) <= 1:
         return enqueue_processing(rest) == len(rest)
+    ids = [str(i) for i, _ in rest]
+    try:  # the dispatcher's events count as queued too, or a backlog would have the sweep re-publish them
+        cache.set_many(dict.fromkeys(_task_keys(ids), 1), timeout=settings.EVENT_TASK_TTL_SECONDS)
+    except Exception as exc:
+        logger.warning("could not mark %d queued task(s): %s", len(ids), exc)
     try:
-        dispatch_events.apply_async(args=[[str(i) for i, _ in rest]], retry=False)
+        dispatch_events.apply_async(args=[ids], retry=False)
     except Exception as exc:
         logger.warning("enqueue of a batch of %d failed (%s); left for the sweep", len(rest), exc)
+        task_markers_clear(ids)
         return False
     return True
 

@@ -335,6 +335,13 @@ def test_the_sweep_does_not_republish_events_whose_task_is_still_queued(source, 
         assert events_sweep_stuck(now=later + timedelta(minutes=10))["published"] == 20
         assert events_sweep_stuck(now=later + timedelta(minutes=15))["published"] == 0
         assert _queue_length(settings.CELERY_TASK_DEFAULT_QUEUE) == 20
+        # a batch waiting behind the backlog in its dispatcher task counts as queued too
+        with django_capture_on_commit_callbacks(execute=True):
+            services.events_ingest_batch(source=source, envelopes=[sample_event("AppointmentNoShow")
+                                                                   for _ in range(30)])
+        assert _queue_length(settings.CELERY_TASK_DEFAULT_QUEUE) == 21
+        result = events_sweep_stuck(now=later + timedelta(minutes=20))
+        assert result["published"] == 0 and result["still_queued"] == 50
     finally:
         app.conf.task_always_eager = True
         _purge(settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_URGENT_QUEUE)
