@@ -1,6 +1,7 @@
 """Human actions on work items: claim, release, resolve (accept / override / dismiss), escalate,
 snooze, reassign. Each is one service call, audited with the AI output and the human decision side
-by side, and pushed live after commit.
+by side, and pushed live after commit. Also the escalation chain (a person's escalation and the
+steps beat takes; the rule itself is pure, in queues.routing) and the rest of beat's upkeep.
 
 Locking: every action takes the item row with SELECT ... FOR UPDATE (or a conditional UPDATE for the
 claim) so two nurses acting at once are serialised and the second sees the first's result.
@@ -8,20 +9,24 @@ claim) so two nurses acting at once are serialised and the second sees the first
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from audit.services import audit_record
 from clinflow import problems
-from queues.models import Queue, WorkItem
+from queues import routing, visibility
+from queues.models import InterruptDelivery, Queue, WorkItem
 from queues.publish import publish_item
 from queues.routing import URGENCIES
 from queues.selectors import queues_for_user
+
+logger = logging.getLogger(__name__)
 
 # Modelled on CDS Hooks feedback `overrideReasons` (a coded reason the clinician gives for not
 # following a card's suggestion).
@@ -76,6 +81,7 @@ def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
 
     The conditional UPDATE is the lock: of two nurses claiming at the same moment exactly one
     UPDATE matches (unclaimed, expired, or already theirs); the other gets a 409 naming the holder.
+    A claim is an acknowledgement (`acknowledged_at`): it stops the item's escalation chain.
     """
     now = timezone.now()
     until = now + timedelta(minutes=minutes or settings.CLAIM_MINUTES)
@@ -83,7 +89,8 @@ def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
         claimed = (
             WorkItem.objects.filter(pk=item_id, state__in=WorkItem.OPEN_STATES)
             .filter(Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=user))
-            .update(claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now)
+            .update(claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now,
+                    acknowledged_at=now)
         )
         item = _locked(item_id)
         if not claimed:
@@ -145,14 +152,29 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
 
 
 def _record_label(item: WorkItem, user, final_urgency: str, now: datetime) -> None:
+    """Training labels from a nurse's accept/override of a message item: one label per message.
+
+    An item threads every message of the patient on one reason folded into it, and the decision
+    (final urgency F) is about the messages that set the item's urgency at resolution: each message
+    whose own AI urgency equals the item's urgency is labelled F — the newest of them always. A
+    message the AI rated lower than the thread (superseded by a later, more urgent one) is NOT
+    labelled by this decision: the nurse judged the thread at its highest urgency, not that
+    message, and labelling it F would teach the model a calm message was emergent. If no message's
+    own score matches (scores missing), the newest message is labelled (an item without message
+    links, from before they existed: its first message)."""
+    from queues.selectors import item_messages
     from triage.models import TriageLabel
 
-    message_id = (item.event.data or {}).get("message_id") or str(item.event_id)
-    TriageLabel.objects.update_or_create(
-        message_id=message_id, origin=TriageLabel.Origin.CLINFLOW,
-        defaults={"final_urgency": final_urgency, "labelled_by": user.username, "labelled_at": now,
-                  "message_event": item.event},
-    )
+    messages = item_messages(item)  # newest first
+    decided = [(m.message_id, m.event_id) for m in messages if m.urgency == item.urgency] or [
+        (m.message_id, m.event_id) for m in messages[:1]] or [
+        ((item.event.data or {}).get("message_id") or str(item.event_id), item.event_id)]
+    for message_id, event_id in decided:
+        TriageLabel.objects.update_or_create(
+            message_id=message_id, origin=TriageLabel.Origin.CLINFLOW,
+            defaults={"final_urgency": final_urgency, "labelled_by": user.username, "labelled_at": now,
+                      "message_event_id": event_id},
+        )
 
 
 def _decision_errors(decision, final_urgency, disposition, reason_code, comment) -> list[dict[str, str]]:
@@ -182,26 +204,96 @@ def _decision_errors(decision, final_urgency, disposition, reason_code, comment)
     return errors
 
 
-def item_escalate(*, item_id: Any, user, comment: str = "", actor_type: str = "user") -> WorkItem:
-    """Hand the item to the queue's owner group; they get an interrupt."""
+def item_escalate(*, item_id: Any, user, comment: str = "") -> WorkItem:
+    """A person escalates: the item takes the next level of the chain (queue owner group, then
+    the facility on-call role, where a further escalation re-notifies), whose members get an
+    interrupt. The person's claim ends (they hand it over). Locking: the item row."""
     now = timezone.now()
     with transaction.atomic():
         item = _locked(item_id)
         _require_open(item)
-        if user is not None:
-            _require_not_claimed_by_other(item, user, now)
-        item.state, item.updated_at = WorkItem.State.ESCALATED, now
-        item.claimed_by, item.claimed_until = None, None
-        item.save(update_fields=["state", "updated_at", "claimed_by", "claimed_until"])
-        who = user.username if user is not None else "system"
-        audit_record(action="work_item.escalated", object_type="work_item", object_id=item.pk, actor=who,
-                     actor_type=actor_type, data={"ai": item.score, "human": {"comment": comment},
-                                                  "to_group": item.queue.owner_group.name})
-        publish_item(item, "item.updated")
-        from queues.delivery import notify_owner_group
-
-        notify_owner_group(item, reason=comment or "escalated")
+        _require_not_claimed_by_other(item, user, now)
+        level = routing.escalation_next_level(level=item.escalation_level, priority=item.priority, manual=True)
+        _escalation_apply(item, step=routing.EscalationStep(level, "manual"), now=now, user=user, comment=comment)
     return item
+
+
+ESCALATION_LEVEL_NAMES = {1: "queue owner", 2: "facility on-call"}
+
+
+def _escalation_reason(item: WorkItem, step: routing.EscalationStep, previous_level: int) -> str:
+    minutes = settings.INTERRUPT_ESCALATE_MINUTES
+    if step.why == "sla_breach":
+        return f"past its SLA (due {item.due_at:%H:%M} UTC)"
+    if step.why == "unacknowledged":
+        what = "interrupt" if previous_level == 0 else "escalation"
+        return f"{what} not acknowledged within {minutes} min"
+    if step.why == "renotify":
+        return f"still not acknowledged: on-call reminded every {minutes} min"
+    if step.why == "undeliverable":
+        return "no one following the queue was online"
+    return "escalated"
+
+
+def _escalation_apply(item: WorkItem, *, step: routing.EscalationStep, now: datetime, user=None,
+                      comment: str = "") -> None:
+    """Take one escalation step on a locked item, in the caller's transaction: level and time on
+    the item, an interrupt to every member of the target group, the audit record, the live push.
+    A person's escalation hands the item over; the system's leaves a live claim with its holder."""
+    from queues.delivery import escalation_notify
+
+    previous = item.escalation_level
+    reason = comment if user is not None else _escalation_reason(item, step, previous)
+    item.escalation_level, item.escalated_at, item.updated_at = step.level, now, now
+    fields = ["escalation_level", "escalated_at", "updated_at"]
+    if user is not None or not _claim_is_live(item, now):
+        item.state, item.claimed_by, item.claimed_until = WorkItem.State.ESCALATED, None, None
+        fields += ["state", "claimed_by", "claimed_until"]
+    item.save(update_fields=fields)
+    InterruptDelivery.objects.filter(item=item, escalation=False, escalated_at__isnull=True).update(escalated_at=now)
+    note = reason or f"escalated by {user.username}"
+    sent = escalation_notify(item=item, level=step.level, reason=note, now=now)
+    audit_record(action="work_item.escalated", object_type="work_item", object_id=item.pk,
+                 actor=user.username if user is not None else "system",
+                 actor_type="user" if user is not None else "system",
+                 data={"ai": item.score, "human": {"comment": comment} if user is not None else {},
+                       "level": step.level, "from_level": previous, "why": step.why, "reason": reason,
+                       "to_group": sent["to_group"], "notified": sent["notified"], "fallback": sent["fallback"],
+                       "queue": item.queue.slug, "state": item.state})
+    publish_item(item, "item.updated")
+
+
+def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime | None = None
+                         ) -> routing.EscalationStep | None:
+    """The system takes the escalation step that is due now, if any: trigger "sweep" (beat:
+    queues.routing.escalation_due) or "undeliverable" (an interrupt that reached nobody:
+    escalation_on_undeliverable). Locking: the item row, and the decision is re-made on it, so two
+    overlapping sweeps never take one step twice and an acknowledgement that commits first wins."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
+                .filter(pk=item_id).first())
+        if item is None or item.state not in WorkItem.OPEN_STATES:
+            return None
+        if trigger == "undeliverable":
+            step = routing.escalation_on_undeliverable(priority=item.priority, level=item.escalation_level,
+                                                       escalated_at=item.escalated_at,
+                                                       acknowledged_at=item.acknowledged_at)
+        else:
+            facts = InterruptDelivery.objects.filter(item=item).aggregate(
+                alerted_at=Min("delivered_at", filter=Q(escalation=False, alert_no=item.alert_count,
+                                                        delivered_as=InterruptDelivery.As.INTERRUPT)),
+                acknowledged_at=Max("acknowledged_at"))
+            # A delivery acknowledged before items recorded acknowledged_at counts too.
+            acknowledged = max((t for t in (item.acknowledged_at, facts["acknowledged_at"]) if t), default=None)
+            step = routing.escalation_due(
+                tier=item.tier, priority=item.priority, state=item.state, level=item.escalation_level,
+                due_at=item.due_at, escalated_at=item.escalated_at, acknowledged_at=acknowledged,
+                alerted_at=facts["alerted_at"], now=now,
+                interval=timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES))
+        if step is not None:
+            _escalation_apply(item, step=step, now=now)
+    return step
 
 
 def item_snooze(*, item_id: Any, user, until: datetime) -> WorkItem:
@@ -235,6 +327,12 @@ def item_reassign(*, item_id: Any, user, queue_slug: str) -> WorkItem:
         if target.pk == item.queue_id:
             raise problems.ValidationProblem("The item is already in that queue.",
                                              errors=[{"field": "queue", "message": "is the item's queue"}])
+        if not visibility.role_may_hold(target.role, item.kind):
+            allowed = ", ".join(visibility.roles_that_may_hold(item.kind)) or "none"
+            raise problems.ValidationProblem(
+                f"A {target.role} queue may not hold a {item.kind.replace('_', ' ')} item.",
+                errors=[{"field": "queue", "message": f"its role ({target.role}) may not see this item's data; "
+                                                      f"roles that may: {allowed}"}])
         source = item.queue
         item.queue, item.state, item.updated_at = target, WorkItem.State.REASSIGNED, now
         item.claimed_by, item.claimed_until = None, None
@@ -292,6 +390,36 @@ def items_release_expired_claims(*, now: datetime | None = None) -> int:
             publish_item(item, "item.updated")
             released += 1
     return released
+
+
+def items_escalate_due(*, now: datetime | None = None) -> int:
+    """Beat: take every escalation step that is due — SLA breaches, interrupts nobody acknowledged,
+    escalations nobody acknowledged (the rule: queues.routing.escalation_due). These queries only
+    narrow down the candidates; each is decided again on its locked row by item_escalation_step."""
+    now = now or timezone.now()
+    since = now - timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES)
+    live = WorkItem.objects.filter(state__in=routing.ESCALATING_STATES, tier__in=("task", "interrupt"))
+    breached = live.filter(escalation_level=0, due_at__lte=now)  # index item_state_due
+    unacknowledged = (
+        InterruptDelivery.objects.filter(escalation=False, delivered_as=InterruptDelivery.As.INTERRUPT,
+                                         acknowledged_at__isnull=True, delivered_at__lte=since,
+                                         alert_no=F("item__alert_count"), item__escalation_level=0,
+                                         item__tier="interrupt", item__state__in=routing.ESCALATING_STATES)
+        .filter(Q(item__acknowledged_at__isnull=True) | Q(item__acknowledged_at__lt=F("delivered_at")))
+        .values_list("item_id", flat=True).distinct())
+    waiting = (live.filter(escalation_level__gte=1, escalated_at__lte=since)
+               .filter(Q(acknowledged_at__isnull=True) | Q(acknowledged_at__lte=F("escalated_at")))
+               .filter(Q(escalation_level__gte=2) | Q(priority__lte=routing.ONCALL_MAX_PRIORITY)))
+    candidates = dict.fromkeys([*breached.order_by("priority", "due_at").values_list("pk", flat=True)[:500],
+                                *list(unacknowledged[:500]),
+                                *waiting.order_by("priority", "escalated_at").values_list("pk", flat=True)[:500]])
+    steps = 0
+    for item_id in candidates:
+        try:
+            steps += item_escalation_step(item_id=item_id, now=now) is not None
+        except Exception:  # one bad item must not hold up the others; the next sweep retries it
+            logger.exception("escalation step of %s failed", item_id)
+    return steps
 
 
 def items_decide_batch(*, item_ids: list[Any], user, decision: str, reason_code: str | None = None,

@@ -3,8 +3,13 @@
 - The queue page's live list gets every item change through the queue's group (queues.publish).
 - Interrupts go to each connected follower as a toast they must acknowledge, within their hourly
   cap (excess are delivered as tasks, marked so) and their minimum interrupting tier. If an
-  interrupt reaches nobody, or nobody acknowledges it in time, it escalates to the queue's owner.
+  interrupt reaches nobody it escalates at once; the rest of the escalation chain (SLA breach,
+  nobody acknowledging: owner group, then facility on-call) is swept by beat (queues.actions).
+- Escalations interrupt every active member of the target group, online or not (an offline user
+  finds them in /api/v1/interrupts/ when back).
 - Suggestions reach digest-mode users only in their digest (built by beat every minute).
+- Celery is only the trigger: `delivered_alert_no` records which alert delivery ran for, and beat
+  delivers alerts whose task was lost (`items_redeliver_lost`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from guardian.shortcuts import get_users_with_perms
 
@@ -26,6 +31,7 @@ from queues.publish import item_summary, send_to_group, user_group
 
 logger = logging.getLogger(__name__)
 PRESENCE_TIMEOUT_SECONDS = 90  # a browser pings every 30 s
+ESCALATION_ALERT_BASE = 1000  # escalation delivery rows number their steps 1001, 1002, ... (one per step)
 
 
 # --- pure rules -------------------------------------------------------------------------------
@@ -128,127 +134,165 @@ def schedule_delivery(item: WorkItem) -> None:
     from queues.tasks import deliver_item
 
     item_id, alert_no = str(item.pk), item.alert_count
+    # An interrupt or an emergent item is delivered on the urgent lane, ahead of any backlog.
+    urgent = item.tier == WorkItem.Tier.INTERRUPT or item.priority <= 1
+    queue = settings.CELERY_URGENT_QUEUE if urgent else settings.CELERY_TASK_DEFAULT_QUEUE
 
     def enqueue():
         try:
-            deliver_item.delay(item_id, alert_no)
-        except Exception:  # broker down: the queue page still shows it; beat escalates unacked interrupts
+            deliver_item.apply_async(args=[item_id, alert_no], queue=queue)
+        except Exception:  # broker down: the queue page still shows it; beat delivers it (items_redeliver_lost)
             logger.warning("could not enqueue delivery of %s", item_id, exc_info=True)
 
     transaction.on_commit(enqueue)
 
 
 def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
-    """Deliver one (new or re-alerted) item to the users following its queue. Idempotent: a
-    delivery row per (item, user, alert) means a re-run sends nothing twice."""
-    item = WorkItem.objects.select_related("queue__owner_group", "claimed_by").filter(pk=item_id).first()
-    if item is None or item.state not in WorkItem.OPEN_STATES:
-        return {"delivered": 0}
-    now = timezone.now()
-    followers = queue_followers(item.queue)
-    online = connected_user_ids(now=now)
-    summary = item_summary(item)
-    interrupted, as_task, digested = [], [], []
-    for user in followers:
-        prefs = preference_for(user)
-        if item.tier == "suggestion":
-            if prefs.suggestion_mode == DeliveryPreference.SuggestionMode.DIGEST:
-                DigestEntry.objects.get_or_create(user=user, item=item, defaults={"created_at": now})
-                digested.append(user.username)
-            continue
-        if user.pk not in online or not (item.tier == "interrupt" or may_interrupt(tier=item.tier, prefs=prefs)):
-            continue
-        wants = may_interrupt(tier=item.tier, prefs=prefs)
-        recent = InterruptDelivery.objects.filter(user=user, delivered_as=InterruptDelivery.As.INTERRUPT,
-                                                  delivered_at__gte=now - timedelta(hours=1)).count()
-        over_cap = recent >= prefs.interrupt_cap_per_hour
-        delivered_as = InterruptDelivery.As.INTERRUPT if wants and not over_cap else InterruptDelivery.As.TASK
-        reason = ("" if delivered_as == "interrupt" else
-                  "over your interrupt cap: delivered as a task" if over_cap else
-                  "your settings deliver interrupts as tasks")
-        delivery, created = InterruptDelivery.objects.get_or_create(
-            item=item, user=user, alert_no=alert_no,
-            defaults={"delivered_as": delivered_as, "reason": reason, "delivered_at": now})
-        if not created:
-            continue
-        (interrupted if delivered_as == "interrupt" else as_task).append(user.username)
-        send_to_group(user_group(user.pk), {"type": "interrupt", "delivery": delivery.pk,
-                                            "delivered_as": delivered_as, "note": reason, "sound": prefs.sound,
-                                            "item": summary})
-    outcome = {"interrupted": interrupted, "as_task": as_task, "digest": digested}
-    if item.tier == "interrupt" and not interrupted:
-        # Nobody online took it as an interrupt: it must still reach someone.
-        from queues.actions import item_escalate
+    """Deliver one (new or re-alerted) item to the users following its queue, and record that
+    delivery ran for this alert (`delivered_alert_no`; beat redelivers alerts whose task was lost).
 
-        if item.state != WorkItem.State.ESCALATED:
-            item_escalate(item_id=item.pk, user=None, comment="no one following the queue was online",
-                          actor_type="system")
-        outcome["escalated"] = True
-    if interrupted or as_task:
-        audit_record(action="delivery.interrupt", object_type="work_item", object_id=item.pk, actor="delivery",
-                     data={**outcome, "alert_no": alert_no})
+    Idempotent: a delivery row per (item, user, alert) means a re-run sends nothing twice, and an
+    interrupt that already reached someone in an earlier run does not count as undeliverable.
+    Locking: the item row (FOR UPDATE), so the task and a sweep delivering the same item run one
+    after the other; rows are written in the transaction, pushes go out after commit.
+    """
+    from queues import actions
+
+    with transaction.atomic():
+        # of=("self",): claimed_by is a nullable join, and PostgreSQL cannot lock its outer side.
+        item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
+                .filter(pk=item_id).first())
+        if item is None or item.state not in WorkItem.OPEN_STATES:
+            return {"delivered": 0}
+        now = timezone.now()
+        followers = queue_followers(item.queue)
+        online = connected_user_ids(now=now)
+        summary = item_summary(item)
+        interrupted, as_task, digested, frames = [], [], [], []
+        for user in followers:
+            prefs = preference_for(user)
+            if item.tier == "suggestion":
+                if prefs.suggestion_mode == DeliveryPreference.SuggestionMode.DIGEST:
+                    DigestEntry.objects.get_or_create(user=user, item=item, defaults={"created_at": now})
+                    digested.append(user.username)
+                continue
+            if user.pk not in online or not (item.tier == "interrupt" or may_interrupt(tier=item.tier, prefs=prefs)):
+                continue
+            wants = may_interrupt(tier=item.tier, prefs=prefs)
+            recent = InterruptDelivery.objects.filter(user=user, delivered_as=InterruptDelivery.As.INTERRUPT,
+                                                      delivered_at__gte=now - timedelta(hours=1)).count()
+            over_cap = recent >= prefs.interrupt_cap_per_hour
+            delivered_as = InterruptDelivery.As.INTERRUPT if wants and not over_cap else InterruptDelivery.As.TASK
+            reason = ("" if delivered_as == "interrupt" else
+                      "over your interrupt cap: delivered as a task" if over_cap else
+                      "your settings deliver interrupts as tasks")
+            delivery, created = InterruptDelivery.objects.get_or_create(
+                item=item, user=user, alert_no=alert_no,
+                defaults={"delivered_as": delivered_as, "reason": reason, "delivered_at": now})
+            if not created:
+                continue
+            (interrupted if delivered_as == "interrupt" else as_task).append(user.username)
+            frames.append((user.pk, {"type": "interrupt", "delivery": delivery.pk, "delivered_as": delivered_as,
+                                     "note": reason, "sound": prefs.sound, "item": summary}))
+        WorkItem.objects.filter(pk=item.pk, delivered_alert_no__lt=alert_no).update(delivered_alert_no=alert_no)
+        outcome: dict[str, Any] = {"interrupted": interrupted, "as_task": as_task, "digest": digested}
+        if interrupted or as_task:
+            audit_record(action="delivery.interrupt", object_type="work_item", object_id=item.pk, actor="delivery",
+                         data={**outcome, "alert_no": alert_no})
+        # Nobody (in this run or an earlier one) took this alert as an interrupt: it must still reach someone.
+        reached = InterruptDelivery.objects.filter(item=item, alert_no=alert_no, escalation=False,
+                                                   delivered_as=InterruptDelivery.As.INTERRUPT).exists()
+        if item.tier == "interrupt" and not reached:
+            step = actions.item_escalation_step(item_id=item.pk, trigger="undeliverable", now=now)
+            outcome["escalated"] = step is not None
+        transaction.on_commit(lambda: [send_to_group(user_group(pk), frame) for pk, frame in frames])
     return outcome
 
 
-def notify_owner_group(item: WorkItem, *, reason: str) -> None:
-    """After commit, interrupt every member of the queue's owner group about an escalated item."""
-    item_id = item.pk
+def items_redeliver_lost(*, now: datetime | None = None) -> int:
+    """Beat: an open item whose current alert was raised more than DELIVERY_SWEEP_AFTER_SECONDS ago
+    (its last change is at least that old) and that per-user delivery never ran for (the
+    deliver_item task was lost: broker down at enqueue, worker killed) is delivered here."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.DELIVERY_SWEEP_AFTER_SECONDS)
+    lost = (WorkItem.objects.filter(state__in=WorkItem.OPEN_STATES, delivered_alert_no__lt=F("alert_count"),
+                                    updated_at__lte=cutoff)
+            .order_by("tier_rank", "priority", "updated_at").values_list("pk", "alert_count")[:200])
+    delivered = 0
+    for item_id, alert_no in lost:
+        try:
+            item_deliver(item_id=item_id, alert_no=alert_no)
+            delivered += 1
+        except Exception:  # one bad item must not hold up the others; the next sweep retries it
+            logger.exception("redelivery of %s failed", item_id)
+    return delivered
 
-    def send():
-        fresh = WorkItem.objects.select_related("queue__owner_group", "claimed_by").get(pk=item_id)
-        summary = item_summary(fresh)
-        now = timezone.now()
-        for user in fresh.queue.owner_group.user_set.filter(is_active=True):
-            delivery, created = InterruptDelivery.objects.get_or_create(
-                item=fresh, user=user, alert_no=1000 + fresh.alert_count,
-                defaults={"delivered_as": InterruptDelivery.As.INTERRUPT, "reason": f"escalated: {reason}",
-                          "escalation": True, "delivered_at": now})
-            if created:
-                send_to_group(user_group(user.pk), {"type": "interrupt", "delivery": delivery.pk,
-                                                    "delivered_as": "interrupt", "escalation": True,
-                                                    "note": f"Escalated to you: {reason}", "sound": True,
-                                                    "item": summary})
 
-    transaction.on_commit(send)
+def escalation_recipients(item: WorkItem, level: int) -> tuple[str, list, bool]:
+    """Who an escalation step interrupts: (group name, active users, whether this is the fallback).
+    Level 1 is the queue's owner group; level 2 the facility's on-call group, or, when the facility
+    has none (or nobody active in it), the active superusers, so the chain never ends in nobody."""
+    if level < 2:
+        group = item.queue.owner_group
+        users = list(group.user_set.filter(is_active=True))
+        if not users:
+            logger.error("escalation of item %s reaches nobody: owner group %r of %s has no active member",
+                         item.pk, group.name, item.queue.slug)
+        return group.name, users, False
+    facility = item.queue.facility
+    group = facility.oncall_group
+    users = list(group.user_set.filter(is_active=True)) if group else []
+    if users:
+        return group.name, users, False
+    logger.error("facility %s has no on-call group with an active member: escalating item %s to the superusers",
+                 facility.slug, item.pk)
+    return "superusers", list(get_user_model().objects.filter(is_superuser=True, is_active=True)), True
+
+
+def escalation_notify(*, item: WorkItem, level: int, reason: str, now: datetime) -> dict[str, Any]:
+    """Interrupt every active member of the step's target group, online or not. Call inside the
+    step's transaction: the rows are written there (one alert number per step, so a step never
+    notifies anyone twice), the pushes go out after commit."""
+    group_name, users, fallback = escalation_recipients(item, level)
+    last = InterruptDelivery.objects.filter(item=item, escalation=True).aggregate(m=Max("alert_no"))["m"]
+    alert_no = max(last or 0, ESCALATION_ALERT_BASE) + 1
+    summary = item_summary(item)
+    notified, frames = [], []
+    for user in users:
+        delivery, created = InterruptDelivery.objects.get_or_create(
+            item=item, user=user, alert_no=alert_no,
+            defaults={"delivered_as": InterruptDelivery.As.INTERRUPT, "reason": f"escalated: {reason}",
+                      "escalation": True, "delivered_at": now})
+        if created:
+            notified.append(user.username)
+            frames.append((user.pk, {"type": "interrupt", "delivery": delivery.pk, "delivered_as": "interrupt",
+                                     "escalation": True, "level": level, "note": f"Escalated to you: {reason}",
+                                     "sound": True, "item": summary}))
+    transaction.on_commit(lambda: [send_to_group(user_group(pk), frame) for pk, frame in frames])
+    return {"to_group": group_name, "notified": notified, "fallback": fallback}
 
 
 def interrupt_acknowledge(*, delivery_id: Any, user) -> InterruptDelivery:
+    """The user saw the interrupt: recorded on the delivery and on the item (`acknowledged_at`,
+    which stops its escalation chain). Locking: the item row, then the delivery row, the order the
+    escalation sweep takes them in."""
     from clinflow import problems
 
+    item_id = InterruptDelivery.objects.filter(pk=delivery_id, user=user).values_list("item_id", flat=True).first()
+    if item_id is None:
+        raise problems.NotFound("No such interrupt for you.")
     with transaction.atomic():
-        delivery = InterruptDelivery.objects.select_for_update().filter(pk=delivery_id, user=user).first()
-        if delivery is None:
-            raise problems.NotFound("No such interrupt for you.")
+        WorkItem.objects.select_for_update(of=("self",)).filter(pk=item_id).first()
+        delivery = InterruptDelivery.objects.select_for_update().get(pk=delivery_id)
         if delivery.acknowledged_at is None:
-            delivery.acknowledged_at = timezone.now()
+            now = timezone.now()
+            delivery.acknowledged_at = now
             delivery.save(update_fields=["acknowledged_at"])
+            WorkItem.objects.filter(pk=item_id).update(acknowledged_at=now)
             audit_record(action="interrupt.acknowledged", object_type="work_item", object_id=delivery.item_id,
-                         actor=user.username, actor_type="user", data={"delivery": delivery.pk})
+                         actor=user.username, actor_type="user",
+                         data={"delivery": delivery.pk, "escalation": delivery.escalation})
     return delivery
-
-
-def interrupts_escalate_unacknowledged(*, now: datetime | None = None) -> int:
-    """Beat: an interrupt nobody acknowledged within INTERRUPT_ESCALATE_MINUTES escalates its item."""
-    from queues.actions import item_escalate
-
-    now = now or timezone.now()
-    cutoff = now - timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES)
-    stale = (InterruptDelivery.objects.filter(delivered_as=InterruptDelivery.As.INTERRUPT, escalation=False,
-                                              acknowledged_at__isnull=True, escalated_at__isnull=True,
-                                              delivered_at__lt=cutoff)
-             .values_list("item_id", flat=True).distinct())
-    escalated = 0
-    for item_id in list(stale)[:500]:
-        acked = InterruptDelivery.objects.filter(item_id=item_id, escalation=False,
-                                                 acknowledged_at__isnull=False).exists()
-        InterruptDelivery.objects.filter(item_id=item_id, escalated_at__isnull=True).update(escalated_at=now)
-        item = WorkItem.objects.get(pk=item_id)
-        if acked or item.state not in WorkItem.OPEN_STATES or item.state == WorkItem.State.ESCALATED:
-            continue
-        item_escalate(item_id=item_id, user=None, actor_type="system",
-                      comment=f"interrupt not acknowledged within {settings.INTERRUPT_ESCALATE_MINUTES} min")
-        escalated += 1
-    return escalated
 
 
 def digests_build(*, now: datetime | None = None) -> int:

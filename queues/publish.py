@@ -46,6 +46,7 @@ def item_summary(item) -> dict[str, Any]:
         "claimed_until": item.claimed_until.isoformat() if item.claimed_until else None,
         "alert_count": item.alert_count,
         "event_count": item.event_count,
+        "escalation_level": item.escalation_level,  # 0 none, 1 queue owner, 2 facility on-call
         "confidence": (item.score or {}).get("confidence"),
     }
 

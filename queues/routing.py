@@ -7,7 +7,10 @@ workflow owner edits are the rules that run, and they are tested without a datab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
+
+from queues import visibility
 
 TIERS = ("suggestion", "task", "interrupt")
 URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
@@ -113,6 +116,11 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
                 errors.append({"field": f"queue_map.{key}", "message": "must be '*' or an intent"})
             elif kind not in QUEUE_KINDS:
                 errors.append({"field": f"queue_map.{key}", "message": f"must be one of: {', '.join(QUEUE_KINDS)}"})
+            elif kind not in visibility.queue_kinds_for_workflow(workflow):
+                # the queue's role could not see what the items are about (a scheduler, a message body)
+                errors.append({"field": f"queue_map.{key}", "message": (
+                    f"a {visibility.QUEUE_KIND_ROLE[kind]} queue may not hold {workflow} items; one of: "
+                    f"{', '.join(visibility.queue_kinds_for_workflow(workflow))}")})
     sla = data.get("sla_minutes")
     if not isinstance(sla, dict) or not sla:
         errors.append({"field": "sla_minutes", "message": "must be a non-empty object of priority → minutes"})
@@ -126,3 +134,72 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 7 * 24 * 60:
         errors.append({"field": "suppression_minutes", "message": "must be whole minutes between 0 and 10080"})
     return errors
+
+
+# --- escalation chain -------------------------------------------------------------------------
+# 0 not escalated → 1 the queue's owner group → 2 the facility's on-call role (emergent and urgent
+# only; a routine breach stays with the owner). At 2 on-call is re-notified every interval until a
+# person acknowledges (interrupt ack or claim) after the last step.
+ESCALATION_OWNER, ESCALATION_ONCALL = 1, 2
+ONCALL_MAX_PRIORITY = 2  # emergent (1) and urgent (2) reach on-call
+ESCALATING_STATES = ("new", "claimed", "escalated", "reassigned")  # open and not snoozed by a person
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    level: int  # the level the item goes to; equal to the current one at 2: a re-notification
+    why: str  # sla_breach | unacknowledged | renotify | undeliverable | manual
+
+
+def escalation_acknowledged(*, escalated_at: datetime | None, acknowledged_at: datetime | None) -> bool:
+    """A person acknowledged the item after its last escalation step."""
+    return acknowledged_at is not None and (escalated_at is None or acknowledged_at > escalated_at)
+
+
+def escalation_next_level(*, level: int, priority: int, manual: bool = False) -> int:
+    """The level the next step takes. On-call is for emergent/urgent items (a person escalating by
+    hand may take any item there); it is the last level, so a step there re-notifies it."""
+    if level < ESCALATION_OWNER:
+        return ESCALATION_OWNER
+    if manual or priority <= ONCALL_MAX_PRIORITY:
+        return ESCALATION_ONCALL
+    return ESCALATION_OWNER
+
+
+def escalation_due(*, tier: str, priority: int, state: str, level: int, due_at: datetime | None,
+                   escalated_at: datetime | None, acknowledged_at: datetime | None, alerted_at: datetime | None,
+                   now: datetime, interval: timedelta) -> EscalationStep | None:
+    """The escalation step an item needs now, or None.
+
+    Level 0: a task or interrupt past its SLA (`due_at`), or an interrupt nobody acknowledged (or
+    claimed) within `interval` of being delivered (`alerted_at`: the first interrupt of its current
+    alert). Suggestions never escalate; snoozed and closed items wait. Level 1 and 2: if nobody
+    acknowledged it within `interval` of the last step, the next one (routine stays with the owner).
+    """
+    if tier not in ("task", "interrupt") or state not in ESCALATING_STATES:
+        return None
+    if level < ESCALATION_OWNER:
+        if due_at is not None and now >= due_at:
+            return EscalationStep(ESCALATION_OWNER, "sla_breach")
+        if (tier == "interrupt" and alerted_at is not None and now >= alerted_at + interval and state != "claimed"
+                and not (acknowledged_at is not None and acknowledged_at >= alerted_at)):
+            return EscalationStep(ESCALATION_OWNER, "unacknowledged")
+        return None
+    if escalation_acknowledged(escalated_at=escalated_at, acknowledged_at=acknowledged_at):
+        return None
+    if escalated_at is not None and now < escalated_at + interval:
+        return None
+    target = escalation_next_level(level=level, priority=priority)
+    if target == level and level < ESCALATION_ONCALL:
+        return None  # a routine item stays with its owner
+    return EscalationStep(target, "renotify" if target == level else "unacknowledged")
+
+
+def escalation_on_undeliverable(*, priority: int, level: int, escalated_at: datetime | None,
+                                acknowledged_at: datetime | None) -> EscalationStep | None:
+    """An interrupt (or re-alert) that reached nobody: take the next step now, unless an
+    escalation nobody has acknowledged yet is already running (the sweep carries that on)."""
+    if level >= ESCALATION_OWNER and not escalation_acknowledged(escalated_at=escalated_at,
+                                                                  acknowledged_at=acknowledged_at):
+        return None
+    return EscalationStep(escalation_next_level(level=level, priority=priority), "undeliverable")

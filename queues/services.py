@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -36,10 +37,13 @@ QUEUE_SLUG_SUFFIX = {
 }
 
 
-def facility_setup(*, slug: str, name: str, owner_group: Group) -> tuple[Facility, dict[str, Queue]]:
-    """Create (or update) a facility and its standard queues. Idempotent."""
+def facility_setup(*, slug: str, name: str, owner_group: Group,
+                   oncall_group: Group | None = None) -> tuple[Facility, dict[str, Queue]]:
+    """Create (or update) a facility and its standard queues. Idempotent. `oncall_group` is the
+    facility-wide on-call role, the last step of the escalation chain (left as it is when not given)."""
+    defaults = {"name": name, **({"oncall_group": oncall_group} if oncall_group else {})}
     with transaction.atomic():
-        facility, created = Facility.objects.update_or_create(slug=slug, defaults={"name": name})
+        facility, created = Facility.objects.update_or_create(slug=slug, defaults=defaults)
         queues = {}
         for kind, (role, label) in FACILITY_QUEUES.items():
             queue, _ = Queue.objects.update_or_create(
@@ -50,7 +54,8 @@ def facility_setup(*, slug: str, name: str, owner_group: Group) -> tuple[Facilit
             queues[kind] = queue
         if created:
             audit_record(action="facility.created", object_type="facility", object_id=facility.pk,
-                         data={"slug": slug, "queues": [q.slug for q in queues.values()]})
+                         data={"slug": slug, "queues": [q.slug for q in queues.values()],
+                               "oncall_group": oncall_group.name if oncall_group else None})
     return facility, queues
 
 
@@ -131,6 +136,15 @@ class RoutedItem:
     effect: str  # created | updated | realerted | existing | none
 
 
+def item_dedupe_key(*, facility_id: int, kind: str, reason: str, patient_mrn: str) -> str:
+    """patient + reason, readable when it fits its column (255), else a sha256 of it: a reason
+    built from a long appointment or request id must never overflow the column."""
+    key = f"{facility_id}:{kind}:{reason}:{patient_mrn}"
+    if len(key) <= 255:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
+
+
 def work_item_route(
     *,
     event,
@@ -157,7 +171,7 @@ def work_item_route(
     if existing:
         return RoutedItem(existing.item, "existing")
     now = timezone.now()
-    dedupe_key = f"{facility.pk}:{kind}:{reason}:{patient_mrn}"
+    dedupe_key = item_dedupe_key(facility_id=facility.pk, kind=kind, reason=reason, patient_mrn=patient_mrn)
     with transaction.atomic():
         Facility.objects.select_for_update().filter(pk=facility.pk).first()
         window = policy.suppression_minutes if suppression_minutes is None else suppression_minutes
@@ -175,7 +189,7 @@ def work_item_route(
                               policy=policy, now=now)
         queue = Queue.objects.get(facility=facility, kind=decision.queue_kind)
         item = WorkItem.objects.create(
-            queue=queue, kind=kind, event=event, dedupe_key=dedupe_key, patient_mrn=patient_mrn, title=title[:200],
+            queue=queue, kind=kind, event=event, dedupe_key=dedupe_key, patient_mrn=patient_mrn[:64], title=title[:200],
             tier=decision.tier, tier_rank=TIER_RANK[decision.tier], priority=decision.priority, urgency=urgency,
             human_review=decision.human_review, score=score, policy_version=policy.version,
             due_at=now + timedelta(minutes=decision.sla_minutes), created_at=now, updated_at=now,
@@ -217,21 +231,76 @@ def _fold_into(item: WorkItem, *, event, urgency, decision, score, policy, now) 
 
 
 def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: str) -> WorkItem:
-    """Close an open item because of an EMR event (e.g. ResultAcknowledged)."""
+    """Close an open item because the EMR did the work (ResultAcknowledged, a message resolved, an
+    appointment cancelled or over): state `resolved_in_emr`, audited, pushed as `item.resolved`.
+
+    Locking: the item row (SELECT ... FOR UPDATE), so a nurse resolving it at the same moment is
+    serialised with the EMR: whoever comes second finds it closed. Idempotent (a replay is a no-op)."""
     with transaction.atomic():
-        locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
         if locked.state not in WorkItem.OPEN_STATES:
             return locked
-        now = timezone.now()
-        locked.state, locked.resolved_at, locked.decision, locked.updated_at = (
-            WorkItem.State.RESOLVED, now, decision, now)
-        locked.claimed_by = None
-        locked.claimed_until = None
-        locked.save(update_fields=["state", "resolved_at", "decision", "updated_at", "claimed_by", "claimed_until"])
-        WorkItemEvent.objects.get_or_create(event=event, item=locked, defaults={"effect": WorkItemEvent.Effect.CLOSED})
-        audit_record(action="work_item.closed_by_emr", object_type="work_item", object_id=locked.pk,
-                     actor=actor, actor_type="source", data={"event": str(event.pk), "decision": decision})
-        publish_item(locked, "item.resolved")
+        _close_in_emr(locked, event=event, decision=decision, actor=actor)
+    return locked
+
+
+def _close_in_emr(locked: WorkItem, *, event, decision: str, actor: str, extra: dict | None = None) -> None:
+    now = timezone.now()
+    locked.state, locked.resolved_at, locked.decision, locked.updated_at = (
+        WorkItem.State.RESOLVED_IN_EMR, now, decision, now)
+    locked.claimed_by = None
+    locked.claimed_until = None
+    locked.save(update_fields=["state", "resolved_at", "decision", "updated_at", "claimed_by", "claimed_until"])
+    WorkItemEvent.objects.get_or_create(event=event, item=locked, defaults={"effect": WorkItemEvent.Effect.CLOSED})
+    audit_record(action="work_item.closed_by_emr", object_type="work_item", object_id=locked.pk,
+                 actor=actor, actor_type="source",
+                 data={"event": str(event.pk), "event_type": event.type, "decision": decision, "by": actor,
+                       **(extra or {})})
+    publish_item(locked, "item.resolved")
+
+
+MESSAGE_RECEIVED, MESSAGE_RESOLVED = "PatientMessageReceived", "PatientMessageResolved"
+
+
+def work_item_message_resolved_in_emr(*, item: WorkItem, event, actor: str) -> WorkItem:
+    """PatientMessageResolved for a message of `item` (the caller matched it within the sources the
+    resolving source acts for). An item threads every message folded into it: it closes
+    (`resolved_in_emr`) once each of its messages is resolved in the EMR; until then the resolution
+    is linked to the item and recorded (audit `work_item.message_resolved_in_emr`, a history line)
+    and the item stays open for the rest.
+
+    A message counts as resolved when a PatientMessageResolved linked to the item names its
+    message_id and comes from a source that may act for the message's source.
+    Locking: the item row (SELECT ... FOR UPDATE): two resolutions of one thread processed at once are
+    serialised, so the second sees the first and closes the item. Idempotent per resolution event."""
+    from ingest.models import IntegrationSource
+    from ingest.selectors import sources_acted_for
+
+    with transaction.atomic():
+        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
+        if locked.state not in WorkItem.OPEN_STATES or WorkItemEvent.objects.filter(item=locked, event=event).exists():
+            return locked
+        links = list(WorkItemEvent.objects.filter(item=locked, event__type__in=(MESSAGE_RECEIVED, MESSAGE_RESOLVED))
+                     .select_related("event"))
+        messages = [link.event for link in links if link.event.type == MESSAGE_RECEIVED]
+        resolutions = [link.event for link in links if link.event.type == MESSAGE_RESOLVED] + [event]
+        acting: dict[int, set[int]] = {}
+        for resolution in resolutions:
+            if resolution.integration_source_id not in acting:
+                source = IntegrationSource.objects.get(pk=resolution.integration_source_id)
+                acting[resolution.integration_source_id] = set(sources_acted_for(source=source))
+        resolved = [m for m in messages if any(
+            r.data.get("message_id") == m.data.get("message_id") and m.integration_source_id in acting[
+                r.integration_source_id] for r in resolutions)]
+        counts = {"resolved": len(resolved), "messages": len(messages), "message_id": event.data.get("message_id")}
+        if len(resolved) >= len(messages):
+            _close_in_emr(locked, event=event, decision="resolved_in_emr", actor=actor, extra=counts)
+            return locked
+        WorkItemEvent.objects.create(item=locked, event=event, effect=WorkItemEvent.Effect.UPDATED)
+        audit_record(action="work_item.message_resolved_in_emr", object_type="work_item", object_id=locked.pk,
+                     actor=actor, actor_type="source",
+                     data={"event": str(event.pk), "event_type": event.type, "by": actor, **counts})
+        publish_item(locked, "item.updated")
     return locked
 
 

@@ -11,12 +11,14 @@ def deliver_item(item_id: str, alert_no: int = 1) -> dict:
 
 @shared_task(ignore_result=True, soft_time_limit=50, time_limit=60)
 def queue_upkeep() -> dict:
-    """Beat, every few seconds: wake snoozed items, free expired claims, escalate unacknowledged
-    interrupts, forget dead sockets."""
+    """Beat, every few seconds: wake snoozed items, free expired claims, deliver alerts whose
+    deliver_item task was lost, take the escalation steps that are due, forget dead sockets. Safe
+    to overlap with itself: every step re-checks its item under a row lock."""
     return {
         "woken": actions.items_wake_snoozed(),
         "claims_released": actions.items_release_expired_claims(),
-        "escalated": delivery.interrupts_escalate_unacknowledged(),
+        "redelivered": delivery.items_redeliver_lost(),
+        "escalated": actions.items_escalate_due(),
         "stale_connections": delivery.presence_sweep(),
     }
 

@@ -22,8 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from audit.selectors import audit_records_for
-from queues import actions, delivery, selectors, services
+from queues import actions, delivery, selectors, services, visibility
 from queues.models import DeliveryPreference, WorkItem
 from queues.publish import item_summary
 from queues.routing import URGENCIES
@@ -32,7 +31,13 @@ PAGE_SIZE = 50
 TIER_LABELS = {"interrupt": "Interrupt", "task": "Task", "suggestion": "Suggestion"}
 URGENCY_LABELS = {"emergent": "Emergent", "urgent": "Urgent", "routine": "Routine", "non_clinical": "Non-clinical"}
 STATE_LABELS = {"new": "", "claimed": "Claimed", "resolved": "Resolved", "escalated": "Escalated",
-                "snoozed": "Snoozed", "reassigned": "Reassigned"}
+                "snoozed": "Snoozed", "reassigned": "Reassigned", "resolved_in_emr": "Resolved in the EMR"}
+EMR_EVENT_TEXT = {"ResultAcknowledged": "Result acknowledged in the EMR",
+                  "PatientMessageResolved": "Message resolved in the EMR",
+                  "AppointmentCancelled": "Appointment cancelled in the EMR",
+                  "AppointmentCompleted": "Appointment completed (the reminder is moot)",
+                  "AppointmentNoShow": "Appointment missed (no-show; the reminder is moot)"}
+EFFECT_LABELS = {"created": "first message", "updated": "folded in", "realerted": "folded in, raised the urgency"}
 
 
 # --- pure helpers (no ORM) ---------------------------------------------------------------------
@@ -131,6 +136,22 @@ def message_highlights(subject: str, body: str, rationale: list[dict[str, Any]])
             "body": highlight_segments(body, body_spans)}
 
 
+def message_card(message: selectors.ItemMessage) -> dict[str, Any]:
+    """One message of an item's thread as the item page shows it: its own AI score and spans."""
+    score = message.score or {}
+    rationale = score.get("rationale") or []
+    return {"event_id": message.event_id, "received_at": message.received_at, "channel": message.channel,
+            "effect": message.effect, "effect_label": EFFECT_LABELS.get(message.effect, message.effect),
+            "score": message.score, "urgency_label": URGENCY_LABELS.get(score.get("urgency"), score.get("urgency")),
+            "highlights": message_highlights(message.subject, message.body, rationale),
+            "rules": [r for r in rationale if r.get("kind") == "rule"],
+            "terms": [r for r in rationale if r.get("kind") == "term"]}
+
+
+def state_display(item: WorkItem) -> str:
+    return STATE_LABELS.get(item.state) or item.get_state_display()
+
+
 def item_row(item: WorkItem, *, now: datetime, user) -> dict[str, Any]:
     """What a queue row shows (the same fields the websocket frames and the items API carry)."""
     row = item_summary(item)
@@ -167,12 +188,26 @@ def history_line(action: str, data: dict[str, Any]) -> str:
     if action == "work_item.claimed":
         return f"Claimed until {str(human.get('until', ''))[11:16]} UTC"
     if action == "work_item.escalated":
-        return f"Escalated to {data.get('to_group', 'the queue owner')}" + (
-            f": {human['comment']}" if human.get("comment") else "")
+        verb = "Re-notified" if data.get("why") == "renotify" else "Escalated to"
+        text = data.get("reason") or human.get("comment")  # records before the chain had only the comment
+        line = f"{verb} {data.get('to_group', 'the queue owner')}" + (f": {text}" if text else "")
+        if data.get("level") in actions.ESCALATION_LEVEL_NAMES:
+            line += f" · level {data['level']} ({actions.ESCALATION_LEVEL_NAMES[data['level']]})"
+        return line + (" · no on-call group: sent to the superusers" if data.get("fallback") else "")
     if action == "work_item.snoozed":
         return f"Snoozed until {str(human.get('until', ''))[:16].replace('T', ' ')} UTC"
     if action == "work_item.reassigned":
         return f"Moved from {human.get('from')} to {human.get('to')}"
+    if action == "work_item.closed_by_emr":
+        line = EMR_EVENT_TEXT.get(data.get("event_type"), "Closed by an EMR event")
+        if data.get("by"):
+            line += f" by {data['by']}"
+        if isinstance(data.get("messages"), int) and data["messages"] > 1:
+            line += f" (all {data['messages']} messages)"
+        return line + "; nothing left to do here"
+    if action == "work_item.message_resolved_in_emr":
+        return (f"Message {data.get('message_id', '')} resolved in the EMR" + (f" by {data['by']}" if data.get("by")
+                else "") + f" ({data.get('resolved')} of {data.get('messages')}); open for the others")
     if action in ("work_item.updated", "work_item.realerted"):
         return f"Another message folded in (urgency {URGENCY_LABELS.get(data.get('urgency'), data.get('urgency'))})"
     if action == "delivery.interrupt":
@@ -182,6 +217,8 @@ def history_line(action: str, data: dict[str, Any]) -> str:
         if data.get("as_task"):
             parts.append("delivered as a task to " + ", ".join(data["as_task"]))
         return "; ".join(parts) or "delivered"
+    if action == "interrupt.acknowledged" and data.get("escalation"):
+        return "Escalation acknowledged: the escalation chain stops"
     if action == "phi.viewed":
         return "Viewed: " + ", ".join(data.get("fields", []))
     return ""
@@ -192,7 +229,8 @@ HISTORY_LABELS = {
     "work_item.resolved": "Resolved", "work_item.escalated": "Escalated", "work_item.snoozed": "Snoozed",
     "work_item.reassigned": "Reassigned", "work_item.woke": "Snooze ended", "work_item.claim_expired": "Claim expired",
     "work_item.updated": "Updated", "work_item.realerted": "Re-alerted (urgency rose)",
-    "work_item.closed_by_emr": "Closed in the EMR", "delivery.interrupt": "Interrupt delivered",
+    "work_item.closed_by_emr": "Closed in the EMR", "work_item.message_resolved_in_emr": "Message resolved in the EMR",
+    "delivery.interrupt": "Interrupt delivered",
     "interrupt.acknowledged": "Interrupt acknowledged", "phi.viewed": "Viewed",
 }
 
@@ -229,18 +267,22 @@ def item_page(request, item_id):
     item = selectors.item_get_for_user(user=request.user, item_id=item_id)
     if item is None:
         raise Http404("No such item in a queue you may work.")
-    data = selectors.visible_event_data(item)
-    services.item_view_record(user=request.user, items=[item], fields=sorted(data))
-    score = item.score or {}
+    view = selectors.item_view_for_user(user=request.user, item=item)
+    data = view.data
+    services.item_view_record(user=request.user, items=[item],
+                              fields=sorted(data) + (["messages"] if view.messages is not None else []))
+    score = view.score or {}
     rationale = score.get("rationale") or []
-    highlights = (message_highlights(data.get("subject") or "", data.get("body") or "", rationale)
-                  if item.kind == WorkItem.Kind.MESSAGE else None)
-    records = list(audit_records_for(object_type="work_item", object_id=item.pk))
+    messages = [message_card(m) for m in view.messages] if view.messages is not None else None
     history = [{"at": r.at, "actor": r.actor, "actor_type": r.actor_type, "action": r.action,
-                "label": HISTORY_LABELS.get(r.action, r.action), "line": history_line(r.action, r.data or {})}
-               for r in records]
-    resolved = next((r for r in reversed(records) if r.action == "work_item.resolved"), None)
-    other_queues = [q for q in selectors.queues_for_user(user=request.user).order_by("slug") if q.pk != item.queue_id]
+                "label": HISTORY_LABELS.get(r.action, r.action), "line": history_line(r.action, shown)}
+               for r, shown in view.history]
+    resolved = next((r for r, _ in reversed(view.history) if r.action == "work_item.resolved"), None)
+    emr_closed = next((h["line"] for h in reversed(history) if h["action"] == "work_item.closed_by_emr"), "")
+    hidden = view.full is False
+    details = [(key.replace("_", " ").capitalize(), value) for key, value in data.items() if key != "patient"]
+    other_queues = [q for q in selectors.queues_for_user(user=request.user).order_by("slug")
+                    if q.pk != item.queue_id and visibility.role_may_hold(q.role, item.kind)]
     now = timezone.now()
     row = item_row(item, now=now, user=request.user)
     return render(request, "queues/item.html", {
@@ -248,7 +290,8 @@ def item_page(request, item_id):
         "score": score, "rules": [r for r in rationale if r.get("kind") == "rule"],
         "terms": [r for r in rationale if r.get("kind") == "term"],
         "result_reasons": [r for r in rationale if r.get("kind") == "result"],
-        "highlights": highlights, "history": history, "resolved": resolved,
+        "messages": messages, "view_full": view.full, "data_hidden": hidden, "details": details,
+        "history": history, "resolved": resolved, "emr_closed": emr_closed, "state_display": state_display(item),
         "is_open": item.state in WorkItem.OPEN_STATES, "other_queues": other_queues,
         "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],
         "override_reasons": actions.OVERRIDE_REASONS, "dismiss_reasons": actions.DISMISS_REASONS,

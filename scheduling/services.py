@@ -18,9 +18,10 @@ from audit.services import audit_record
 from clinflow import problems
 from ingest.handlers import PermanentError
 from ingest.schemas import parse_datetime_strict
-from queues.models import Facility, RoutingPolicy, WorkItem
+from ingest.selectors import sources_acted_for
+from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
-from queues.services import routing_policy_ensure, work_item_route
+from queues.services import routing_policy_ensure, work_item_close_for_event, work_item_route
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
 from triage.models import ModelVersion
 from triage.services import models_dir
@@ -300,12 +301,29 @@ def _suggest(*, event, facility, kind, reason, patient, title, priority, due, de
 
 
 def appointment_outcome(*, event) -> dict[str, Any]:
-    """AppointmentCompleted / NoShow / Cancelled: close the loop for calibration and retraining."""
+    """AppointmentCompleted / NoShow / Cancelled: close the loop for calibration and retraining, and
+    close the appointment's open reminder-call suggestion (`resolved_in_emr`): a reminder is moot
+    once the appointment is over or gone. (Overbooking and slot offers are left as they are.)
+
+    Only appointments booked by the sending source, or by a source it may act for
+    (`ingest.selectors.sources_acted_for`), are matched."""
     status = {"AppointmentCompleted": "completed", "AppointmentNoShow": "no_show",
               "AppointmentCancelled": "cancelled"}[event.type]
-    updated = Appointment.objects.filter(appointment_id=event.data["appointment_id"]).update(
-        status=status, outcome_at=_dt(event.data["at"]))
-    return {"outcome": status, "matched": bool(updated)}
+    appointment_id = event.data["appointment_id"]
+    sources = sources_acted_for(source=event.integration_source)
+    updated = Appointment.objects.filter(appointment_id=appointment_id, event__integration_source_id__in=sources
+                                         ).update(status=status, outcome_at=_dt(event.data["at"]))
+    links = (WorkItemEvent.objects.filter(event__type="AppointmentBooked", event__data__appointment_id=appointment_id,
+                                          event__integration_source_id__in=sources,
+                                          item__kind=WorkItem.Kind.REMINDER_CALL,
+                                          item__state__in=WorkItem.OPEN_STATES)
+             .select_related("item").order_by("pk"))
+    closed = []
+    for item in {link.item_id: link.item for link in links}.values():
+        work_item_close_for_event(item=item, event=event, decision=f"appointment_{status}",
+                                  actor=event.integration_source.name)
+        closed.append(str(item.pk))
+    return {"outcome": status, "matched": bool(updated), "closed_items": closed}
 
 
 def appointment_requested(*, event) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -16,9 +17,16 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from ingest.handlers import PermanentError
+from ingest.selectors import sources_acted_for
 from queues import routing
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
-from queues.services import RoutedItem, routing_policy_ensure, work_item_close_for_event, work_item_route
+from queues.services import (
+    RoutedItem,
+    routing_policy_ensure,
+    work_item_close_for_event,
+    work_item_message_resolved_in_emr,
+    work_item_route,
+)
 from triage import classifier, disposition, redflags
 from triage.models import ModelVersion, ResultAlertState, TriageLabel, TriageScore
 from triage.results import SEVERITY_RANK, classify_result
@@ -217,22 +225,39 @@ def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:
 
 
 def message_resolved_record(*, event) -> dict[str, Any]:
-    """Handler of PatientMessageResolved: keep the EMR's final urgency as a training label."""
+    """Handler of PatientMessageResolved: keep the EMR's final urgency as a training label, and close
+    the clinflow item of the message (`resolved_in_emr`) so nobody works it twice — an item that
+    threads several messages closes once each is resolved (queues.services).
+
+    Only messages of the resolving source, or of sources it may act for
+    (`ingest.selectors.sources_acted_for`), are matched: another source's message is never labelled
+    or closed by it."""
     data = event.data
-    message = _message_event(data["message_id"])
+    messages = _message_events(data["message_id"], sources=sources_acted_for(source=event.integration_source))
+    message = messages[0] if messages else None
     label, _ = TriageLabel.objects.update_or_create(
         message_id=data["message_id"], origin=TriageLabel.Origin.EMR,
         defaults={"final_urgency": data["final_urgency"], "labelled_by": data.get("resolved_by") or "",
                   "labelled_at": timezone.now(), "message_event": message},
     )
-    return {"label": label.final_urgency, "matched": message is not None}
+    actor = data.get("resolved_by") or event.integration_source.name
+    closed, still_open = [], []
+    links = (WorkItemEvent.objects.filter(event__in=messages, item__kind=WorkItem.Kind.MESSAGE,
+                                          item__state__in=WorkItem.OPEN_STATES)
+             .select_related("item").order_by("pk"))
+    for item in {link.item_id: link.item for link in links}.values():
+        item = work_item_message_resolved_in_emr(item=item, event=event, actor=actor)
+        (closed if item.state == WorkItem.State.RESOLVED_IN_EMR else still_open).append(str(item.pk))
+    return {"label": label.final_urgency, "matched": message is not None, "closed_items": closed,
+            "open_items": still_open}
 
 
-def _message_event(message_id: str):
+def _message_events(message_id: str, *, sources: list[int]) -> list:
+    """The PatientMessageReceived events with this message_id from these sources, newest first."""
     from ingest.models import Event
 
-    return (Event.objects.filter(type="PatientMessageReceived", data__message_id=message_id)
-            .order_by("-received_at").first())
+    return list(Event.objects.filter(type="PatientMessageReceived", data__message_id=message_id,
+                                     integration_source_id__in=sources).order_by("-received_at"))
 
 
 # --- lab results ------------------------------------------------------------------------------
@@ -251,7 +276,8 @@ def lab_result_route(*, event) -> dict[str, Any]:
     if decision is None:
         return {**summary, "work_item": None}
     state, _ = ResultAlertState.objects.select_for_update().get_or_create(
-        result_id=data["result_id"], defaults={"patient_mrn": data["patient"]["mrn"], "code": data["code"]["code"]})
+        result_id=result_alert_key(source_id=event.integration_source_id, result_id=data["result_id"]),
+        defaults={"patient_mrn": data["patient"]["mrn"], "code": data["code"]["code"]})
     acked = SEVERITY_RANK.get(state.acknowledged_severity or "normal", 0)
     if state.acknowledged_at and SEVERITY_RANK[severity.level] <= acked:
         audit_record(action="work_item.suppressed", object_type="event", object_id=event.pk, actor_type="ai",
@@ -276,20 +302,40 @@ def lab_result_route(*, event) -> dict[str, Any]:
     return {**summary, "work_item": str(routed.item.pk), "effect": routed.effect}
 
 
+def result_alert_key(*, source_id: int, result_id: str) -> str:
+    """The suppression state's key: a result_id is the sending source's, so it is namespaced by the
+    source id ("12:lab-1"). `ResultAlertState.result_id` holds 255 characters and a result_id may
+    have 255 itself: a key that would not fit uses the result_id's sha256 instead."""
+    key = f"{source_id}:{result_id}"
+    if len(key) <= ResultAlertState._meta.get_field("result_id").max_length:
+        return key
+    return f"{source_id}:sha256:{hashlib.sha256(result_id.encode()).hexdigest()}"
+
+
 def result_acknowledge(*, event) -> dict[str, Any]:
     """Handler of ResultAcknowledged: close the pending alert items of the result and remember the
-    acknowledged severity so the same or a lower severity does not alert again."""
+    acknowledged severity so the same or a lower severity does not alert again.
+
+    Only results of the acknowledging source, or of sources it may act for
+    (`ingest.selectors.sources_acted_for`), are acknowledged: another source's result_id is its own,
+    and an acknowledgement from elsewhere must neither close its alert nor silence it later."""
     data = event.data
-    state = ResultAlertState.objects.select_for_update().filter(result_id=data["result_id"]).first()
-    if state is None:
-        state = ResultAlertState.objects.create(result_id=data["result_id"], patient_mrn="", code="")
-    state.acknowledged_severity = state.alerted_severity or "critical"
-    state.acknowledged_by = data["acknowledged_by"]
-    state.acknowledged_at = timezone.now()
-    state.save(update_fields=["acknowledged_severity", "acknowledged_by", "acknowledged_at"])
+    sources = sources_acted_for(source=event.integration_source)
+    keys = [result_alert_key(source_id=s, result_id=data["result_id"]) for s in sources]
+    states = list(ResultAlertState.objects.select_for_update().filter(result_id__in=keys).order_by("pk"))
+    if not states:  # acknowledged before the result arrived: remember it for the source's own result
+        states = [ResultAlertState.objects.create(
+            result_id=result_alert_key(source_id=event.integration_source_id, result_id=data["result_id"]),
+            patient_mrn="", code="")]
+    for state in states:
+        state.acknowledged_severity = state.alerted_severity or "critical"
+        state.acknowledged_by = data["acknowledged_by"]
+        state.acknowledged_at = timezone.now()
+        state.save(update_fields=["acknowledged_severity", "acknowledged_by", "acknowledged_at"])
     closed = []
     result_events = WorkItemEvent.objects.filter(
-        event__type="LabResultFinalized", event__data__result_id=data["result_id"]).values_list("item_id", flat=True)
+        event__type="LabResultFinalized", event__data__result_id=data["result_id"],
+        event__integration_source_id__in=sources).values_list("item_id", flat=True)
     for item in WorkItem.objects.filter(pk__in=list(result_events), state__in=WorkItem.OPEN_STATES):
         work_item_close_for_event(item=item, event=event, decision="acknowledged_in_emr",
                                   actor=data["acknowledged_by"])

@@ -9,7 +9,6 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.selectors import audit_records_for
 from clinflow import problems
 from queues import actions, delivery, selectors, services
 from queues.models import DeliveryPreference, WorkItem
@@ -59,14 +58,19 @@ class ItemDetailView(APIView):
         item = selectors.item_get_for_user(user=request.user, item_id=item_id)
         if item is None:
             raise problems.NotFound("No such item in a queue you may work.")
-        data = selectors.visible_event_data(item)
-        services.item_view_record(user=request.user, items=[item], fields=sorted(data))
+        view = selectors.item_view_for_user(user=request.user, item=item)
+        fields = sorted(view.data) + (["messages"] if view.messages is not None else [])
+        services.item_view_record(user=request.user, items=[item], fields=fields)
         history = [{"at": r.at.isoformat(), "action": r.action, "actor": r.actor, "actor_type": r.actor_type,
-                    "data": r.data} for r in audit_records_for(object_type="work_item", object_id=item.pk)]
-        return Response({**item_summary(item), "facility": item.queue.facility.slug, "score": item.score,
-                         "event": {"id": str(item.event_id), "type": item.event.type, "data": data},
-                         "decision": item.decision or None, "final_urgency": item.final_urgency or None,
-                         "history": history})
+                    "data": data} for r, data in view.history]
+        body = {**item_summary(item), "facility": item.queue.facility.slug, "score": view.score,
+                "event": {"id": str(item.event_id), "type": item.event.type, "data": view.data},
+                "decision": item.decision or None, "final_urgency": item.final_urgency or None,
+                "history": history}
+        if view.messages is not None:  # only for roles that may see message bodies
+            body["messages"] = [{"event_id": m.event_id, "received_at": m.received_at, "subject": m.subject,
+                                 "body": m.body, "effect": m.effect, "score": m.score} for m in view.messages]
+        return Response(body)
 
 
 class PolicyListView(APIView):

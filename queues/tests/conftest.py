@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -38,3 +40,41 @@ def login(username, password="demo-pass-123"):
     client = Client()
     assert client.login(username=username, password=password)
     return client
+
+
+@pytest.fixture
+def message_thread(demo):
+    """Route patient messages of one source as the triage app does — each with its own TriageScore
+    (urgency chosen by the test) — so several messages of a patient fold into one item."""
+    from queues.routing import DEFAULTS, route_triage
+    from triage.models import TriageScore
+    from triage.services import score_public
+
+    source = IntegrationSourceFactory(source_uris=["urn:emr:thread"], facilities=["*"])
+    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
+
+    def route(body, urgency, *, mrn="MRN-T", facility="north", rationale=None, subject="", queue_kind=None,
+              message_id=None):
+        result = event_ingest(source=source, envelope=sample_event(
+            "PatientMessageReceived", source="urn:emr:thread", facility=facility, body=body, subject=subject,
+            patient={"mrn": mrn, "name": "Ann Lee"}, message_id=message_id or f"m-{uuid.uuid4().hex[:12]}"))
+        assert result.status == 202, result.body
+        event = Event.objects.get(pk=result.event_id)
+        decision = route_triage(urgency=urgency, intent="symptom", confidence=0.9, red_flag=False,
+                                policy=DEFAULTS["triage"])
+        if queue_kind:
+            decision = Decision(decision.tier, queue_kind, decision.priority, decision.sla_minutes, False, "test")
+        score = TriageScore.objects.create(
+            event=event, model_name="triage-clf", model_version="1", ruleset_version="1", urgency=urgency,
+            intent="symptom", confidence=0.9, model_urgency=urgency, model_confidence=0.9, tier=decision.tier,
+            rationale=rationale or [], disposition=f"Disposition for {urgency}", latency_ms=1.0)
+        fac = Facility.objects.get(slug=facility)
+        routed = work_item_route(event=event, facility=fac, kind="message", reason="symptom", patient_mrn=mrn,
+                                 title="Message: symptom", urgency=urgency, decision=decision,
+                                 score=score_public(score), policy=RoutingPolicy.objects.get(workflow="triage",
+                                                                                             facility=fac))
+        routed.message_event = event
+        return routed
+
+    route.source = source
+    return route

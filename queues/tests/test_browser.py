@@ -346,7 +346,7 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     from playwright.sync_api import expect
 
     from audit.models import AuditRecord
-    from queues import delivery
+    from queues import actions, delivery
     from queues.models import InterruptDelivery, WorkItem
 
     orm(lambda: delivery.preference_update(user=get_user_model().objects.get(username="nurse3"),
@@ -374,7 +374,7 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     expect(manager.locator("#interrupt-dialog .interrupt")).to_have_count(0)
 
     item = item_for("MRN-C1")
-    escalated = orm(delivery.interrupts_escalate_unacknowledged, now=timezone.now() + timedelta(minutes=10))
+    escalated = orm(actions.items_escalate_due, now=timezone.now() + timedelta(minutes=10))
     assert escalated == 1
     escalation = manager.locator("#interrupt-dialog .interrupt.escalation")
     expect(escalation).to_be_visible()

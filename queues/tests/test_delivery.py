@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from queues import delivery
+from queues import actions, delivery
 from queues.delivery import should_forward
 from queues.models import DigestEntry, InterruptDelivery
 
@@ -86,13 +86,13 @@ def test_an_unacknowledged_interrupt_escalates_and_an_acknowledged_one_does_not(
     delivery.item_deliver(item_id=seen.pk)
     nurse = User.objects.get(username="nurse")
     delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get(item=seen).pk, user=nurse)
-    assert delivery.interrupts_escalate_unacknowledged() == 0  # not yet
+    assert actions.items_escalate_due() == 0  # not yet
     later = timezone.now() + timedelta(minutes=30)
-    assert delivery.interrupts_escalate_unacknowledged(now=later) == 1
+    assert actions.items_escalate_due(now=later) == 1
     ignored.refresh_from_db()
     seen.refresh_from_db()
     assert (ignored.state, seen.state) == ("escalated", "new")
-    assert delivery.interrupts_escalate_unacknowledged(now=later) == 0  # once
+    assert actions.items_escalate_due(now=later) == 0  # once
 
 
 def test_someone_elses_interrupt_cannot_be_acknowledged(make_item):

@@ -15,7 +15,7 @@ from ingest.samples import sample_event
 from ingest.selectors import event_status
 from ingest.services import event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
-from queues.models import Facility, WorkItem
+from queues.models import Facility, RoutingPolicy, WorkItem
 from scheduling import capacity, data
 from scheduling.models import Appointment, NoShowScore, SchedulingPolicy
 from scheduling.services import scheduling_policy_update
@@ -154,14 +154,72 @@ def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source,
 
 
 def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
+    from queues.routing import Decision
+    from queues.services import work_item_route
+
     set_policy(reminder_threshold=0.0)
     book(source, "a-400")
-    item = WorkItem.objects.get(kind="reminder_call")
-    body = login("scheduler").get(f"/api/v1/items/{item.pk}").json()
-    assert "body" not in body["event"]["data"] and body["event"]["data"]["appointment_id"] == "a-400"
-    review = login("scheduler").get("/scheduling/review/")
+    reminder = WorkItem.objects.get(kind="reminder_call")
+    scheduler = login("scheduler")
+    data = scheduler.get(f"/api/v1/items/{reminder.pk}").json()["event"]["data"]
+    assert data["appointment_id"] == "a-400" and data["starts_at"]
+    # A patient message with a body that sits in the scheduling queue (routed there by a policy of
+    # before the queue_map check, or moved there by hand before reassignment was checked).
+    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
+    private = "I think I am pregnant and do not want my husband to know"
+    message = send(source, "PatientMessageReceived", body=private, subject="please keep private",
+                   patient={"mrn": "P-9", "name": "Mia Roe"})
+    facility = Facility.objects.get(slug="north")
+    item = work_item_route(event=message, facility=facility, kind="message", reason="other", patient_mrn="P-9",
+                           title="Message: appointment", urgency="routine",
+                           decision=Decision("task", "scheduling", 3, 60, False, "old policy"),
+                           score={"urgency": "routine", "confidence": 0.7, "disposition": "Discuss the pregnancy",
+                                  "rationale": [{"kind": "term", "term": "pregnant", "span": [0, 8]}]},
+                           policy=RoutingPolicy.objects.get(workflow="triage", facility=facility)).item
+    assert item.queue.slug == "north-scheduling"
+    api = scheduler.get(f"/api/v1/items/{item.pk}")
+    page = scheduler.get(f"/items/{item.pk}/")
+    assert (api.status_code, page.status_code) == (200, 200)  # the scheduler can see the item ...
+    for text in (api.content.decode(), page.content.decode()):
+        for secret in (private, "please keep private", "pregnant", "Discuss the pregnancy"):
+            assert secret not in text  # ... but not what the patient wrote, nor the AI's reading of it
+    assert api.json()["event"]["data"]["patient"]["name"] == "Mia Roe"  # identity, to call them back
+    assert "P-9" in page.content.decode()
+    review = scheduler.get("/scheduling/review/")
     assert review.status_code == 200 and "Reminder call" in review.content.decode()
     assert login("nurse").get("/scheduling/review/").status_code == 404
+
+
+@pytest.mark.parametrize("outcome", ["AppointmentCancelled", "AppointmentCompleted", "AppointmentNoShow"])
+def test_an_appointment_outcome_closes_its_reminder_call_in_the_emr(source, demo, noshow_live, outcome):
+    set_policy(reminder_threshold=0.0)
+    book(source, "a-600")
+    reminder = WorkItem.objects.get(kind="reminder_call")
+    event = send(source, outcome, appointment_id="a-600")
+    reminder.refresh_from_db()
+    assert reminder.state == "resolved_in_emr" and reminder.decision.startswith("appointment_")
+    record = AuditRecord.objects.get(action="work_item.closed_by_emr", object_id=str(reminder.pk))
+    assert record.data["event"] == str(event.pk) and record.data["event_type"] == outcome
+    html = login("scheduler").get(f"/items/{reminder.pk}/").content.decode()
+    assert "Closed in the EMR" in html and "resolved in the EMR</strong>" in html
+    assert login("scheduler").get("/api/v1/queues/north-scheduling/items/").json()["count"] == 0
+
+
+def test_another_sources_cancellation_leaves_the_appointment_and_its_reminder(source, demo, noshow_live):
+    set_policy(reminder_threshold=0.0)
+    book(source, "a-700")
+    other = IntegrationSourceFactory(source_uris=["urn:emr:elsewhere"], facilities=["*"])
+    result = event_ingest(source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere",
+                                                              appointment_id="a-700"))
+    assert event_process(event_id=result.event_id) == "processed"
+    assert Appointment.objects.get(appointment_id="a-700").status == "booked"
+    assert WorkItem.objects.get(kind="reminder_call").state == "new"
+    other.acts_for.add(source)
+    result = event_ingest(source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere",
+                                                              appointment_id="a-700"))
+    assert event_process(event_id=result.event_id) == "processed"
+    assert Appointment.objects.get(appointment_id="a-700").status == "cancelled"
+    assert WorkItem.objects.get(kind="reminder_call").state == "resolved_in_emr"
 
 
 def test_the_capacity_page_draws_booked_expected_and_capacity(source, demo, noshow_live):

@@ -181,7 +181,7 @@ def test_lab_results_become_tasks_or_interrupts_and_acknowledgement_suppresses(s
 
     send(source, "ResultAcknowledged", result_id="r-crit", acknowledged_by="dr-lee")
     item.refresh_from_db()
-    assert item.state == "resolved" and item.decision == "acknowledged_in_emr"
+    assert item.state == "resolved_in_emr" and item.decision == "acknowledged_in_emr"
     again = lab(source, "r-crit", 6.5, "HH")  # corrected result, same severity: stays quiet
     assert event_status(again)["work_item"] is None
     assert WorkItem.objects.filter(state__in=WorkItem.OPEN_STATES, patient_mrn="MRN-L").count() == 0

@@ -61,9 +61,11 @@ class Command(BaseCommand):
         User = get_user_model()
         with transaction.atomic():
             groups = {name: Group.objects.get_or_create(name=name)[0]
-                      for name in ("nurse-north", "nurse-south", "schedulers", "coders", "managers", "clinical-ops")}
+                      for name in ("nurse-north", "nurse-south", "schedulers", "coders", "managers", "clinical-ops",
+                                   *(f"oncall-{slug}" for slug in FACILITIES))}
             for slug, name in FACILITIES.items():
-                _, queues = facility_setup(slug=slug, name=name, owner_group=groups["managers"])
+                oncall = groups[f"oncall-{slug}"]
+                _, queues = facility_setup(slug=slug, name=name, owner_group=groups["managers"], oncall_group=oncall)
                 nurses = groups[f"nurse-{slug}"]
                 for kind in (Queue.Kind.TRIAGE, Queue.Kind.REVIEW, Queue.Kind.RESULTS):
                     queue_grant(queue=queues[kind], group=nurses)
@@ -72,6 +74,10 @@ class Command(BaseCommand):
                 queue_grant(queue=queues[Queue.Kind.CLINICAL_OPS], group=groups["clinical-ops"])
                 for queue in queues.values():
                     queue_grant(queue=queue, group=groups["managers"])
+                # The facility's on-call role (the last step of the escalation chain) may open the
+                # clinical items that reach them.
+                for kind in (Queue.Kind.TRIAGE, Queue.Kind.REVIEW, Queue.Kind.RESULTS, Queue.Kind.CLINICAL_OPS):
+                    queue_grant(queue=queues[kind], group=oncall)
                 facility = queues[Queue.Kind.TRIAGE].facility
                 for workflow in RoutingPolicy.Workflow.values:
                     routing_policy_ensure(workflow=workflow, facility=facility)
@@ -79,7 +85,8 @@ class Command(BaseCommand):
 
             users = {
                 "nurse": ["nurse-north"], "nurse2": ["nurse-south"], "scheduler": ["schedulers"],
-                "coder": ["coders"], "manager": ["managers"], "admin": [],
+                "coder": ["coders"], "manager": ["managers"], "oncall": [f"oncall-{slug}" for slug in FACILITIES],
+                "admin": [],
             }
             for username, group_names in users.items():
                 user, _ = User.objects.get_or_create(username=username)
@@ -87,11 +94,12 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = username == "admin"
                 user.save()
                 user.groups.set([groups[g] for g in group_names])
-            # The manager owns every queue but is interrupted only by escalations, not by every
-            # emergent item of both facilities: they follow no queue directly.
-            manager_prefs, _ = DeliveryPreference.objects.get_or_create(user=User.objects.get(username="manager"))
-            manager_prefs.follow_all = False
-            manager_prefs.save(update_fields=["follow_all"])
+            # The manager owns every queue and the on-call user may work the clinical ones, but both
+            # are interrupted only by escalations, not by every emergent item: they follow no queue.
+            for username in ("manager", "oncall"):
+                prefs, _ = DeliveryPreference.objects.get_or_create(user=User.objects.get(username=username))
+                prefs.follow_all = False
+                prefs.save(update_fields=["follow_all"])
 
             source = IntegrationSource.objects.filter(name=DEMO_SOURCE).first()
             kept = _read_token(token_file)

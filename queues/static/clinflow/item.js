@@ -14,7 +14,7 @@
   var errorBox = document.getElementById("action-error");
   var liveNote = document.getElementById("live-note");
   var stateEl = document.getElementById("item-state");
-  var STATE_LABELS = { "new": "New", claimed: "Claimed", resolved: "Resolved", escalated: "Escalated", snoozed: "Snoozed", reassigned: "Reassigned" };
+  var STATE_LABELS = { "new": "New", claimed: "Claimed", resolved: "Resolved", escalated: "Escalated", snoozed: "Snoozed", reassigned: "Reassigned", resolved_in_emr: "Resolved in the EMR" };
   var OPEN = { "new": 1, claimed: 1, escalated: 1, snoozed: 1, reassigned: 1 };
   var closed = !claimButton;
 
@@ -205,7 +205,9 @@
   CF.on("item.resolved", function (frame) {
     var fresh = frame.item;
     if (!fresh || fresh.id !== item.id || closed) return;
-    disableActions(fresh.moved_to ? "This item was moved to " + fresh.moved_to + "." : "This item was resolved by someone else.");
+    disableActions(fresh.moved_to ? "This item was moved to " + fresh.moved_to + "."
+      : fresh.state === "resolved_in_emr" ? "This item was resolved in the EMR: nothing left to do here."
+        : "This item was resolved by someone else.");
   });
 
   // --- keyboard -------------------------------------------------------------------------------------

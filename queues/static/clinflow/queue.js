@@ -14,7 +14,7 @@
   var holdNote = document.getElementById("digest-hold-note");
   var TIER_RANK = { interrupt: 0, task: 1, suggestion: 2 };
   var OPEN = { "new": 1, claimed: 1, escalated: 1, snoozed: 1, reassigned: 1 };
-  var STATE_LABELS = { claimed: "Claimed", escalated: "Escalated", snoozed: "Snoozed", reassigned: "Reassigned", resolved: "Resolved" };
+  var STATE_LABELS = { claimed: "Claimed", escalated: "Escalated", snoozed: "Snoozed", reassigned: "Reassigned", resolved: "Resolved", resolved_in_emr: "Resolved in the EMR" };
 
   var items = {};  // id -> summary of the rows shown
   var seen = {};   // ids the user has been shown (not held for the digest)
