@@ -15,10 +15,6 @@ pytestmark = pytest.mark.django_db
 CE = "application/cloudevents+json"
 
 
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
-
 
 def post(client, body, token, *, path="/api/v1/events", content_type=CE, raw=None):
     data = raw if raw is not None else json.dumps(body)

@@ -27,16 +27,6 @@ postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'",
                                    reason="only PostgreSQL stores timestamps Python cannot read")
 
 
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
-
-
-@pytest.fixture
-def calls(monkeypatch):
-    seen: list[str] = []
-    monkeypatch.setitem(handlers._HANDLERS, "AppointmentNoShow", [lambda e: seen.append(str(e.pk))])
-    return seen
 
 
 def post(client, body, token, *, path="/api/v1/events", raw=None, content_type=CE):

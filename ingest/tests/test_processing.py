@@ -12,27 +12,10 @@ from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.services import event_ingest, event_process, events_replay, events_sweep_stuck
 from ingest.tasks import process_event
-from ingest.tests.factories import IntegrationSourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
-
-
-@pytest.fixture
-def calls(monkeypatch):
-    """Register a counting handler for AppointmentNoShow (removed afterwards)."""
-    seen: list[str] = []
-
-    def handler(event):
-        seen.append(str(event.pk))
-        return {"seen": len(seen)}
-
-    monkeypatch.setitem(handlers._HANDLERS, "AppointmentNoShow", [handler])
-    return seen
 
 
 def ingest(source, event_type="AppointmentNoShow", **kw):
