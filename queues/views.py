@@ -273,7 +273,7 @@ def item_page(request, item_id):
                               fields=sorted(data) + (["messages"] if view.messages is not None else []))
     score = view.score or {}
     rationale = score.get("rationale") or []
-    messages = [message_card(m) for m in view.messages] if view.messages is not None else None
+    thread = [message_card(m) for m in view.messages] if view.messages is not None else None
     history = [{"at": r.at, "actor": r.actor, "actor_type": r.actor_type, "action": r.action,
                 "label": HISTORY_LABELS.get(r.action, r.action), "line": history_line(r.action, shown)}
                for r, shown in view.history]
@@ -290,7 +290,7 @@ def item_page(request, item_id):
         "score": score, "rules": [r for r in rationale if r.get("kind") == "rule"],
         "terms": [r for r in rationale if r.get("kind") == "term"],
         "result_reasons": [r for r in rationale if r.get("kind") == "result"],
-        "messages": messages, "view_full": view.full, "data_hidden": hidden, "details": details,
+        "thread": thread, "view_full": view.full, "data_hidden": hidden, "details": details,
         "history": history, "resolved": resolved, "emr_closed": emr_closed, "state_display": state_display(item),
         "is_open": item.state in WorkItem.OPEN_STATES, "other_queues": other_queues,
         "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],

@@ -140,7 +140,8 @@ class EscalateInput(serializers.Serializer):
 
 
 class ItemEscalateView(_ItemAction):
-    @extend_schema(operation_id="item_escalate", summary="Escalate to the queue owner", request=EscalateInput)
+    @extend_schema(operation_id="item_escalate", summary="Escalate one step: queue owner, then facility on-call",
+                   request=EscalateInput)
     def post(self, request, item_id):
         data = EscalateInput(data=request.data or {})
         data.is_valid(raise_exception=True)

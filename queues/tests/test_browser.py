@@ -187,6 +187,18 @@ def post_message(site, *, body: str, subject: str, mrn: str) -> str:
         return json.loads(response.read())["event_id"]
 
 
+def post_event(site, event_type: str, **data) -> str:
+    from ingest.samples import sample_event
+
+    envelope = sample_event(event_type, **data)
+    request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(),
+                                     method="POST", headers={"Authorization": f"Bearer {site['token']}",
+                                                             "Content-Type": "application/cloudevents+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+        return json.loads(response.read())["event_id"]
+
+
 def item_for(mrn: str):
     from queues.models import WorkItem
 
@@ -380,7 +392,7 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     expect(escalation).to_be_visible()
     expect(escalation.locator("h3")).to_have_text("Escalated to you · Emergent")
     expect(escalation).to_contain_text("interrupt not acknowledged within")
-    expect(row(nurse, "MRN-C1").locator(".state")).to_have_text("Escalated")
+    expect(row(nurse, "MRN-C1").locator(".escalation")).to_have_text("Escalated: queue owner")
     shot(manager, "c3-manager-escalation-toast")
 
     cards = manager.locator("#interrupt-dialog .interrupt")
@@ -406,6 +418,76 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     assert data["ai"]["urgency"] == "emergent" and data["to_group"] == "managers"
     assert deliveries == {("nurse", False, "interrupt", True), ("nurse3", False, "task", False),
                           ("manager", True, "interrupt", True)}
+
+
+# --- an interrupt whose item closes goes away, live --------------------------------------------------
+def test_an_item_resolved_in_the_emr_withdraws_its_pending_interrupt_live(site, chromium):
+    from playwright.sync_api import expect
+
+    nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
+    for mrn, message_id in (("MRN-W1", "m-w1"), ("MRN-W2", "m-w2")):
+        post_event(site, "PatientMessageReceived", message_id=message_id, subject="Help",
+                   body="I have crushing chest pain and I can't breathe",
+                   patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"})
+    cards = nurse.locator("#interrupt-dialog .interrupt")
+    expect(cards).to_have_count(2)
+    first, second = str(item_for("MRN-W1").pk), str(item_for("MRN-W2").pk)
+    shot(nurse, "w1-two-interrupts-pending")
+
+    post_event(site, "PatientMessageResolved", message_id="m-w1", final_urgency="emergent",
+               disposition="Sent to the ED by phone", resolved_by="dr-lee")
+    expect(nurse.locator(f'#interrupt-dialog .interrupt[data-item="{first}"]')).to_have_count(0)
+    expect(row(nurse, "MRN-W1")).to_have_count(0)
+    withdrawn = nurse.locator(f'#notices .notice-cleared[data-item="{first}"]')
+    expect(withdrawn).to_contain_text("Interrupt withdrawn")
+    expect(withdrawn).to_contain_text("resolved in the EMR")
+    expect(cards).to_have_count(1)  # the other item's interrupt still waits
+    expect(cards.first).to_have_attribute("data-item", second)
+    assert nurse.evaluate("window.__sameDocument") is True  # live, not on a reload
+    shot(nurse, "w2-interrupt-withdrawn-after-emr-resolution")
+
+    stored = nurse.evaluate("() => JSON.parse(sessionStorage.getItem('cf.interrupts.nurse') || '[]')")
+    assert [f["item"]["id"] for f in stored] == [second]
+    post_event(site, "PatientMessageResolved", message_id="m-w2", final_urgency="emergent",
+               disposition="Called 911", resolved_by="dr-lee")
+    expect(cards).to_have_count(0)
+    expect(nurse.locator("#interrupt-dialog")).not_to_be_visible()
+    nurse.reload()  # nothing comes back from sessionStorage or the server
+    expect(nurse.locator("#live-status")).to_have_attribute("data-state", "live")
+    nurse.wait_for_timeout(500)
+    expect(cards).to_have_count(0)
+
+
+# --- the queue row says how far up the escalation chain an item went ----------------------------------
+def test_a_queue_row_shows_the_escalation_step_live_and_after_a_reload(site, chromium):
+    from playwright.sync_api import expect
+
+    from queues import actions
+
+    nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
+    post_message(site, subject="Help", body="I have crushing chest pain and I can't breathe", mrn="MRN-L1")
+    expect(nurse.locator("#interrupt-dialog .interrupt")).to_be_visible()
+    nurse_row = row(nurse, "MRN-L1")
+    expect(nurse_row.locator(".tier")).to_have_text("Interrupt")
+    expect(nurse_row.locator(".escalation")).to_have_count(0)
+    item = item_for("MRN-L1")
+
+    now = timezone.now()
+    assert orm(actions.items_escalate_due, now=now + timedelta(minutes=10)) == 1
+    expect(nurse_row.locator(".escalation")).to_have_text("Escalated: queue owner")
+    expect(nurse_row.locator(".state")).to_have_count(0)  # not "Escalated" twice
+    assert orm(actions.items_escalate_due, now=now + timedelta(minutes=30)) == 1
+    expect(nurse_row.locator(".escalation")).to_have_text("Escalated: on-call")
+    expect(nurse_row.locator(".escalation")).to_have_attribute("title", re.compile("on-call group"))
+    assert nurse.evaluate("window.__sameDocument") is True
+    shot(nurse, "l1-row-escalated-to-on-call")
+
+    nurse.reload()  # the server-rendered row says the same
+    expect(nurse.locator("#live-status")).to_have_attribute("data-state", "live")
+    expect(row(nurse, "MRN-L1").locator(".escalation")).to_have_text("Escalated: on-call")
+    nurse.goto(f"/items/{item.pk}/")
+    expect(nurse.locator("#item-escalation")).to_have_text("Escalated: on-call")
+    expect(nurse.locator("#escalate-target")).to_contain_text("Already with the facility on-call group")
 
 
 # --- the other actions of the item page ----------------------------------------------------------
@@ -436,7 +518,8 @@ def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium)
     nurse.keyboard.press("e")
     nurse.fill("#es-comment", "Needs the prescriber today")
     nurse.click("#form-escalate button[type=submit]")
-    expect(nurse.locator("#item-state")).to_have_text("Escalated")
+    expect(nurse.locator("#item-escalation")).to_have_text("Escalated: queue owner")
+    expect(nurse.locator("#item-state")).to_be_hidden()  # the escalation label says it
     expect(nurse.locator("#history")).to_contain_text("Escalated to managers: Needs the prescriber today")
 
     nurse.goto(f"/items/{ids['MRN-E3']}/")
@@ -450,7 +533,7 @@ def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium)
     open_queue(nurse)
     expect(row(nurse, "MRN-E1")).to_have_count(0)
     expect(row(nurse, "MRN-E3")).to_have_count(0)
-    expect(row(nurse, "MRN-E2").locator(".state")).to_have_text("Escalated")
+    expect(row(nurse, "MRN-E2").locator(".escalation")).to_have_text("Escalated: queue owner")
     open_queue(nurse, "north-nurse-review")
     expect(row(nurse, "MRN-E3").locator(".state")).to_have_text("Reassigned")
 

@@ -72,6 +72,7 @@ def test_the_item_page_shows_each_message_with_its_own_score_and_spans(message_t
             in html)
     assert "Disposition for routine" in html and "Disposition for emergent" in html  # each its own score
     assert html.count('class="message') == 2 and "2 in this item" in html
+    assert html.count(first_body) == 1 and 'class="flash"' not in html  # never echoed as a flash banner
 
 
 def test_a_decision_labels_the_messages_it_is_about_not_those_the_ai_rated_lower(message_thread):

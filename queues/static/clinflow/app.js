@@ -4,7 +4,9 @@
  * - The live socket /ws/: ping every 30 s, reconnect with backoff; pages listen with CF.on(type, fn)
  *   and re-sync on "hello" (the channel layer is at-most-once).
  * - Interrupts: a dialog the user must acknowledge (POST /api/v1/interrupts/<id>/ack); kept in
- *   sessionStorage until acknowledged so a reload or a page change does not lose them.
+ *   sessionStorage until acknowledged so a reload or a page change does not lose them. An interrupt
+ *   whose item closes (an item.resolved frame: resolved by a colleague or in the EMR) goes away with a
+ *   notice saying why; on every (re)connect the server's list of pending interrupts is the truth.
  *   Interrupts delivered as tasks are a quiet notice. Digests show in a panel.
  * - Keyboard shortcuts (CF.key) with a help overlay (?), and sign-out after idle time.
  */
@@ -39,6 +41,20 @@
     return node;
   };
   var el = CF.el;
+
+  CF.OPEN_STATES = { "new": 1, claimed: 1, escalated: 1, snoozed: 1, reassigned: 1 };
+  CF.ESCALATION_LABELS = { 1: "Escalated: queue owner", 2: "Escalated: on-call" };
+  CF.ESCALATION_TITLES = {
+    1: "Escalation step 1: the queue owner group was interrupted",
+    2: "Escalation step 2: the facility on-call group was interrupted",
+  };
+  /* The escalation step an item has reached, in words (not colour alone); null when not escalated. */
+  CF.escalationBadge = function (level) {
+    level = parseInt(level, 10) || 0;
+    if (level < 1) return null;
+    return el("span", { class: "escalation escalation-" + level, title: CF.ESCALATION_TITLES[level] || null },
+      el("span", { class: "escalation-icon", "aria-hidden": "true" }), CF.ESCALATION_LABELS[level] || "Escalated");
+  };
 
   CF.tierBadge = function (tier) {
     return el("span", { class: "tier tier-" + tier }, el("span", { class: "tier-icon", "aria-hidden": "true" }),
@@ -277,15 +293,56 @@
     try { sessionStorage.setItem(PENDING_KEY, JSON.stringify(frames)); } catch (e) { /* private mode */ }
   }
 
-  // The server is the truth for unacknowledged interrupts: on every (re)connect, show them again.
+  // The server is the truth for unacknowledged interrupts: on every (re)connect, show them again,
+  // and drop the ones it no longer lists (acknowledged in another tab, or their item closed while
+  // this page was offline). Only interrupts known before the request are dropped: one arriving on
+  // the socket while it runs is not in its answer yet.
   function resyncInterrupts() {
+    var known = {};
+    pending().forEach(function (f) { known[f.delivery] = true; });
     CF.api("GET", "/api/v1/interrupts/").then(function (res) {
       if (!res.ok || !Array.isArray(res.body)) return;
+      var listed = {};
       res.body.forEach(function (frame) {
+        listed[frame.delivery] = true;
         if (!interruptList.querySelector('[data-delivery="' + frame.delivery + '"]')) receiveInterrupt(frame);
       });
+      dropInterrupts(function (f) { return known[f.delivery] && !listed[f.delivery]; });
     }).catch(function () { /* offline: the socket will retry */ });
   }
+
+  /* Forget the pending interrupts `match` picks (sessionStorage and dialog); returns them. */
+  function dropInterrupts(match) {
+    var dropped = pending().filter(match);
+    if (!dropped.length) return dropped;
+    setPending(pending().filter(function (f) { return !match(f); }));
+    dropped.forEach(function (f) {
+      var card = interruptList.querySelector('[data-delivery="' + f.delivery + '"]');
+      if (card) card.remove();
+    });
+    if (!interruptList.children.length && dialog.open) dialog.close();
+    return dropped;
+  }
+
+  // An item that closed needs no interrupt any more: take its cards away, and say so.
+  function itemClosed(frame) {
+    var item = frame.item;
+    if (!item || !item.id || CF.OPEN_STATES[item.state]) return;  // a reassigned item is still open
+    var dropped = dropInterrupts(function (f) { return f.item && String(f.item.id) === String(item.id); });
+    if (!dropped.length) return;
+    var why = item.state === "resolved_in_emr" ? "it was resolved in the EMR" : "it was resolved by someone else";
+    var close = el("button", { type: "button", class: "small ghost" }, "Close");
+    var notice = el("div", { class: "notice notice-cleared", role: "status", "data-item": item.id },
+      el("span", { class: "notice-tag" }, "Interrupt withdrawn"),
+      el("p", {}, el("a", { href: "/items/" + item.id + "/" }, item.title || "Work item"), " · patient ",
+        el("strong", {}, item.patient_mrn || ""), " · nothing to acknowledge: " + why + "."),
+      close);
+    close.addEventListener("click", function () { notice.remove(); });
+    notices.appendChild(notice);
+    emit("interrupt.withdrawn", { item: item, deliveries: dropped });
+  }
+  CF.on("item.resolved", itemClosed);
+  CF.on("item.updated", itemClosed);
 
   function receiveInterrupt(frame) {
     if (frame.delivered_as === "task") { showTaskNotice(frame); return; }
@@ -316,7 +373,9 @@
       el("h3", { id: headingId }, heading),
       el("p", { class: "int-title" }, el("a", { href: "/items/" + item.id + "/" }, item.title || "Work item"),
         " · patient ", el("strong", {}, item.patient_mrn || "")),
-      el("p", { class: "int-note" }, frame.note || (frame.escalation ? "Escalated to the queue owner." : "Needs attention now."),
+      el("p", { class: "int-note" }, frame.note || (frame.escalation
+        ? (frame.level >= 2 ? "Escalated to the facility on-call group." : "Escalated to the queue owner group.")
+        : "Needs attention now."),
         item.queue ? " · " + item.queue : ""),
       el("div", { class: "btn-row" }, ack, ackOpen),
       error);

@@ -14,6 +14,7 @@
   var errorBox = document.getElementById("action-error");
   var liveNote = document.getElementById("live-note");
   var stateEl = document.getElementById("item-state");
+  var escalationEl = document.getElementById("item-escalation");
   var STATE_LABELS = { "new": "New", claimed: "Claimed", resolved: "Resolved", escalated: "Escalated", snoozed: "Snoozed", reassigned: "Reassigned", resolved_in_emr: "Resolved in the EMR" };
   var OPEN = { "new": 1, claimed: 1, escalated: 1, snoozed: 1, reassigned: 1 };
   var closed = !claimButton;
@@ -57,6 +58,16 @@
       stateEl.textContent = STATE_LABELS[item.state] || item.state;
       stateEl.className = "state state-" + item.state;
     }
+    renderEscalation();
+  }
+
+  /* "Escalated: queue owner / on-call" stands in for the plain "Escalated" state. */
+  function renderEscalation() {
+    if (!escalationEl) return;
+    var badge = CF.escalationBadge(item.escalation_level);
+    escalationEl.textContent = "";
+    if (badge) escalationEl.appendChild(badge);
+    if (stateEl) stateEl.hidden = !!badge && item.state === "escalated";
   }
 
   function disableActions(text) {
@@ -158,7 +169,11 @@
     escalate.addEventListener("submit", function (event) {
       event.preventDefault();
       act("escalate", { comment: escalate.comment.value.trim() }, escalate.querySelector("button[type=submit]"), escalate)
-        .then(function (res) { if (res) finished("Escalated to the queue owner."); });
+        .then(function (res) {
+          if (!res) return;
+          var level = (res.body && res.body.escalation_level) || 1;
+          finished(level >= 2 ? "Escalated to the facility on-call group." : "Escalated to the queue owner group.");
+        });
     });
 
     var snooze = document.getElementById("form-snooze");
@@ -197,8 +212,12 @@
     } else if (!fresh.claimed_by && before.claimed_by && before.claimed_by !== me) {
       showLive(before.claimed_by + " released this item.");
     }
+    var escalated = (fresh.escalation_level || 0) > (before.escalation_level || 0);
     if (fresh.queue && fresh.queue !== before.queue) disableActions("This item was moved to " + fresh.queue + ".");
-    else if (fresh.state !== before.state && fresh.state !== "claimed" && fresh.state !== "new") {
+    else if (escalated) {
+      showLive(fresh.escalation_level >= 2 ? "This item was escalated to the facility on-call group."
+        : "This item was escalated to the queue owner group.");
+    } else if (fresh.state !== before.state && fresh.state !== "claimed" && fresh.state !== "new") {
       showLive("This item is now " + (STATE_LABELS[fresh.state] || fresh.state).toLowerCase() + ".");
     }
   });

@@ -43,7 +43,9 @@
     if (mine) button = el("button", { type: "button", class: "small", "data-act": "release" }, "Release");
     else if (item.claimed_by) button = el("button", { type: "button", class: "small", "data-act": "claim", disabled: true, title: "Claimed by " + item.claimed_by }, "Claim");
     else button = el("button", { type: "button", class: "small", "data-act": "claim" }, "Claim");
-    var state = STATE_LABELS[item.state];
+    var escalation = CF.escalationBadge(item.escalation_level);
+    // "Escalated: on-call" says more than "Escalated": the state is shown only when it adds something
+    var state = escalation && item.state === "escalated" ? null : STATE_LABELS[item.state];
     var held = item.tier === "suggestion" && digestMode() && !seen[item.id];
     return el("tr", {
       class: "row tier-" + item.tier + (mine ? " is-mine" : "") + (held ? " held" : ""), "data-id": item.id,
@@ -53,7 +55,8 @@
       el("td", { class: "c-urgency" }, el("span", { class: "urgency urgency-" + item.urgency }, CF.URGENCY_LABELS[item.urgency] || item.urgency),
         item.human_review ? el("span", { class: "review-flag" }, "Low AI confidence · review") : null),
       el("td", { class: "c-title" }, el("a", { class: "item-link", href: "/items/" + item.id + "/" }, item.title),
-        state ? " " : null, state ? el("span", { class: "state state-" + item.state }, state) : null),
+        state ? " " : null, state ? el("span", { class: "state state-" + item.state }, state) : null,
+        escalation ? " " : null, escalation),
       el("td", { class: "c-mrn" }, item.patient_mrn),
       el("td", { class: "c-age" }, el("time", { class: "age", "data-age": item.created_at, datetime: item.created_at }, CF.ageText(item.created_at))),
       el("td", { class: "c-sla" }, el("time", { class: "sla" + (sla.overdue ? " overdue" : ""), "data-due": item.due_at, datetime: item.due_at }, sla.text)),
