@@ -327,6 +327,10 @@ def item_reassign(*, item_id: Any, user, queue_slug: str) -> WorkItem:
         if target.pk == item.queue_id:
             raise problems.ValidationProblem("The item is already in that queue.",
                                              errors=[{"field": "queue", "message": "is the item's queue"}])
+        if target.facility_id != item.queue.facility_id:  # the patient's data stays with its facility
+            raise problems.ValidationProblem(
+                "An item stays in its own facility's queues.",
+                errors=[{"field": "queue", "message": "belongs to another facility than the item"}])
         if not visibility.role_may_hold(target.role, item.kind):
             allowed = ", ".join(visibility.roles_that_may_hold(item.kind)) or "none"
             raise problems.ValidationProblem(

@@ -282,7 +282,8 @@ def item_page(request, item_id):
     hidden = view.full is False
     details = [(key.replace("_", " ").capitalize(), value) for key, value in data.items() if key != "patient"]
     other_queues = [q for q in selectors.queues_for_user(user=request.user).order_by("slug")
-                    if q.pk != item.queue_id and visibility.role_may_hold(q.role, item.kind)]
+                    if q.pk != item.queue_id and q.facility_id == item.queue.facility_id
+                    and visibility.role_may_hold(q.role, item.kind)]
     now = timezone.now()
     row = item_row(item, now=now, user=request.user)
     return render(request, "queues/item.html", {

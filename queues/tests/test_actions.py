@@ -139,3 +139,15 @@ def test_a_scheduler_cannot_act_on_a_triage_item(make_item):
     item = make_item()
     assert post(login("scheduler"), f"/api/v1/items/{item.pk}/claim").status_code == 404
     assert post(login("coder"), f"/api/v1/items/{item.pk}/claim").status_code == 404
+
+
+def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item):
+    """The manager works both facilities' queues, but a north patient's message stays with north."""
+    item = make_item()
+    manager = login("manager")
+    refused = post(manager, f"/api/v1/items/{item.pk}/reassign", {"queue": "south-nurse-triage"})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "queue"
+    item.refresh_from_db()
+    assert item.queue.slug == "north-nurse-triage"
+    page = manager.get(f"/items/{item.pk}/").content.decode()
+    assert 'value="north-nurse-review"' in page and 'value="south-nurse-triage"' not in page
