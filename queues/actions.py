@@ -24,7 +24,7 @@ from queues import routing, visibility
 from queues.models import InterruptDelivery, Queue, WorkItem
 from queues.publish import publish_item
 from queues.routing import URGENCIES
-from queues.selectors import queues_for_user
+from queues.selectors import item_lock, queues_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +47,12 @@ class ItemConflict(problems.Conflict):
     slug, title = "item-conflict", "The item changed"
 
 
-def _locked(item_id: Any) -> WorkItem:
-    # of=("self",): claimed_by is a nullable join, and PostgreSQL cannot lock its outer side.
-    item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
-            .filter(pk=item_id).first())
+def _locked(item_id: Any, user=None) -> WorkItem:
+    """Lock the item through the selector that checks `user` may work its queue (the system when
+    None). Another facility's or another role's item is a 404, whatever the caller."""
+    item = item_lock(item_id=item_id, user=user)
     if item is None:
-        raise problems.NotFound("No such item.")
+        raise problems.NotFound("No such item in a queue you may work." if user is not None else "No such item.")
     return item
 
 
@@ -79,20 +79,22 @@ def _audit(item: WorkItem, user, action: str, human: dict[str, Any]) -> None:
 def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
     """Lease the item to `user` for N minutes (renewing their own lease is allowed).
 
-    The conditional UPDATE is the lock: of two nurses claiming at the same moment exactly one
-    UPDATE matches (unclaimed, expired, or already theirs); the other gets a 409 naming the holder.
+    Locking: the row is locked through the permission selector, so two nurses claiming at the same
+    moment are serialised; the conditional UPDATE then matches only an unclaimed, expired or already
+    theirs claim, and the second nurse gets a 409 naming the holder.
     A claim is an acknowledgement (`acknowledged_at`): it stops the item's escalation chain.
     """
     now = timezone.now()
     until = now + timedelta(minutes=minutes or settings.CLAIM_MINUTES)
     with transaction.atomic():
+        item = _locked(item_id, user)  # permission first: an outsider learns nothing, changes nothing
         claimed = (
-            WorkItem.objects.filter(pk=item_id, state__in=WorkItem.OPEN_STATES)
+            WorkItem.objects.filter(pk=item.pk, state__in=WorkItem.OPEN_STATES)
             .filter(Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=user))
             .update(claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now,
                     acknowledged_at=now)
         )
-        item = _locked(item_id)
+        item.refresh_from_db()
         if not claimed:
             _require_open(item)
             _require_not_claimed_by_other(item, user, now)
@@ -105,7 +107,7 @@ def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
 def item_release(*, item_id: Any, user) -> WorkItem:
     now = timezone.now()
     with transaction.atomic():
-        item = _locked(item_id)
+        item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         item.claimed_by, item.claimed_until, item.state, item.updated_at = None, None, WorkItem.State.NEW, now
@@ -125,7 +127,7 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
         raise problems.ValidationProblem("The decision is incomplete.", errors=errors)
     now = timezone.now()
     with transaction.atomic():
-        item = _locked(item_id)
+        item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         ai = item.score or {}
@@ -210,7 +212,7 @@ def item_escalate(*, item_id: Any, user, comment: str = "") -> WorkItem:
     interrupt. The person's claim ends (they hand it over). Locking: the item row."""
     now = timezone.now()
     with transaction.atomic():
-        item = _locked(item_id)
+        item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         level = routing.escalation_next_level(level=item.escalation_level, priority=item.priority, manual=True)
@@ -302,7 +304,7 @@ def item_snooze(*, item_id: Any, user, until: datetime) -> WorkItem:
         raise problems.ValidationProblem("Snooze until a time in the next 7 days.",
                                          errors=[{"field": "until", "message": "must be in the next 7 days"}])
     with transaction.atomic():
-        item = _locked(item_id)
+        item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         item.state, item.snoozed_until, item.updated_at = WorkItem.State.SNOOZED, until, now
@@ -321,7 +323,7 @@ def item_reassign(*, item_id: Any, user, queue_slug: str) -> WorkItem:
         raise problems.ValidationProblem("Unknown queue.", errors=[{"field": "queue",
                                                                     "message": "is not a queue you may work"}])
     with transaction.atomic():
-        item = _locked(item_id)
+        item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         if target.pk == item.queue_id:

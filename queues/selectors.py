@@ -57,6 +57,20 @@ def item_get_for_user(*, user, item_id) -> WorkItem | None:
         return None
 
 
+def item_lock(*, item_id, user=None) -> WorkItem | None:
+    """The item row locked FOR UPDATE — for a person only if they may work its queue (None
+    otherwise), so no caller of an action can skip the permission check. `user=None` is the system
+    (beat upkeep, escalation steps). Must run inside a transaction.
+    of=("self",): claimed_by is a nullable join, and PostgreSQL cannot lock its outer side."""
+    items = WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
+    if user is not None:
+        items = items.filter(queue__in=queues_for_user(user=user))
+    try:
+        return items.filter(pk=item_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
 def policies_for_user(*, user) -> QuerySet[RoutingPolicy]:
     """Policies a user may edit: those of facilities whose queues are owned by one of its groups."""
     if not user or not user.is_authenticated:

@@ -230,6 +230,23 @@ def _fold_into(item: WorkItem, *, event, urgency, decision, score, policy, now) 
     return RoutedItem(item, effect)
 
 
+def work_item_suggestion_refresh(*, item: WorkItem, score: dict, title: str, event) -> WorkItem:
+    """A newer event changed an open suggestion's facts (a no-show risk, an overbooking plan): keep
+    its AI output and title current — audited beside the old output, and pushed live."""
+    with transaction.atomic():
+        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
+        if locked.state not in WorkItem.OPEN_STATES or locked.score == score:
+            return locked
+        before = locked.score
+        locked.score, locked.title, locked.updated_at = score, title[:200], timezone.now()
+        locked.save(update_fields=["score", "title", "updated_at"])
+        audit_record(action="work_item.refreshed", object_type="work_item", object_id=locked.pk, actor_type="ai",
+                     actor=str(score.get("model") or "routing"),
+                     data={"event": str(event.pk), "ai": score, "ai_before": before})
+        publish_item(locked, "item.updated")
+    return locked
+
+
 def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: str) -> WorkItem:
     """Close an open item because the EMR did the work (ResultAcknowledged, a message resolved, an
     appointment cancelled or over): state `resolved_in_emr`, audited, pushed as `item.resolved`.

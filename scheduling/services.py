@@ -21,7 +21,12 @@ from ingest.schemas import parse_datetime_strict
 from ingest.selectors import sources_acted_for
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
-from queues.services import routing_policy_ensure, work_item_close_for_event, work_item_route
+from queues.services import (
+    routing_policy_ensure,
+    work_item_close_for_event,
+    work_item_route,
+    work_item_suggestion_refresh,
+)
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
 from triage.models import ModelVersion
 from triage.services import models_dir
@@ -296,7 +301,7 @@ def _suggest(*, event, facility, kind, reason, patient, title, priority, due, de
                              decision=Decision("suggestion", "scheduling", priority, minutes, False, reason),
                              score=score, policy=routing_policy, suppression_minutes=7 * 24 * 60)
     if routed.effect in ("updated", "existing") and routed.item.score != score:
-        WorkItem.objects.filter(pk=routed.item.pk).update(score=score, title=title[:200])
+        return work_item_suggestion_refresh(item=routed.item, score=score, title=title, event=event)
     return routed.item
 
 

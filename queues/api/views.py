@@ -110,13 +110,7 @@ def policy_body(policy) -> dict:
 
 # --- actions ----------------------------------------------------------------------------------
 class _ItemAction(APIView):
-    """Checks the user may work the item's queue, then one service call."""
-
-    def item(self, request, item_id):
-        item = selectors.item_get_for_user(user=request.user, item_id=item_id)
-        if item is None:
-            raise problems.NotFound("No such item in a queue you may work.")
-        return item
+    """One action call; the action itself checks the user may work the item's queue."""
 
     def done(self, item):
         item = WorkItem.objects.select_related("queue", "claimed_by").get(pk=item.pk)
@@ -126,13 +120,13 @@ class _ItemAction(APIView):
 class ItemClaimView(_ItemAction):
     @extend_schema(operation_id="item_claim", summary="Claim (lease) the item", request=None)
     def post(self, request, item_id):
-        return self.done(actions.item_claim(item_id=self.item(request, item_id).pk, user=request.user))
+        return self.done(actions.item_claim(item_id=item_id, user=request.user))
 
 
 class ItemReleaseView(_ItemAction):
     @extend_schema(operation_id="item_release", summary="Release your claim", request=None)
     def post(self, request, item_id):
-        return self.done(actions.item_release(item_id=self.item(request, item_id).pk, user=request.user))
+        return self.done(actions.item_release(item_id=item_id, user=request.user))
 
 
 class EscalateInput(serializers.Serializer):
@@ -145,7 +139,7 @@ class ItemEscalateView(_ItemAction):
     def post(self, request, item_id):
         data = EscalateInput(data=request.data or {})
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_escalate(item_id=self.item(request, item_id).pk, user=request.user,
+        return self.done(actions.item_escalate(item_id=item_id, user=request.user,
                                                comment=data.validated_data["comment"]))
 
 
@@ -158,7 +152,7 @@ class ItemSnoozeView(_ItemAction):
     def post(self, request, item_id):
         data = SnoozeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_snooze(item_id=self.item(request, item_id).pk, user=request.user,
+        return self.done(actions.item_snooze(item_id=item_id, user=request.user,
                                              until=data.validated_data["until"]))
 
 
@@ -171,7 +165,7 @@ class ItemReassignView(_ItemAction):
     def post(self, request, item_id):
         data = ReassignInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_reassign(item_id=self.item(request, item_id).pk, user=request.user,
+        return self.done(actions.item_reassign(item_id=item_id, user=request.user,
                                                queue_slug=data.validated_data["queue"]))
 
 
@@ -190,7 +184,7 @@ class ItemResolveView(_ItemAction):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         return self.done(actions.item_resolve(
-            item_id=self.item(request, item_id).pk, user=request.user, decision=v["decision"],
+            item_id=item_id, user=request.user, decision=v["decision"],
             final_urgency=v.get("final_urgency") or None, disposition=v.get("disposition") or None,
             reason_code=v.get("reason_code") or None, comment=v.get("comment") or ""))
 

@@ -151,3 +151,46 @@ def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item):
     assert item.queue.slug == "north-nurse-triage"
     page = manager.get(f"/items/{item.pk}/").content.decode()
     assert 'value="north-nurse-review"' in page and 'value="south-nurse-triage"' not in page
+
+
+@pytest.mark.parametrize("outsider", ["scheduler", "coder", "nurse2"])
+def test_every_action_called_directly_refuses_an_outsider(make_item, outsider):
+    """Permission lives in the action, not the view: a page, a batch, a websocket or a command calling
+    the service gets the same 404 as the API, and nothing changes."""
+    from queues.models import Queue
+
+    item = make_item()
+    user = User.objects.get(username=outsider)
+    calls = {
+        "claim": lambda: actions.item_claim(item_id=item.pk, user=user),
+        "release": lambda: actions.item_release(item_id=item.pk, user=user),
+        "resolve": lambda: actions.item_resolve(item_id=item.pk, user=user, decision="accept"),
+        "escalate": lambda: actions.item_escalate(item_id=item.pk, user=user),
+        "snooze": lambda: actions.item_snooze(item_id=item.pk, user=user,
+                                              until=timezone.now() + timedelta(hours=1)),
+        "reassign": lambda: actions.item_reassign(item_id=item.pk, user=user,
+                                                  queue_slug=Queue.objects.filter(
+                                                      pk__in=actions.queues_for_user(user=user)).first().slug),
+    }
+    for name, call in calls.items():
+        with pytest.raises(problems.NotFound):
+            call()
+            pytest.fail(f"{outsider} could {name} another role's or facility's item")
+    item.refresh_from_db()
+    assert item.state == "new" and item.claimed_by is None
+    assert not AuditRecord.objects.filter(object_id=str(item.pk), actor=outsider).exists()
+
+
+def test_refreshing_a_suggestions_ai_output_is_audited_and_pushed(make_item, django_capture_on_commit_callbacks):
+    from queues import services
+
+    item = make_item(queue_kind="scheduling", tier="suggestion")
+    event = item.event
+    new_score = {**item.score, "confidence": 0.91, "model": "noshow"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.work_item_suggestion_refresh(item=item, score=new_score, title="Reminder call: 91%", event=event)
+    item.refresh_from_db()
+    assert item.score == new_score and item.title == "Reminder call: 91%"
+    record = AuditRecord.objects.get(action="work_item.refreshed", object_id=str(item.pk))
+    assert record.data["ai"]["confidence"] == 0.91 and record.data["ai_before"]["confidence"] == 0.8
+    assert callbacks  # the push goes out after commit

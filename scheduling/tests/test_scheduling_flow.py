@@ -163,6 +163,8 @@ def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
     scheduler = login("scheduler")
     data = scheduler.get(f"/api/v1/items/{reminder.pk}").json()["event"]["data"]
     assert data["appointment_id"] == "a-400" and data["starts_at"]
+    page = scheduler.get(f"/items/{reminder.pk}/")  # the scheduling item page once answered 500
+    assert page.status_code == 200 and "a-400" in page.content.decode()
     # A patient message with a body that sits in the scheduling queue (routed there by a policy of
     # before the queue_map check, or moved there by hand before reassignment was checked).
     RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
