@@ -47,7 +47,26 @@ class Problem(Exception):
 
 
 class ValidationProblem(Problem):
-    status, slug, title = 400, "validation", "The event is invalid"
+    """A 400 naming each bad field. Subclasses give each kind of request its own title (the `type`
+    stays `.../validation`, so clients that switch on it keep working)."""
+
+    status, slug, title = 400, "validation", "The request is invalid"
+
+
+class EventInvalid(ValidationProblem):
+    title = "The event is invalid"
+
+
+class ActionInvalid(ValidationProblem):
+    title = "The action on the item is invalid"
+
+
+class PolicyInvalid(ValidationProblem):
+    title = "The policy is invalid"
+
+
+class SettingsInvalid(ValidationProblem):
+    title = "The delivery settings are invalid"
 
 
 class MalformedJSON(Problem):

@@ -173,7 +173,7 @@ def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | Non
             f"Source {source.name!r} may not send {check.type} events.",
             errors=[{"field": "type", "message": "not allowed for this source"}])), None
     if not check.ok:
-        return _problem_result(problems.ValidationProblem(
+        return _problem_result(problems.EventInvalid(
             f"{len(check.errors)} problem(s) in the event.", errors=check.errors)), None
     uri = envelope["source"]
     if not source.source_uris:
@@ -244,7 +244,7 @@ def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
         return _repeat_result(event, existing, source)
     except DataError as exc:  # a value the schema let through but the database refuses: nothing stored
         logger.warning("event (%s, %s) refused by the database: %s", event.source, event.source_event_id, exc)
-        return _problem_result(problems.ValidationProblem(
+        return _problem_result(problems.EventInvalid(
             "The database cannot store a value of this event.",
             errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}]))
     return IngestResult(202, accepted_body(event.pk), str(event.pk))

@@ -124,7 +124,7 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
     duplicate or not actionable. A message's final urgency becomes a training label."""
     errors = _decision_errors(decision, final_urgency, disposition, reason_code, comment)
     if errors:
-        raise problems.ValidationProblem("The decision is incomplete.", errors=errors)
+        raise problems.ActionInvalid("The decision is incomplete.", errors=errors)
     now = timezone.now()
     with transaction.atomic():
         item = _locked(item_id, user)
@@ -132,7 +132,7 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
         _require_not_claimed_by_other(item, user, now)
         ai = item.score or {}
         if decision == "reject" and item.kind not in WorkItem.SCHEDULING_KINDS:
-            raise problems.ValidationProblem("Only scheduling suggestions are rejected; override or dismiss.",
+            raise problems.ActionInvalid("Only scheduling suggestions are rejected; override or dismiss.",
                                              errors=[{"field": "decision", "message": "reject is for suggestions"}])
         if decision == "accept":
             final_urgency, disposition = item.urgency, ai.get("disposition", "")
@@ -301,7 +301,7 @@ def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime 
 def item_snooze(*, item_id: Any, user, until: datetime) -> WorkItem:
     now = timezone.now()
     if until <= now or until > now + timedelta(days=7):
-        raise problems.ValidationProblem("Snooze until a time in the next 7 days.",
+        raise problems.ActionInvalid("Snooze until a time in the next 7 days.",
                                          errors=[{"field": "until", "message": "must be in the next 7 days"}])
     with transaction.atomic():
         item = _locked(item_id, user)
@@ -320,22 +320,22 @@ def item_reassign(*, item_id: Any, user, queue_slug: str) -> WorkItem:
     now = timezone.now()
     target = queues_for_user(user=user).filter(slug=queue_slug).first()
     if target is None:
-        raise problems.ValidationProblem("Unknown queue.", errors=[{"field": "queue",
+        raise problems.ActionInvalid("Unknown queue.", errors=[{"field": "queue",
                                                                     "message": "is not a queue you may work"}])
     with transaction.atomic():
         item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         if target.pk == item.queue_id:
-            raise problems.ValidationProblem("The item is already in that queue.",
+            raise problems.ActionInvalid("The item is already in that queue.",
                                              errors=[{"field": "queue", "message": "is the item's queue"}])
         if target.facility_id != item.queue.facility_id:  # the patient's data stays with its facility
-            raise problems.ValidationProblem(
+            raise problems.ActionInvalid(
                 "An item stays in its own facility's queues.",
                 errors=[{"field": "queue", "message": "belongs to another facility than the item"}])
         if not visibility.role_may_hold(target.role, item.kind):
             allowed = ", ".join(visibility.roles_that_may_hold(item.kind)) or "none"
-            raise problems.ValidationProblem(
+            raise problems.ActionInvalid(
                 f"A {target.role} queue may not hold a {item.kind.replace('_', ' ')} item.",
                 errors=[{"field": "queue", "message": f"its role ({target.role}) may not see this item's data; "
                                                       f"roles that may: {allowed}"}])
@@ -433,11 +433,11 @@ def items_decide_batch(*, item_ids: list[Any], user, decision: str, reason_code:
     """Accept or reject many scheduling suggestions in one action; each one is decided (and audited)
     on its own, so one that changed meanwhile is reported without undoing the others."""
     if decision not in ("accept", "reject"):
-        raise problems.ValidationProblem("Batch decisions are accept or reject.",
+        raise problems.ActionInvalid("Batch decisions are accept or reject.",
                                          errors=[{"field": "decision", "message": "must be accept or reject"}])
     errors = _decision_errors(decision, None, None, reason_code, comment)
     if errors:
-        raise problems.ValidationProblem("The decision is incomplete.", errors=errors)
+        raise problems.ActionInvalid("The decision is incomplete.", errors=errors)
     visible = set(WorkItem.objects.filter(pk__in=item_ids, queue__in=queues_for_user(user=user),
                                           kind__in=WorkItem.SCHEDULING_KINDS).values_list("pk", flat=True))
     done, failed = [], []

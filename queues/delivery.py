@@ -74,7 +74,7 @@ def preference_update(*, user, changes: dict[str, Any], followed: list[str] | No
     if followed is not None:
         queues = list(queues_for_user(user=user).filter(slug__in=followed))
         if len(queues) != len(set(followed)):
-            raise problems.ValidationProblem("Unknown queue.", errors=[
+            raise problems.SettingsInvalid("Unknown queue.", errors=[
                 {"field": "followed_queues", "message": "lists a queue you may not work"}])
     fields = ("follow_all", "suggestion_mode", "digest_minutes", "interrupt_cap_per_hour", "min_interrupt_tier",
               "sound")

@@ -108,7 +108,7 @@ def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -
     """
     unknown = [k for k in changes if k not in POLICY_FIELDS]
     if unknown:
-        raise problems.ValidationProblem("Unknown policy fields.",
+        raise problems.PolicyInvalid("Unknown policy fields.",
                                          errors=[{"field": k, "message": "is not a policy field"} for k in unknown])
     with transaction.atomic():
         locked = RoutingPolicy.objects.select_for_update(of=("self",)).select_related("facility").get(pk=policy.pk)
@@ -116,7 +116,7 @@ def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -
         proposed = {k: changes.get(k, getattr(locked, k)) for k in POLICY_FIELDS}
         errors = routing.validate_policy(locked.workflow, proposed)
         if errors:
-            raise problems.ValidationProblem("The policy is invalid.", errors=errors)
+            raise problems.PolicyInvalid("The policy is invalid.", errors=errors)
         for key, value in proposed.items():
             setattr(locked, key, value)
         locked.version += 1

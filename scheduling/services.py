@@ -66,7 +66,7 @@ def scheduling_policy_update(*, policy: SchedulingPolicy, changes: dict[str, Any
         elif key == "hold_urgent_share" and not (isinstance(value, (int, float)) and 0 <= value <= 0.5):
             errors.append({"field": key, "message": "must be between 0 and 0.5"})
     if errors:
-        raise problems.ValidationProblem("The scheduling policy is invalid.", errors=errors)
+        raise problems.PolicyInvalid("The scheduling policy is invalid.", errors=errors)
     with transaction.atomic():
         locked = SchedulingPolicy.objects.select_for_update(of=("self",)).select_related("facility").get(pk=policy.pk)
         before = _policy_snapshot(locked)

@@ -59,7 +59,7 @@ class EventBatchIngestView(_SourceView):
     def post(self, request):
         events = self._body(request, allowed=services.BATCH_CONTENT_TYPES, max_bytes=settings.BATCH_MAX_BYTES)
         if not isinstance(events, list):
-            raise problems.ValidationProblem("A batch must be a JSON array of events.",
+            raise problems.EventInvalid("A batch must be a JSON array of events.",
                                              errors=[{"field": "", "message": "must be a JSON array"}])
         if len(events) > settings.BATCH_MAX_EVENTS:
             raise problems.PayloadTooLarge(

@@ -50,6 +50,7 @@ def test_a_timestamp_outside_years_1_to_9999_in_utc_is_a_400_naming_the_field(cl
     response = post(client, event, source.token)
     assert response.status_code == 400, response.content
     assert [e["field"] for e in response.json()["errors"]] == [where]
+    assert response.json()["title"] == "The event is invalid"
     assert stored(source) == 0
 
 

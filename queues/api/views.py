@@ -88,7 +88,7 @@ class PolicyDetailView(APIView):
     def patch(self, request, policy_id):
         policy = self._policy(request, policy_id)
         if not isinstance(request.data, dict):
-            raise problems.ValidationProblem("Send a JSON object of the fields to change.")
+            raise problems.PolicyInvalid("Send a JSON object of the fields to change.")
         updated = services.routing_policy_update(policy=policy, changes=dict(request.data),
                                                  actor=request.user.username)
         return Response(policy_body(updated))

@@ -147,6 +147,7 @@ def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item):
     manager = login("manager")
     refused = post(manager, f"/api/v1/items/{item.pk}/reassign", {"queue": "south-nurse-triage"})
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "queue"
+    assert refused.json()["title"] == "The action on the item is invalid"  # not the intake's "event" title
     item.refresh_from_db()
     assert item.queue.slug == "north-nurse-triage"
     page = manager.get(f"/items/{item.pk}/").content.decode()

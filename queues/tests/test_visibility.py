@@ -67,6 +67,7 @@ def test_the_policy_api_refuses_a_queue_map_into_scheduling(demo):
         {"queue_map": {"*": "triage", "appointment": "scheduling"}}), content_type="application/json")
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["queue_map.appointment"]
+    assert response.json()["title"] == "The policy is invalid"
     policy.refresh_from_db()
     assert policy.queue_map == {"*": "triage"} and policy.version == 1
 
