@@ -273,8 +273,7 @@ def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime 
     overlapping sweeps never take one step twice and an acknowledgement that commits first wins."""
     now = now or timezone.now()
     with transaction.atomic():
-        item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
-                .filter(pk=item_id).first())
+        item = item_lock(item_id=item_id)
         if item is None or item.state not in WorkItem.OPEN_STATES:
             return None
         if trigger == "undeliverable":

@@ -28,6 +28,7 @@ from guardian.shortcuts import get_users_with_perms
 from audit.services import audit_record
 from queues.models import Connection, DeliveryPreference, DigestEntry, InterruptDelivery, Queue, WorkItem
 from queues.publish import item_summary, send_to_group, user_group
+from queues.selectors import item_lock
 
 logger = logging.getLogger(__name__)
 PRESENCE_TIMEOUT_SECONDS = 90  # a browser pings every 30 s
@@ -159,9 +160,7 @@ def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
     from queues import actions
 
     with transaction.atomic():
-        # of=("self",): claimed_by is a nullable join, and PostgreSQL cannot lock its outer side.
-        item = (WorkItem.objects.select_for_update(of=("self",)).select_related("queue", "claimed_by")
-                .filter(pk=item_id).first())
+        item = item_lock(item_id=item_id)
         if item is None or item.state not in WorkItem.OPEN_STATES:
             return {"delivered": 0}
         now = timezone.now()
@@ -282,7 +281,7 @@ def interrupt_acknowledge(*, delivery_id: Any, user) -> InterruptDelivery:
     if item_id is None:
         raise problems.NotFound("No such interrupt for you.")
     with transaction.atomic():
-        WorkItem.objects.select_for_update(of=("self",)).filter(pk=item_id).first()
+        item_lock(item_id=item_id)
         delivery = InterruptDelivery.objects.select_for_update().get(pk=delivery_id)
         if delivery.acknowledged_at is None:
             now = timezone.now()

@@ -17,6 +17,7 @@ from queues import routing
 from queues.delivery import schedule_delivery
 from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
 from queues.publish import publish_item
+from queues.selectors import item_lock
 
 # Which queues every facility has: kind -> (role, name suffix).
 FACILITY_QUEUES = {
@@ -136,6 +137,13 @@ class RoutedItem:
     effect: str  # created | updated | realerted | existing | none
 
 
+def _item_lock(item: WorkItem) -> WorkItem:
+    locked = item_lock(item_id=item.pk)
+    if locked is None:  # pragma: no cover - items are never deleted (PROTECT)
+        raise WorkItem.DoesNotExist(item.pk)
+    return locked
+
+
 def item_dedupe_key(*, facility_id: int, kind: str, reason: str, patient_mrn: str) -> str:
     """patient + reason, readable when it fits its column (255), else a sha256 of it: a reason
     built from a long appointment or request id must never overflow the column."""
@@ -234,7 +242,7 @@ def work_item_suggestion_refresh(*, item: WorkItem, score: dict, title: str, eve
     """A newer event changed an open suggestion's facts (a no-show risk, an overbooking plan): keep
     its AI output and title current — audited beside the old output, and pushed live."""
     with transaction.atomic():
-        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
+        locked = _item_lock(item)
         if locked.state not in WorkItem.OPEN_STATES or locked.score == score:
             return locked
         before = locked.score
@@ -254,7 +262,7 @@ def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: st
     Locking: the item row (SELECT ... FOR UPDATE), so a nurse resolving it at the same moment is
     serialised with the EMR: whoever comes second finds it closed. Idempotent (a replay is a no-op)."""
     with transaction.atomic():
-        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
+        locked = _item_lock(item)
         if locked.state not in WorkItem.OPEN_STATES:
             return locked
         _close_in_emr(locked, event=event, decision=decision, actor=actor)
@@ -294,7 +302,7 @@ def work_item_message_resolved_in_emr(*, item: WorkItem, event, actor: str) -> W
     from ingest.selectors import sources_acted_for
 
     with transaction.atomic():
-        locked = WorkItem.objects.select_for_update(of=("self",)).select_related("queue").get(pk=item.pk)
+        locked = _item_lock(item)
         if locked.state not in WorkItem.OPEN_STATES or WorkItemEvent.objects.filter(item=locked, event=event).exists():
             return locked
         links = list(WorkItemEvent.objects.filter(item=locked, event__type__in=(MESSAGE_RECEIVED, MESSAGE_RESOLVED))
