@@ -74,9 +74,23 @@ class Services:
         data_dir = ROOT / "var" / "bench" / "valkey"
         data_dir.mkdir(parents=True, exist_ok=True)
         self.valkey = subprocess.Popen(
-            [str(get_binary_path()), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(data_dir), "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, start_new_session=True,
+            [
+                str(get_binary_path()),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(data_dir),
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 15
         while True:
@@ -106,9 +120,28 @@ class Services:
             env["DATABASE_POOL"] = "1"
         with open(self.server_log, "w") as out:
             self.server = subprocess.Popen(
-                [PY, "-m", "uvicorn", "clinflow.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                 "--workers", str(workers), "--no-access-log", "--log-level", "warning", "--lifespan", "off"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    PY,
+                    "-m",
+                    "uvicorn",
+                    "clinflow.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                    "--no-access-log",
+                    "--log-level",
+                    "warning",
+                    "--lifespan",
+                    "off",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     def wait_healthy(self, url: str, timeout: float = 60.0) -> None:
@@ -194,8 +227,16 @@ class Driven:
 STORED = (200, 202)  # 202 accepted; 200 = a repeat of an event already stored (after a retry)
 
 
-async def drive(client: httpx.AsyncClient, url: str, bodies: list[bytes], *, per_request: int,
-                concurrency: int, headers: dict[str, str], check_results: bool) -> Driven:
+async def drive(
+    client: httpx.AsyncClient,
+    url: str,
+    bodies: list[bytes],
+    *,
+    per_request: int,
+    concurrency: int,
+    headers: dict[str, str],
+    check_results: bool,
+) -> Driven:
     """Send every body with `concurrency` requests in flight."""
     out = Driven()
     queue = iter(bodies)
@@ -235,8 +276,9 @@ async def drive(client: httpx.AsyncClient, url: str, bodies: list[bytes], *, per
 async def run_cases(base_url: str, token: str, args: argparse.Namespace) -> list[CaseResult]:
     bodies = Bodies(args.seed)
     # Idle connections are dropped before uvicorn's 5 s keep-alive timeout could close them under us.
-    limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency,
-                          keepalive_expiry=2.0)
+    limits = httpx.Limits(
+        max_connections=args.concurrency, max_keepalive_connections=args.concurrency, keepalive_expiry=2.0
+    )
     timeout = httpx.Timeout(120.0, connect=10.0)
     auth = {"Authorization": f"Bearer {token}"}
     single_ct = {"Content-Type": "application/cloudevents+json"}
@@ -250,33 +292,64 @@ async def run_cases(base_url: str, token: str, args: argparse.Namespace) -> list
     async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
         log(f"warm-up ({args.warmup} single requests + a few batches per endpoint)")
         for per_request, count in ((1, args.warmup), (100, 4), (1000, 2)):
-            for path, headers, check in (("/bench/bare", single_ct, False),
-                                         ("/api/v1/events" if per_request == 1 else "/api/v1/events/batch",
-                                          {**auth, **(single_ct if per_request == 1 else batch_ct)}, per_request > 1)):
-                await drive(client, base_url + path, bodies.make(count, per_request), per_request=per_request,
-                            concurrency=args.concurrency, headers=headers, check_results=check)
+            for path, headers, check in (
+                ("/bench/bare", single_ct, False),
+                (
+                    "/api/v1/events" if per_request == 1 else "/api/v1/events/batch",
+                    {**auth, **(single_ct if per_request == 1 else batch_ct)},
+                    per_request > 1,
+                ),
+            ):
+                await drive(
+                    client,
+                    base_url + path,
+                    bodies.make(count, per_request),
+                    per_request=per_request,
+                    concurrency=args.concurrency,
+                    headers=headers,
+                    check_results=check,
+                )
         for name, per_request, count in cases:
             if count <= 0:
                 continue
             real_path = "/api/v1/events" if per_request == 1 else "/api/v1/events/batch"
             real_headers = {**auth, **(single_ct if per_request == 1 else batch_ct)}
             pair: list[CaseResult] = []
-            for label, path, headers, check in (("bare INSERT", "/bench/bare", single_ct, False),
-                                                ("clinflow", real_path, real_headers, per_request > 1)):
+            for label, path, headers, check in (
+                ("bare INSERT", "/bench/bare", single_ct, False),
+                ("clinflow", real_path, real_headers, per_request > 1),
+            ):
                 payloads = bodies.make(count, per_request)
-                run = await drive(client, base_url + path, payloads, per_request=per_request,
-                                  concurrency=args.concurrency, headers=headers, check_results=check)
+                run = await drive(
+                    client,
+                    base_url + path,
+                    payloads,
+                    per_request=per_request,
+                    concurrency=args.concurrency,
+                    headers=headers,
+                    check_results=check,
+                )
                 events = count * per_request
-                result = CaseResult(case=f"{name} ({label})", endpoint=path, requests=count, events=events,
-                                    seconds=round(run.seconds, 3), events_per_s=round(events / run.seconds, 1),
-                                    p50_ms=round(percentile(run.latencies_ms, 0.50), 2),
-                                    p99_ms=round(percentile(run.latencies_ms, 0.99), 2), failures=run.failures,
-                                    retries=run.retries, first_failure=run.first_failure)
+                result = CaseResult(
+                    case=f"{name} ({label})",
+                    endpoint=path,
+                    requests=count,
+                    events=events,
+                    seconds=round(run.seconds, 3),
+                    events_per_s=round(events / run.seconds, 1),
+                    p50_ms=round(percentile(run.latencies_ms, 0.50), 2),
+                    p99_ms=round(percentile(run.latencies_ms, 0.99), 2),
+                    failures=run.failures,
+                    retries=run.retries,
+                    first_failure=run.first_failure,
+                )
                 pair.append(result)
-                log(f"{result.case}: {count} requests, {events} events in {run.seconds:.2f} s "
+                log(
+                    f"{result.case}: {count} requests, {events} events in {run.seconds:.2f} s "
                     f"= {result.events_per_s:,.0f} events/s"
                     + (f"; {run.retries} retried" if run.retries else "")
-                    + (f"; {run.failures} FAILED ({run.first_failure})" if run.failures else ""))
+                    + (f"; {run.failures} FAILED ({run.first_failure})" if run.failures else "")
+                )
             pair[1].ratio = round(pair[1].events_per_s / pair[0].events_per_s, 3)
             results.extend(pair)
     return results
@@ -315,8 +388,9 @@ def delete_published_tasks(redis_url: str, queue: str) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=1500, help="single-event requests per endpoint")
     parser.add_argument("--batch-requests", type=int, default=30, help="batches of 100 per endpoint")
     parser.add_argument("--big-batch-requests", type=int, default=6, help="batches of 1,000 per endpoint")
@@ -377,16 +451,25 @@ def main() -> int:
                 Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
 
     config = {
-        "database": database, "redis": redis_note, "workers": args.workers, "concurrency": args.concurrency,
-        "python": platform.python_version(), "cpus": os.cpu_count(), "seconds": round(time.monotonic() - started, 1),
+        "database": database,
+        "redis": redis_note,
+        "workers": args.workers,
+        "concurrency": args.concurrency,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "seconds": round(time.monotonic() - started, 1),
     }
-    print(f"\nclinflow ingest benchmark: {database}, uvicorn x{args.workers}, concurrency {args.concurrency}, "
-          f"{os.cpu_count()} CPUs, load generator on the same machine")
+    print(
+        f"\nclinflow ingest benchmark: {database}, uvicorn x{args.workers}, concurrency {args.concurrency}, "
+        f"{os.cpu_count()} CPUs, load generator on the same machine"
+    )
     print(render_table(results))
     failed = sum(r.failures for r in results)
     if failed:
-        print(f"\nWARNING: {failed} requests/events were not stored; first: "
-              + next(r.first_failure for r in results if r.failures))
+        print(
+            f"\nWARNING: {failed} requests/events were not stored; first: "
+            + next(r.first_failure for r in results if r.failures)
+        )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps({"config": config, "results": [asdict(r) for r in results]}, indent=2))

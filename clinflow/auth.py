@@ -16,5 +16,9 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
     name = "staffSession"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "cookie", "name": "sessionid",
-                "description": "Session from /accounts/login/; send X-CSRFToken on unsafe methods"}
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Session from /accounts/login/; send X-CSRFToken on unsafe methods",
+        }

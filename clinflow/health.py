@@ -50,13 +50,17 @@ def readyz(request):
     checks = {
         "database": {"ok": db_error is None, "detail": db_error or connection.vendor},
         "redis": {"ok": redis_error is None, "detail": redis_error or "ok"},
-        "worker": {"ok": worker_error is None,
-                   "detail": worker_error or f"heartbeat {age:.1f}s ago"},
+        "worker": {"ok": worker_error is None, "detail": worker_error or f"heartbeat {age:.1f}s ago"},
     }
     down = [name for name, c in checks.items() if not c["ok"]]
     if down:
-        body = {"type": "https://clinflow.dev/problems/not-ready", "title": "Not ready", "status": 503,
-                "detail": "down: " + ", ".join(down), "checks": checks}
+        body = {
+            "type": "https://clinflow.dev/problems/not-ready",
+            "title": "Not ready",
+            "status": 503,
+            "detail": "down: " + ", ".join(down),
+            "checks": checks,
+        }
         return HttpResponse(json.dumps(body), status=503, content_type="application/problem+json")
     return JsonResponse({"status": "ready", "checks": checks})
 

@@ -98,9 +98,7 @@ class UnsupportedMediaType(Problem):
 
 
 def problem_response(problem: Problem, *, headers: dict[str, str] | None = None) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(problem.as_dict()), status=problem.status, content_type=PROBLEM_CONTENT_TYPE
-    )
+    response = HttpResponse(json.dumps(problem.as_dict()), status=problem.status, content_type=PROBLEM_CONTENT_TYPE)
     if problem.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="clinflow"'
     for key, value in (headers or {}).items():

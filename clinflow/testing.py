@@ -43,15 +43,29 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def celery_worker(*, timeout: float = 60.0, concurrency: int = 1, beat: bool = False,
-                  env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+def celery_worker(
+    *, timeout: float = 60.0, concurrency: int = 1, beat: bool = False, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the test database; waits until it announces itself."""
     from ingest.tasks import HEARTBEAT_KEY
 
     cache.delete(HEARTBEAT_KEY)
-    argv = [sys.executable, "-m", "celery", "-A", "clinflow", "worker", "-l", "warning",
-            "--concurrency", str(concurrency), "-n", f"test-{os.getpid()}@%h", "--without-gossip",
-            "--without-mingle"]
+    argv = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "clinflow",
+        "worker",
+        "-l",
+        "warning",
+        "--concurrency",
+        str(concurrency),
+        "-n",
+        f"test-{os.getpid()}@%h",
+        "--without-gossip",
+        "--without-mingle",
+    ]
     if beat:
         argv.append("--beat")
     proc = subprocess.Popen(argv, cwd=ROOT, env=subprocess_env(**(env or {})))
@@ -105,11 +119,23 @@ def asgi_server(*, timeout: float = 60.0, env: dict[str, str] | None = None) -> 
 
     with tempfile.TemporaryDirectory(prefix="clinflow-asgi-") as var_dir:
         server_env = subprocess_env(CLINFLOW_VAR_DIR=var_dir, **(env or {}))
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
-                       env=server_env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=server_env, check=True
+        )
         port = _free_port()
-        argv = [sys.executable, "-m", "uvicorn", "clinflow.asgi:application", "--host", "127.0.0.1",
-                "--port", str(port), "--no-access-log", "--log-level", "warning"]
+        argv = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "clinflow.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
         proc = subprocess.Popen(argv, cwd=ROOT, env=server_env)
         url = f"http://127.0.0.1:{port}"
         try:

@@ -6,8 +6,16 @@ from ingest.services import events_replay, source_revoke
 
 @admin.register(IntegrationSource)
 class IntegrationSourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "token_prefix", "allowed_types", "source_uris", "facilities", "is_active", "created_at",
-                    "revoked_at")
+    list_display = (
+        "name",
+        "token_prefix",
+        "allowed_types",
+        "source_uris",
+        "facilities",
+        "is_active",
+        "created_at",
+        "revoked_at",
+    )
     readonly_fields = ("token_hash", "token_prefix", "created_at", "revoked_at")
     filter_horizontal = ("acts_for",)
     actions = ["revoke"]
@@ -24,8 +32,17 @@ class IntegrationSourceAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("id", "type", "source", "source_event_id", "status", "lane", "attempts", "received_at",
-                    "processed_at")
+    list_display = (
+        "id",
+        "type",
+        "source",
+        "source_event_id",
+        "status",
+        "lane",
+        "attempts",
+        "received_at",
+        "processed_at",
+    )
     list_filter = ("status", "lane", "type", "integration_source")
     search_fields = ("id", "source_event_id")
     date_hierarchy = "received_at"

@@ -62,7 +62,7 @@ def urgent_if(*event_types: str) -> Callable[[LaneCheck], LaneCheck]:
 
 
 def lane_for(event_type: str | None, data: Any) -> str:
-    """"urgent" or "standard". A check that raises counts as urgent: when in doubt, go first."""
+    """ "urgent" or "standard". A check that raises counts as urgent: when in doubt, go first."""
     for check in _URGENT_CHECKS.get(event_type or "", []):
         try:
             if check(data):

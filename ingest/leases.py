@@ -82,5 +82,6 @@ def extend_long_running(*, older_than: float | None = None) -> int:
     until = timezone.now() + timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS)
     for event_id, attempt in due:
         extended += Event.objects.filter(pk=event_id, status=Event.Status.PROCESSING, attempts=attempt).update(
-            lease_until=until)
+            lease_until=until
+        )
     return extended

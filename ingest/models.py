@@ -18,13 +18,20 @@ class IntegrationSource(models.Model):
     token_prefix = models.CharField(max_length=12, help_text="First characters of the token, to tell tokens apart")
     allowed_types = models.JSONField(default=list, help_text='Event types this source may send; ["*"] for all')
     source_uris = models.JSONField(
-        default=list, blank=True,
-        help_text='CloudEvents "source" URIs this token may send as; empty = bound to the first one it uses')
-    facilities = models.JSONField(default=all_facilities,
-                                  help_text='Facility slugs this source may send for; ["*"] for all')
+        default=list,
+        blank=True,
+        help_text='CloudEvents "source" URIs this token may send as; empty = bound to the first one it uses',
+    )
+    facilities = models.JSONField(
+        default=all_facilities, help_text='Facility slugs this source may send for; ["*"] for all'
+    )
     acts_for = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="delegates",
-        help_text="Other sources whose events this one may acknowledge or resolve (e.g. an interface engine)")
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="delegates",
+        help_text="Other sources whose events this one may acknowledge or resolve (e.g. an interface engine)",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -74,10 +81,15 @@ class Event(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     processing_started_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
-    lane = models.CharField(max_length=16, choices=Lane.choices, default=Lane.STANDARD,
-                            help_text="Which Celery queue processes it: possible emergencies go first")
-    lease_until = models.DateTimeField(null=True, blank=True,
-                                       help_text="While processing: the worker's claim, extended by its heartbeat")
+    lane = models.CharField(
+        max_length=16,
+        choices=Lane.choices,
+        default=Lane.STANDARD,
+        help_text="Which Celery queue processes it: possible emergencies go first",
+    )
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="While processing: the worker's claim, extended by its heartbeat"
+    )
 
     class Meta:
         constraints = [

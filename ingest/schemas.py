@@ -183,8 +183,17 @@ for _t, _v in SCHEMAS:
 
 DATETIME_MESSAGE = "must be an RFC 3339 date-time with a timezone offset, in years 1–9999 (UTC)"
 
-ENVELOPE_ATTRIBUTES = {"specversion", "id", "source", "type", "time", "subject", "dataschema",
-                       "datacontenttype", "data"}
+ENVELOPE_ATTRIBUTES = {
+    "specversion",
+    "id",
+    "source",
+    "type",
+    "time",
+    "subject",
+    "dataschema",
+    "datacontenttype",
+    "data",
+}
 
 
 def parse_datetime_strict(value: str) -> datetime | None:

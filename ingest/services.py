@@ -49,8 +49,13 @@ def _split(value: Iterable[str] | str | None) -> list[str]:
     return [v.strip() for v in value if v and v.strip()]
 
 
-def source_create(*, name: str, types: Iterable[str] | str, source_uris: Iterable[str] | str | None = None,
-                  facilities: Iterable[str] | str | None = None) -> tuple[IntegrationSource, str]:
+def source_create(
+    *,
+    name: str,
+    types: Iterable[str] | str,
+    source_uris: Iterable[str] | str | None = None,
+    facilities: Iterable[str] | str | None = None,
+) -> tuple[IntegrationSource, str]:
     """Create a source system and return it with its new token (shown once, stored hashed).
 
     `source_uris`: the CloudEvents `source` values it may send as (none given: bound to the first one
@@ -72,11 +77,19 @@ def source_create(*, name: str, types: Iterable[str] | str, source_uris: Iterabl
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         source = IntegrationSource.objects.create(
-            name=name, token_hash=hash_token(token), token_prefix=token[:10], allowed_types=types,
-            source_uris=uris, facilities=slugs,
+            name=name,
+            token_hash=hash_token(token),
+            token_prefix=token[:10],
+            allowed_types=types,
+            source_uris=uris,
+            facilities=slugs,
         )
-        audit_record(action="source.created", object_type="source", object_id=source.pk,
-                     data={"name": name, "allowed_types": types, "source_uris": uris, "facilities": slugs})
+        audit_record(
+            action="source.created",
+            object_type="source",
+            object_id=source.pk,
+            data={"name": name, "allowed_types": types, "source_uris": uris, "facilities": slugs},
+        )
     return source, token
 
 
@@ -87,14 +100,22 @@ def source_bind_first_uri(*, source: IntegrationSource, uri: str) -> Integration
     bind one URI."""
     with transaction.atomic():
         locked = IntegrationSource.objects.select_for_update().get(pk=source.pk)
-        taken = any(uri in (other.source_uris or []) for other in
-                    IntegrationSource.objects.exclude(pk=source.pk).only("source_uris"))
+        taken = any(
+            uri in (other.source_uris or [])
+            for other in IntegrationSource.objects.exclude(pk=source.pk).only("source_uris")
+        )
         taken = taken or Event.objects.filter(source=uri).exclude(integration_source=source).exists()
         if not locked.source_uris and not taken:
             locked.source_uris = [uri]
             locked.save(update_fields=["source_uris"])
-            audit_record(action="source.bound", object_type="source", object_id=locked.pk, actor=locked.name,
-                         actor_type=AuditRecord.ActorType.SOURCE, data={"source_uris": [uri], "why": "first use"})
+            audit_record(
+                action="source.bound",
+                object_type="source",
+                object_id=locked.pk,
+                actor=locked.name,
+                actor_type=AuditRecord.ActorType.SOURCE,
+                data={"source_uris": [uri], "why": "first use"},
+            )
     source.source_uris = locked.source_uris
     return source
 
@@ -158,8 +179,7 @@ def envelope_hash(envelope: dict[str, Any]) -> str:
 
 
 def accepted_body(event_id: Any) -> dict[str, Any]:
-    return {"event_id": str(event_id), "status": Event.Status.RECEIVED,
-            "status_url": f"/api/v1/events/{event_id}"}
+    return {"event_id": str(event_id), "status": Event.Status.RECEIVED, "status_url": f"/api/v1/events/{event_id}"}
 
 
 def _problem_result(problem: problems.Problem) -> IngestResult:
@@ -169,24 +189,34 @@ def _problem_result(problem: problems.Problem) -> IngestResult:
 def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | None, Event | None]:
     check = validate_envelope(envelope)
     if check.type and not source.may_send(check.type):
-        return _problem_result(problems.Forbidden(
-            f"Source {source.name!r} may not send {check.type} events.",
-            errors=[{"field": "type", "message": "not allowed for this source"}])), None
+        return _problem_result(
+            problems.Forbidden(
+                f"Source {source.name!r} may not send {check.type} events.",
+                errors=[{"field": "type", "message": "not allowed for this source"}],
+            )
+        ), None
     if not check.ok:
-        return _problem_result(problems.EventInvalid(
-            f"{len(check.errors)} problem(s) in the event.", errors=check.errors)), None
+        return _problem_result(
+            problems.EventInvalid(f"{len(check.errors)} problem(s) in the event.", errors=check.errors)
+        ), None
     uri = envelope["source"]
     if not source.source_uris:
         source_bind_first_uri(source=source, uri=uri)
     if not source.may_use_uri(uri):
-        return _problem_result(problems.Forbidden(
-            f"Source {source.name!r} may not send as {uri!r}.",
-            errors=[{"field": "source", "message": "is not a source URI this token is bound to"}])), None
+        return _problem_result(
+            problems.Forbidden(
+                f"Source {source.name!r} may not send as {uri!r}.",
+                errors=[{"field": "source", "message": "is not a source URI this token is bound to"}],
+            )
+        ), None
     facility = envelope["data"].get("facility")
     if isinstance(facility, str) and not source.may_send_for(facility):
-        return _problem_result(problems.Forbidden(
-            f"Source {source.name!r} may not send for facility {facility!r}.",
-            errors=[{"field": "data.facility", "message": "is not a facility this source may send for"}])), None
+        return _problem_result(
+            problems.Forbidden(
+                f"Source {source.name!r} may not send for facility {facility!r}.",
+                errors=[{"field": "data.facility", "message": "is not a facility this source may send for"}],
+            )
+        ), None
     now = timezone.now()
     event = Event(
         integration_source=source,
@@ -210,18 +240,28 @@ def _repeat_result(event: Event, existing: Event | None, source: IntegrationSour
         raise RuntimeError("unique conflict but no existing event")
     if existing.integration_source_id == source.pk and existing.envelope_hash == event.envelope_hash:
         return IngestResult(200, accepted_body(existing.pk), str(existing.pk))
-    return _problem_result(problems.Conflict(
-        f"Event ({event.source}, {event.source_event_id}) was already received with a different body; "
-        "an event id identifies one event forever."))
+    return _problem_result(
+        problems.Conflict(
+            f"Event ({event.source}, {event.source_event_id}) was already received with a different body; "
+            "an event id identifies one event forever."
+        )
+    )
 
 
 def _ingest_audit(events: list[Event], source: IntegrationSource) -> None:
-    audit_record_many(entries=[
-        AuditEntry(action="event.ingested", object_type="event", object_id=str(e.pk),
-                   actor=source.name, actor_type=AuditRecord.ActorType.SOURCE,
-                   data={"type": e.type, "source": e.source, "source_event_id": e.source_event_id})
-        for e in events
-    ])
+    audit_record_many(
+        entries=[
+            AuditEntry(
+                action="event.ingested",
+                object_type="event",
+                object_id=str(e.pk),
+                actor=source.name,
+                actor_type=AuditRecord.ActorType.SOURCE,
+                data={"type": e.type, "source": e.source, "source_event_id": e.source_event_id},
+            )
+            for e in events
+        ]
+    )
 
 
 def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
@@ -244,9 +284,12 @@ def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
         return _repeat_result(event, existing, source)
     except DataError as exc:  # a value the schema let through but the database refuses: nothing stored
         logger.warning("event (%s, %s) refused by the database: %s", event.source, event.source_event_id, exc)
-        return _problem_result(problems.EventInvalid(
-            "The database cannot store a value of this event.",
-            errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}]))
+        return _problem_result(
+            problems.EventInvalid(
+                "The database cannot store a value of this event.",
+                errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}],
+            )
+        )
     return IngestResult(202, accepted_body(event.pk), str(event.pk))
 
 
@@ -333,8 +376,9 @@ def enqueue_processing(events: Iterable[EventRef], *, countdown: float | None = 
     try:
         with app.producer_or_acquire() as producer:
             for event_id, lane in refs:
-                process_event.apply_async(args=[event_id], countdown=countdown, retry=False, producer=producer,
-                                          queue=queue_for_lane(lane))
+                process_event.apply_async(
+                    args=[event_id], countdown=countdown, retry=False, producer=producer, queue=queue_for_lane(lane)
+                )
                 published.append(event_id)
     except Exception as exc:  # broker unreachable: the sweep will catch up
         logger.warning("enqueue failed (%s); %d event(s) left for the sweep", exc, len(refs) - len(published))
@@ -362,7 +406,7 @@ def _queued(event_ids: list[str]) -> set[str]:
     except Exception as exc:  # Redis unreachable: assume nothing is queued
         logger.warning("could not read task markers: %s", exc)
         return set()
-    return {key[len(TASK_KEY):] for key in found}
+    return {key[len(TASK_KEY) :] for key in found}
 
 
 def enqueue_batch(events: list[EventRef]) -> bool:
@@ -423,8 +467,12 @@ def event_process(*, event_id: Any) -> str:
     claimed = (
         Event.objects.filter(pk=event_id, status=Event.Status.RECEIVED)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=Event.Status.PROCESSING, attempts=F("attempts") + 1, processing_started_at=now,
-                lease_until=now + timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS))
+        .update(
+            status=Event.Status.PROCESSING,
+            attempts=F("attempts") + 1,
+            processing_started_at=now,
+            lease_until=now + timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS),
+        )
     )
     if not claimed:
         return "skipped"
@@ -439,13 +487,21 @@ def event_process(*, event_id: Any) -> str:
             with transaction.atomic(), audit_batch():
                 outcome = handlers.dispatch(event) or {}
                 mine = Event.objects.filter(pk=event.pk, status=Event.Status.PROCESSING, attempts=attempt).update(
-                    status=Event.Status.PROCESSED, processed_at=timezone.now(), failures=0, last_error="",
-                    next_attempt_at=None, lease_until=None,
+                    status=Event.Status.PROCESSED,
+                    processed_at=timezone.now(),
+                    failures=0,
+                    last_error="",
+                    next_attempt_at=None,
+                    lease_until=None,
                 )
                 if not mine:
                     raise _Superseded
-                audit_record(action="event.processed", object_type="event", object_id=event.pk,
-                             data={"type": event.type, "attempt": attempt, **outcome})
+                audit_record(
+                    action="event.processed",
+                    object_type="event",
+                    object_id=event.pk,
+                    data={"type": event.type, "attempt": attempt, **outcome},
+                )
         return "processed"
     except _Superseded:
         logger.warning("event %s: claim %d was superseded; this run's work was rolled back", event_id, attempt)
@@ -471,19 +527,39 @@ def _event_fail(event_id: Any, claim: dict[str, Any], error: str, *, permanent: 
     mine = Event.objects.filter(pk=event_id, status=Event.Status.PROCESSING, attempts=claim["attempts"])
     with transaction.atomic():
         if permanent or failures >= settings.EVENT_MAX_ATTEMPTS:
-            if not mine.update(status=Event.Status.FAILED, failures=failures, last_error=error,
-                               processing_started_at=None, next_attempt_at=None, lease_until=None):
+            if not mine.update(
+                status=Event.Status.FAILED,
+                failures=failures,
+                last_error=error,
+                processing_started_at=None,
+                next_attempt_at=None,
+                lease_until=None,
+            ):
                 return "superseded"
-            audit_record(action="event.failed", object_type="event", object_id=event_id,
-                         data={"error": error, "attempts": claim["attempts"], "failures": failures})
+            audit_record(
+                action="event.failed",
+                object_type="event",
+                object_id=event_id,
+                data={"error": error, "attempts": claim["attempts"], "failures": failures},
+            )
             return "failed"
         delay = _backoff(failures)
-        if not mine.update(status=Event.Status.RECEIVED, failures=failures, last_error=error,
-                           processing_started_at=None, lease_until=None,
-                           next_attempt_at=now + timedelta(seconds=delay), enqueued_at=now):
+        if not mine.update(
+            status=Event.Status.RECEIVED,
+            failures=failures,
+            last_error=error,
+            processing_started_at=None,
+            lease_until=None,
+            next_attempt_at=now + timedelta(seconds=delay),
+            enqueued_at=now,
+        ):
             return "superseded"
-        audit_record(action="event.retry_scheduled", object_type="event", object_id=event_id,
-                     data={"error": error, "failures": failures, "retry_in_seconds": delay})
+        audit_record(
+            action="event.retry_scheduled",
+            object_type="event",
+            object_id=event_id,
+            data={"error": error, "failures": failures, "retry_in_seconds": delay},
+        )
         lane = claim.get("lane", Event.Lane.STANDARD)
         transaction.on_commit(lambda: enqueue_processing([(event_id, lane)], countdown=delay))
     return "retry"
@@ -510,8 +586,12 @@ def events_sweep_stuck(*, now: datetime | None = None, limit: int = 5000) -> dic
     failed = errors = 0
     for row in stale:
         try:
-            outcome = _event_fail(row["pk"], row, "worker lost while processing (its claim lapsed after "
-                                                   f"{settings.EVENT_STUCK_AFTER_SECONDS}s without a heartbeat)")
+            outcome = _event_fail(
+                row["pk"],
+                row,
+                "worker lost while processing (its claim lapsed after "
+                f"{settings.EVENT_STUCK_AFTER_SECONDS}s without a heartbeat)",
+            )
             failed += outcome == "failed"
         except Exception:
             errors += 1
@@ -530,7 +610,8 @@ def events_sweep_stuck(*, now: datetime | None = None, limit: int = 5000) -> dic
             continue
         try:
             if Event.objects.filter(pk=pk, status=Event.Status.RECEIVED, enqueued_at=enqueued_at).update(
-                    enqueued_at=now):
+                enqueued_at=now
+            ):
                 requeue.append((pk, lane))
         except Exception:
             errors += 1
@@ -538,10 +619,22 @@ def events_sweep_stuck(*, now: datetime | None = None, limit: int = 5000) -> dic
     requeue.sort(key=lambda ref: ref[1] != Event.Lane.URGENT)  # emergencies first
     published = enqueue_processing(requeue) if requeue else 0
     if stale or requeue or errors:
-        logger.info("sweep: %d stuck in processing, %d re-enqueued (%d published), %d still queued, %d errors",
-                    len(stale), len(requeue), published, len(queued), errors)
-    return {"stuck_processing": len(stale), "requeued": len(requeue), "published": published, "failed": failed,
-            "still_queued": len(queued), "errors": errors}
+        logger.info(
+            "sweep: %d stuck in processing, %d re-enqueued (%d published), %d still queued, %d errors",
+            len(stale),
+            len(requeue),
+            published,
+            len(queued),
+            errors,
+        )
+    return {
+        "stuck_processing": len(stale),
+        "requeued": len(requeue),
+        "published": published,
+        "failed": failed,
+        "still_queued": len(queued),
+        "errors": errors,
+    }
 
 
 def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
@@ -557,14 +650,18 @@ def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
         return 0
     with transaction.atomic():
         for chunk_start in range(0, len(ids), 1000):
-            chunk = ids[chunk_start:chunk_start + 1000]
+            chunk = ids[chunk_start : chunk_start + 1000]
             Event.objects.filter(pk__in=chunk).exclude(status=Event.Status.PROCESSING).update(
-                status=Event.Status.RECEIVED, failures=0, next_attempt_at=None, enqueued_at=now,
+                status=Event.Status.RECEIVED,
+                failures=0,
+                next_attempt_at=None,
+                enqueued_at=now,
                 processing_started_at=None,
             )
-        audit_record_many(entries=[
-            AuditEntry(action="event.replayed", object_type="event", object_id=str(pk), actor=actor)
-            for pk in ids
-        ])
+        audit_record_many(
+            entries=[
+                AuditEntry(action="event.replayed", object_type="event", object_id=str(pk), actor=actor) for pk in ids
+            ]
+        )
         transaction.on_commit(lambda: enqueue_processing(refs))
     return len(ids)

@@ -56,17 +56,112 @@ FOLLOW_UP_SHARE = 0.8  # when a follow-up is due, send it (rather than a new pri
 MAX_SCHEDULED = 20_000  # memory bound on pending follow-ups (far-future ones are dropped first)
 
 # --- people -------------------------------------------------------------------------------------
-FEMALE_NAMES = ("Maria", "Aisha", "Emily", "Grace", "Sofia", "Olivia", "Priya", "Hannah", "Mei", "Fatima",
-                "Chloe", "Ana", "Keisha", "Rosa", "Linh", "Sarah", "Noor", "Julia", "Amara", "Ingrid",
-                "Beatriz", "Tamar", "Yuki", "Carmen", "Deborah", "Ruth", "Lucia", "Nadia", "Zoe", "Elena")
-MALE_NAMES = ("James", "Mohammed", "Daniel", "Luis", "Wei", "Samuel", "Omar", "Jacob", "Arjun", "Kwame",
-              "Mateo", "Ethan", "Tomas", "Andre", "Hiroshi", "David", "Ivan", "Noah", "Carlos", "Elijah",
-              "Felix", "Gabriel", "Henry", "Isaac", "Jonah", "Kenji", "Liam", "Marcus", "Nikolai", "Oscar")
-LAST_NAMES = ("Okafor", "Lindqvist", "Haddad", "Nakamura", "Moreno", "Kowalski", "Brennan", "Adeyemi",
-              "Castillo", "Petrov", "Nguyen", "Fitzgerald", "Oyelaran", "Sandoval", "Varga", "Holm",
-              "Delacroix", "Mensah", "Ibarra", "Tanaka", "Whitfield", "Rahman", "Abernathy", "Quintero",
-              "Sorensen", "Achebe", "Lombardi", "Park", "Duarte", "Kaplan", "Mbeki", "Ferreira", "Yilmaz",
-              "Novak", "Osei", "Calloway", "Estrada", "Halvorsen", "Iqbal", "Jovanovic")
+FEMALE_NAMES = (
+    "Maria",
+    "Aisha",
+    "Emily",
+    "Grace",
+    "Sofia",
+    "Olivia",
+    "Priya",
+    "Hannah",
+    "Mei",
+    "Fatima",
+    "Chloe",
+    "Ana",
+    "Keisha",
+    "Rosa",
+    "Linh",
+    "Sarah",
+    "Noor",
+    "Julia",
+    "Amara",
+    "Ingrid",
+    "Beatriz",
+    "Tamar",
+    "Yuki",
+    "Carmen",
+    "Deborah",
+    "Ruth",
+    "Lucia",
+    "Nadia",
+    "Zoe",
+    "Elena",
+)
+MALE_NAMES = (
+    "James",
+    "Mohammed",
+    "Daniel",
+    "Luis",
+    "Wei",
+    "Samuel",
+    "Omar",
+    "Jacob",
+    "Arjun",
+    "Kwame",
+    "Mateo",
+    "Ethan",
+    "Tomas",
+    "Andre",
+    "Hiroshi",
+    "David",
+    "Ivan",
+    "Noah",
+    "Carlos",
+    "Elijah",
+    "Felix",
+    "Gabriel",
+    "Henry",
+    "Isaac",
+    "Jonah",
+    "Kenji",
+    "Liam",
+    "Marcus",
+    "Nikolai",
+    "Oscar",
+)
+LAST_NAMES = (
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Nakamura",
+    "Moreno",
+    "Kowalski",
+    "Brennan",
+    "Adeyemi",
+    "Castillo",
+    "Petrov",
+    "Nguyen",
+    "Fitzgerald",
+    "Oyelaran",
+    "Sandoval",
+    "Varga",
+    "Holm",
+    "Delacroix",
+    "Mensah",
+    "Ibarra",
+    "Tanaka",
+    "Whitfield",
+    "Rahman",
+    "Abernathy",
+    "Quintero",
+    "Sorensen",
+    "Achebe",
+    "Lombardi",
+    "Park",
+    "Duarte",
+    "Kaplan",
+    "Mbeki",
+    "Ferreira",
+    "Yilmaz",
+    "Novak",
+    "Osei",
+    "Calloway",
+    "Estrada",
+    "Halvorsen",
+    "Iqbal",
+    "Jovanovic",
+)
 AGE_GROUPS = (  # (group, share of the pool, min age in days, max age in days)
     ("infant", 0.04, 14, 330),
     ("child", 0.16, 366, 17 * 365),
@@ -101,13 +196,32 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {  # department -> provider ids (share
     "behavioral-health": ("dr-stein", "lcsw-morgan"),
     "urgent-care": ("dr-reyes", "np-chen", "pa-doyle"),
 }
-PROVIDER_NAMES = {"dr-lee": "Dr. Lee", "dr-okonkwo": "Dr Okonkwo", "np-garcia": "Garcia", "dr-haddad": "dr haddad",
-                  "dr-patel": "Dr. Patel", "dr-schultz": "Dr Schultz", "pa-kim": "Kim",
-                  "dr-nguyen": "Dr. Nguyen", "dr-oduya": "dr oduya", "np-walsh": "Nurse Walsh",
-                  "dr-abrams": "Dr. Abrams", "dr-fontaine": "Dr Fontaine", "dr-rahman": "Dr. Rahman",
-                  "dr-salazar": "Dr. Salazar", "pa-obi": "Obi", "dr-lindgren": "Dr Lindgren", "pa-moss": "Moss",
-                  "dr-achebe": "Dr. Achebe", "cnm-rivera": "Rivera", "dr-stein": "Dr. Stein",
-                  "lcsw-morgan": "Morgan", "dr-reyes": "Dr. Reyes", "np-chen": "Chen", "pa-doyle": "Doyle"}
+PROVIDER_NAMES = {
+    "dr-lee": "Dr. Lee",
+    "dr-okonkwo": "Dr Okonkwo",
+    "np-garcia": "Garcia",
+    "dr-haddad": "dr haddad",
+    "dr-patel": "Dr. Patel",
+    "dr-schultz": "Dr Schultz",
+    "pa-kim": "Kim",
+    "dr-nguyen": "Dr. Nguyen",
+    "dr-oduya": "dr oduya",
+    "np-walsh": "Nurse Walsh",
+    "dr-abrams": "Dr. Abrams",
+    "dr-fontaine": "Dr Fontaine",
+    "dr-rahman": "Dr. Rahman",
+    "dr-salazar": "Dr. Salazar",
+    "pa-obi": "Obi",
+    "dr-lindgren": "Dr Lindgren",
+    "pa-moss": "Moss",
+    "dr-achebe": "Dr. Achebe",
+    "cnm-rivera": "Rivera",
+    "dr-stein": "Dr. Stein",
+    "lcsw-morgan": "Morgan",
+    "dr-reyes": "Dr. Reyes",
+    "np-chen": "Chen",
+    "pa-doyle": "Doyle",
+}
 ALL_PROVIDERS = tuple(p for providers in DEPARTMENTS.values() for p in providers)
 PRIMARY_CARE = ("family-medicine", "internal-medicine")
 VISIT_TYPES: dict[str, tuple[int, ...]] = {  # visit type -> typical durations (minutes)
@@ -135,26 +249,59 @@ DEPARTMENT_VISITS: dict[str, tuple[str, ...]] = {
     "urgent-care": ("sick-visit",),
 }
 REMINDER_CHANNELS = (("sms", 55), ("email", 20), ("phone", 15), ("none", 10))
-CANCEL_REASONS = ("patient request", "scheduling conflict", "feeling better", "transportation problem",
-                  "provider unavailable", "weather", "insurance not active", "rescheduled by clinic",
-                  "patient hospitalized", "duplicate booking", "childcare issue")
+CANCEL_REASONS = (
+    "patient request",
+    "scheduling conflict",
+    "feeling better",
+    "transportation problem",
+    "provider unavailable",
+    "weather",
+    "insurance not active",
+    "rescheduled by clinic",
+    "patient hospitalized",
+    "duplicate booking",
+    "childcare issue",
+)
 NO_SHOW_REASONS = ("", "", "", "no answer to reminder call", "patient forgot", "late arrival, could not be seen")
 REQUEST_REASONS: dict[str, tuple[str, ...]] = {
-    "family-medicine": ("BP check", "med follow up", "annual physical", "rash on arm", "back pain", "med refill visit",
-                        "cough for 2 weeks", "headaches", "new patient, establishing care",
-                        "wants to discuss weight loss", "follow up after ER visit"),
-    "internal-medicine": ("diabetes follow-up", "BP check", "pre-op clearance", "annual physical", "med follow up",
-                          "fatigue", "new patient, establishing care"),
+    "family-medicine": (
+        "BP check",
+        "med follow up",
+        "annual physical",
+        "rash on arm",
+        "back pain",
+        "med refill visit",
+        "cough for 2 weeks",
+        "headaches",
+        "new patient, establishing care",
+        "wants to discuss weight loss",
+        "follow up after ER visit",
+    ),
+    "internal-medicine": (
+        "diabetes follow-up",
+        "BP check",
+        "pre-op clearance",
+        "annual physical",
+        "med follow up",
+        "fatigue",
+        "new patient, establishing care",
+    ),
     "pediatrics": ("well child check", "sports physical", "ear pain", "school forms and shots", "cough", "rash"),
     "cardiology": ("palpitations", "follow up after ER visit", "echo results review", "BP not controlled"),
     "endocrinology": ("diabetes follow-up", "thyroid nodule", "insulin pump training"),
     "dermatology": ("mole check", "rash on arm", "acne", "psoriasis follow up", "skin check"),
-    "orthopedics": ("knee pain getting worse", "shoulder pain", "second opinion", "post-op check",
-                    "physical therapy eval"),
+    "orthopedics": (
+        "knee pain getting worse",
+        "shoulder pain",
+        "second opinion",
+        "post-op check",
+        "physical therapy eval",
+    ),
     "ob-gyn": ("pregnancy confirmation", "annual exam", "birth control consult", "irregular periods"),
     "behavioral-health": ("anxiety", "depression follow up", "med management", "new patient intake"),
     "urgent-care": ("sore throat", "ear pain", "sprained ankle"),
 }
+
 
 # --- lab catalogue ------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -185,15 +332,45 @@ LABS: tuple[Lab, ...] = (
     Lab("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "%", 4.0, 5.6, None, None, 1, 4.0, 13.5),
     Lab("2093-3", "Cholesterol [Mass/volume] in Serum or Plasma", "mg/dL", None, 200, None, None, 0, 120, 340),
     Lab("2571-8", "Triglyceride [Mass/volume] in Serum or Plasma", "mg/dL", None, 150, None, None, 0, 40, 900),
-    Lab("13457-7", "Cholesterol in LDL [Mass/volume] in Serum or Plasma by calculation", "mg/dL",
-        None, 100, None, None, 0, 40, 240),
+    Lab(
+        "13457-7",
+        "Cholesterol in LDL [Mass/volume] in Serum or Plasma by calculation",
+        "mg/dL",
+        None,
+        100,
+        None,
+        None,
+        0,
+        40,
+        240,
+    ),
     Lab("2085-9", "Cholesterol in HDL [Mass/volume] in Serum or Plasma", "mg/dL", 40, None, None, None, 0, 22, 95),
     Lab("3016-3", "Thyrotropin [Units/volume] in Serum or Plasma", "m[IU]/L", 0.4, 4.0, None, None, 2, 0.01, 48.0),
     Lab("6301-6", "INR in Platelet poor plasma by Coagulation assay", "{INR}", 0.8, 1.2, None, 5.0, 1, 0.9, 8.5),
-    Lab("1742-6", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma", "U/L",
-        7, 56, None, None, 0, 4, 640),
-    Lab("1920-8", "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma", "U/L",
-        10, 40, None, None, 0, 6, 520),
+    Lab(
+        "1742-6",
+        "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma",
+        "U/L",
+        7,
+        56,
+        None,
+        None,
+        0,
+        4,
+        640,
+    ),
+    Lab(
+        "1920-8",
+        "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma",
+        "U/L",
+        10,
+        40,
+        None,
+        None,
+        0,
+        6,
+        520,
+    ),
     Lab("1975-2", "Bilirubin.total [Mass/volume] in Serum or Plasma", "mg/dL", 0.1, 1.2, None, 15.0, 1, 0.1, 18.0),
     Lab("33914-3", "Glomerular filtration rate/1.73 sq M.predicted", "mL/min/{1.73_m2}", 60, None, 15, None, 0, 8, 120),
     Lab("2524-7", "Lactate [Moles/volume] in Serum or Plasma", "mmol/L", 0.5, 2.2, None, 4.0, 1, 0.4, 8.8),
@@ -205,23 +382,55 @@ LABS: tuple[Lab, ...] = (
 LAB_WEIGHTS = (9, 8, 9, 8, 6, 4, 2, 8, 7, 6, 6, 5, 3, 5, 3, 6, 3, 3, 3, 2, 5, 1, 2, 2, 2, 1)
 # Qualitative results: (code, display, normal value, abnormal value, abnormal flag)
 QUALITATIVE: tuple[tuple[str, str, str, str, str], ...] = (
-    ("94500-6", "SARS-CoV-2 RNA [Presence] in Respiratory specimen by NAA with probe detection",
-     "Not detected", "Detected", "A"),
-    ("92142-9", "Influenza virus A RNA [Presence] in Respiratory specimen by NAA with probe detection",
-     "Not detected", "Detected", "A"),
+    (
+        "94500-6",
+        "SARS-CoV-2 RNA [Presence] in Respiratory specimen by NAA with probe detection",
+        "Not detected",
+        "Detected",
+        "A",
+    ),
+    (
+        "92142-9",
+        "Influenza virus A RNA [Presence] in Respiratory specimen by NAA with probe detection",
+        "Not detected",
+        "Detected",
+        "A",
+    ),
     ("2106-3", "Choriogonadotropin (pregnancy test) [Presence] in Urine", "Negative", "Positive", "A"),
     ("630-4", "Bacteria identified in Urine by Culture", "No growth", ">100,000 CFU/mL Escherichia coli", "A"),
-    ("600-7", "Bacteria identified in Blood by Culture", "No growth at 5 days", "Gram-positive cocci in clusters",
-     "AA"),
+    (
+        "600-7",
+        "Bacteria identified in Blood by Culture",
+        "No growth at 5 days",
+        "Gram-positive cocci in clusters",
+        "AA",
+    ),
     ("5196-1", "Hepatitis B virus surface Ag [Presence] in Serum", "Nonreactive", "Reactive", "A"),
-    ("6463-4", "Bacteria identified in Specimen by Culture (throat)", "Normal flora",
-     "Streptococcus pyogenes (group A)", "A"),
+    (
+        "6463-4",
+        "Bacteria identified in Specimen by Culture (throat)",
+        "Normal flora",
+        "Streptococcus pyogenes (group A)",
+        "A",
+    ),
 )
 
 # --- coding -------------------------------------------------------------------------------------
 DIAGNOSES: dict[str, tuple[str, ...]] = {
-    "family-medicine": ("I10", "E11.9", "E78.5", "J06.9", "M54.50", "Z00.00", "K21.9", "R51.9", "N39.0", "J02.9",
-                        "E66.9", "F41.1"),
+    "family-medicine": (
+        "I10",
+        "E11.9",
+        "E78.5",
+        "J06.9",
+        "M54.50",
+        "Z00.00",
+        "K21.9",
+        "R51.9",
+        "N39.0",
+        "J02.9",
+        "E66.9",
+        "F41.1",
+    ),
     "internal-medicine": ("I10", "E11.65", "E78.5", "N18.3", "E03.9", "Z00.01", "I48.91", "D64.9", "J44.9"),
     "pediatrics": ("Z00.129", "J06.9", "H66.90", "J45.909", "L20.9", "R50.9", "J02.0", "Z23"),
     "cardiology": ("I48.91", "I25.10", "I50.9", "I10", "R07.9", "R00.2", "I35.0"),
@@ -245,22 +454,59 @@ VISIT_CPT: dict[str, tuple[str, ...]] = {
     "therapy": ("90837", "90834", "90791"),
 }
 ADD_ON_CPT = ("93000", "36415", "81002", "87880", "90471", "90686", "11102", "17000", "20610", "96127", "94640")
-DOC_FLAGS = ("missing_ros", "missing_exam", "unsigned_note", "no_diagnosis_pointer", "time_not_documented",
-             "missing_hpi", "copy_forward_detected", "missing_assessment")
+DOC_FLAGS = (
+    "missing_ros",
+    "missing_exam",
+    "unsigned_note",
+    "no_diagnosis_pointer",
+    "time_not_documented",
+    "missing_hpi",
+    "copy_forward_detected",
+    "missing_assessment",
+)
 ORDER_TYPES = (("medication", 40), ("lab", 30), ("imaging", 12), ("referral", 10), ("dme", 3), ("procedure", 5))
-NOTE_TYPES = (("progress", 45), ("telephone", 20), ("procedure", 8), ("h&p", 7), ("consult", 10),
-              ("patient-message", 6), ("discharge", 4))
+NOTE_TYPES = (
+    ("progress", 45),
+    ("telephone", 20),
+    ("procedure", 8),
+    ("h&p", 7),
+    ("consult", 10),
+    ("patient-message", 6),
+    ("discharge", 4),
+)
 DISPOSITIONS: dict[str, tuple[str, ...]] = {
-    "emergent": ("Called patient, advised 911; patient taken to ED", "Advised ED now; daughter driving patient",
-                 "911 called from clinic line; EMS dispatched", "Spoke with patient, sent to ED for evaluation",
-                 "Called crisis line with patient; mobile crisis team dispatched"),
-    "urgent": ("Same-day appointment booked", "Advised urgent care today", "Triaged by phone; seen in clinic at 3 pm",
-               "Antibiotic prescribed per protocol; follow up if worse", "Provider called patient back"),
-    "routine": ("Refill sent to pharmacy", "Booked follow-up visit", "Results reviewed with patient, no action needed",
-                "Home care advice given; call back if worse", "Appointment rescheduled", "Forwarded to provider inbox",
-                "Prior authorization submitted", "Message answered via portal"),
-    "non_clinical": ("Forwarded to billing office", "Records request sent to HIM", "Form completed and mailed",
-                     "Answered via portal", "Transferred to scheduling", "Address updated"),
+    "emergent": (
+        "Called patient, advised 911; patient taken to ED",
+        "Advised ED now; daughter driving patient",
+        "911 called from clinic line; EMS dispatched",
+        "Spoke with patient, sent to ED for evaluation",
+        "Called crisis line with patient; mobile crisis team dispatched",
+    ),
+    "urgent": (
+        "Same-day appointment booked",
+        "Advised urgent care today",
+        "Triaged by phone; seen in clinic at 3 pm",
+        "Antibiotic prescribed per protocol; follow up if worse",
+        "Provider called patient back",
+    ),
+    "routine": (
+        "Refill sent to pharmacy",
+        "Booked follow-up visit",
+        "Results reviewed with patient, no action needed",
+        "Home care advice given; call back if worse",
+        "Appointment rescheduled",
+        "Forwarded to provider inbox",
+        "Prior authorization submitted",
+        "Message answered via portal",
+    ),
+    "non_clinical": (
+        "Forwarded to billing office",
+        "Records request sent to HIM",
+        "Form completed and mailed",
+        "Answered via portal",
+        "Transferred to scheduling",
+        "Address updated",
+    ),
 }
 
 
@@ -276,8 +522,15 @@ class Template:
     sex: str = ""  # "female" when the text only fits a female patient
 
 
-def _t(urgency: str, intent: str, who: str, text: str, subjects: str = "", channels: str = "portal sms phone",
-       sex: str = "") -> Template:
+def _t(
+    urgency: str,
+    intent: str,
+    who: str,
+    text: str,
+    subjects: str = "",
+    channels: str = "portal sms phone",
+    sex: str = "",
+) -> Template:
     subject_list = tuple(s for s in subjects.split("|") if s)
     return Template(urgency, intent, who, text, subject_list, tuple(channels.split()), sex)
 
@@ -291,111 +544,304 @@ _ADM = "Records request|Forms|Question|"
 
 TEMPLATES: tuple[Template, ...] = (
     # -- emergent --------------------------------------------------------------------------------
-    _t("emergent", "symptom", "self", "I have chest pain that started {onset} and it goes down my left arm. "
-       "Should I come in?", _SYM),
-    _t("emergent", "symptom", "self", "My chest feels tight and heavy, like someone is sitting on it. Im sweaty "
-       "and kind of nauseous", _SYM),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "I have chest pain that started {onset} and it goes down my left arm. Should I come in?",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "My chest feels tight and heavy, like someone is sitting on it. Im sweaty and kind of nauseous",
+        _SYM,
+    ),
     _t("emergent", "symptom", "self", "cant breathe well at all tonight, inhaler not helping, lips feel tingly", _SYM),
     _t("emergent", "symptom", "self", "having a hard time catching my breath even sitting still, this is new", _SYM),
-    _t("emergent", "symptom", "elder", "{elder} woke up and the right side of {pos} face is drooping and {pos} speech "
-       "is slurred. What do we do??", _SYM),
-    _t("emergent", "symptom", "elder", "{elder} is confused and cant lift {pos} left arm since about {clock_time}",
-       _SYM),
-    _t("emergent", "symptom", "self", "I took all my {med_name} pills because I don't want to be here anymore",
-       "", "portal sms"),
-    _t("emergent", "symptom", "self", "been thinking about ending my life. i have a plan. i dont know who else to tell",
-       "", "portal sms"),
-    _t("emergent", "symptom", "infant", "My {infant_age} baby has a fever of {high_temp} and won't feed. is that "
-       "normal??", _SYM),
-    _t("emergent", "symptom", "child", "{child} ate something with peanuts, {pos} throat is swelling and {sub} is "
-       "wheezing. we used the epipen", _SYM),
-    _t("emergent", "symptom", "self", "I fainted at work today and hit my head, now I have the worst headache of my "
-       "life and I'm throwing up", _SYM),
-    _t("emergent", "symptom", "self", "bleeding wont stop after my {procedure} yesterday, soaked through 4 pads in "
-       "an hour", _SYM, sex="female"),
-    _t("emergent", "symptom", "self", "Pt called stating crushing chest pain x 30 min, radiating to jaw, hx of MI",
-       "", "phone"),
-    _t("emergent", "symptom", "elder", "Daughter called: {elder_short} found on floor, not making sense, BP {high_bp}",
-       "", "phone"),
+    _t(
+        "emergent",
+        "symptom",
+        "elder",
+        "{elder} woke up and the right side of {pos} face is drooping and {pos} speech is slurred. What do we do??",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "elder",
+        "{elder} is confused and cant lift {pos} left arm since about {clock_time}",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "I took all my {med_name} pills because I don't want to be here anymore",
+        "",
+        "portal sms",
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "been thinking about ending my life. i have a plan. i dont know who else to tell",
+        "",
+        "portal sms",
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "infant",
+        "My {infant_age} baby has a fever of {high_temp} and won't feed. is that normal??",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "child",
+        "{child} ate something with peanuts, {pos} throat is swelling and {sub} is wheezing. we used the epipen",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "I fainted at work today and hit my head, now I have the worst headache of my life and I'm throwing up",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "bleeding wont stop after my {procedure} yesterday, soaked through 4 pads in an hour",
+        _SYM,
+        sex="female",
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "Pt called stating crushing chest pain x 30 min, radiating to jaw, hx of MI",
+        "",
+        "phone",
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "elder",
+        "Daughter called: {elder_short} found on floor, not making sense, BP {high_bp}",
+        "",
+        "phone",
+    ),
     _t("emergent", "symptom", "self", "my sugar is {low_sugar} and I'm shaky and confused, juice isnt helping", _SYM),
-    _t("emergent", "symptom", "child", "{child} had a seizure for about 5 minutes, never had one before. {sub} is "
-       "really sleepy now", _SYM),
-    _t("emergent", "symptom", "self", "I'm {weeks} weeks pregnant and have really bad belly pain and bleeding", _SYM,
-       sex="female"),
+    _t(
+        "emergent",
+        "symptom",
+        "child",
+        "{child} had a seizure for about 5 minutes, never had one before. {sub} is really sleepy now",
+        _SYM,
+    ),
+    _t(
+        "emergent",
+        "symptom",
+        "self",
+        "I'm {weeks} weeks pregnant and have really bad belly pain and bleeding",
+        _SYM,
+        sex="female",
+    ),
     _t("emergent", "symptom", "self", "chest pain and cant breathe pls call me back asap", "", "sms"),
     # -- urgent ----------------------------------------------------------------------------------
     _t("urgent", "symptom", "self", "I've had a fever of {temp} for {duration} and a bad cough with green stuff", _SYM),
     _t("urgent", "symptom", "self", "burning when I pee and going every 10 min, now my lower back hurts too", _SYM),
     _t("urgent", "symptom", "child", "{child} has had diarrhea and vomiting since {onset}, cant keep water down", _SYM),
     _t("urgent", "symptom", "self", "The rash around my incision is red, warm and spreading. Started {onset}.", _SYM),
-    _t("urgent", "symptom", "self", "I started {med} {duration} ago and now my face is puffy and itchy. should i "
-       "stop it?", _SYM),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "I started {med} {duration} ago and now my face is puffy and itchy. should i stop it?",
+        _SYM,
+    ),
     _t("urgent", "symptom", "self", "my BP at home was {high_bp} this morning and I have a headache", _SYM),
-    _t("urgent", "symptom", "child", "{child} is pulling at {pos} ear and has a fever of {temp}, crying all night",
-       _SYM),
-    _t("urgent", "symptom", "elder", "{elder} has been more confused than usual for {duration} and is not eating. "
-       "Could it be a UTI?", _SYM),
-    _t("urgent", "symptom", "self", "my ankle is swollen and purple after I twisted it {onset}, cant put weight on it",
-       _SYM),
-    _t("urgent", "symptom", "self", "Sugars running {high_sugar}-{higher_sugar} for {duration} even with my insulin",
-       _SYM),
-    _t("urgent", "symptom", "self", "pt called, states sore throat x {duration}, fever {temp}, white patches on "
-       "tonsils", "", "phone"),
-    _t("urgent", "symptom", "self", "I think my eye is infected, its red and goopy and my vision is a little blurry",
-       _SYM),
-    _t("urgent", "symptom", "self", "ran out of my {med_name} {duration} ago and feel dizzy and my heart is racing",
-       _SYM),
-    _t("urgent", "symptom", "self", "fell yesterday, wrist is really swollen and hurts to move. do i need an xray?",
-       _SYM),
+    _t(
+        "urgent",
+        "symptom",
+        "child",
+        "{child} is pulling at {pos} ear and has a fever of {temp}, crying all night",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "elder",
+        "{elder} has been more confused than usual for {duration} and is not eating. Could it be a UTI?",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "my ankle is swollen and purple after I twisted it {onset}, cant put weight on it",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "Sugars running {high_sugar}-{higher_sugar} for {duration} even with my insulin",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "pt called, states sore throat x {duration}, fever {temp}, white patches on tonsils",
+        "",
+        "phone",
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "I think my eye is infected, its red and goopy and my vision is a little blurry",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "ran out of my {med_name} {duration} ago and feel dizzy and my heart is racing",
+        _SYM,
+    ),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "fell yesterday, wrist is really swollen and hurts to move. do i need an xray?",
+        _SYM,
+    ),
     # -- routine symptoms ------------------------------------------------------------------------
-    _t("routine", "symptom", "self", "I've had a stuffy nose and mild cough for {duration}, no fever. Anything I can "
-       "take OTC?", _SYM),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "I've had a stuffy nose and mild cough for {duration}, no fever. Anything I can take OTC?",
+        _SYM,
+    ),
     _t("routine", "symptom", "self", "Is it ok to take ibuprofen with my {med_name}?", _SYM),
-    _t("routine", "symptom", "self", "my lower back has been sore since I moved furniture last weekend, getting "
-       "a little better", _SYM),
-    _t("routine", "symptom", "child", "{child} has a little rash on {pos} cheeks, no fever, acting totally normal. "
-       "should we worry?", _SYM),
-    _t("routine", "symptom", "self", "The {med_name} is giving me an upset stomach. Is there something else I can try?",
-       _SYM),
-    _t("routine", "symptom", "self", "been having trouble sleeping for a few weeks, stress from work. any suggestions",
-       _SYM),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "my lower back has been sore since I moved furniture last weekend, getting a little better",
+        _SYM,
+    ),
+    _t(
+        "routine",
+        "symptom",
+        "child",
+        "{child} has a little rash on {pos} cheeks, no fever, acting totally normal. should we worry?",
+        _SYM,
+    ),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "The {med_name} is giving me an upset stomach. Is there something else I can try?",
+        _SYM,
+    ),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "been having trouble sleeping for a few weeks, stress from work. any suggestions",
+        _SYM,
+    ),
     _t("routine", "symptom", "self", "I noticed a mole on my back that looks a little darker than before", _SYM),
-    _t("routine", "symptom", "self", "No chest pain or shortness of breath, just wanted to report my BP log: "
-       "{normal_bp}, {normal_bp2}", _SYM),
-    _t("routine", "symptom", "elder", "{elder} keeps forgetting to take {pos} pills. do you have any ideas? pill box?",
-       _SYM),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "No chest pain or shortness of breath, just wanted to report my BP log: {normal_bp}, {normal_bp2}",
+        _SYM,
+    ),
+    _t(
+        "routine",
+        "symptom",
+        "elder",
+        "{elder} keeps forgetting to take {pos} pills. do you have any ideas? pill box?",
+        _SYM,
+    ),
     _t("routine", "symptom", "self", "my knee clicks when I go up stairs, doesnt really hurt", _SYM),
     _t("routine", "symptom", "self", "Had the flu shot {onset} and my arm is sore. Normal?", _SYM),
     _t("routine", "other", "self", "Thank you {provider} and team for taking such good care of me!", "Thank you|"),
     # -- refills ---------------------------------------------------------------------------------
     _t("routine", "refill", "self", "I need a refill on my {med} please. I use {pharmacy}.", _REF),
-    _t("routine", "refill", "self", "Can you send a new prescription for {med_name} to {pharmacy}? I have {pills} "
-       "pills left", _REF),
+    _t(
+        "routine",
+        "refill",
+        "self",
+        "Can you send a new prescription for {med_name} to {pharmacy}? I have {pills} pills left",
+        _REF,
+    ),
     _t("routine", "refill", "self", "refill {med_name} pls", _REF, "sms portal"),
-    _t("routine", "refill", "elder", "{elder} needs {pos} {med} refilled, {sub} is almost out. Same pharmacy as "
-       "last time", _REF),
-    _t("routine", "refill", "child", "Could we get a refill of {child}'s albuterol inhaler? school needs one too",
-       _REF),
+    _t(
+        "routine",
+        "refill",
+        "elder",
+        "{elder} needs {pos} {med} refilled, {sub} is almost out. Same pharmacy as last time",
+        _REF,
+    ),
+    _t(
+        "routine", "refill", "child", "Could we get a refill of {child}'s albuterol inhaler? school needs one too", _REF
+    ),
     _t("routine", "refill", "self", "pharmacy says they need a new rx from {provider} for my {med_name}", _REF),
     _t("routine", "refill", "self", "Pt requesting 90 day supply of {med} to {pharmacy}", "", "phone"),
     _t("routine", "refill", "self", "hi my insurance wants a 90 day supply now for {med_name}, can u change it", _REF),
-    _t("urgent", "refill", "self", "I'm completely out of my {med} and the pharmacy says no refills left. I need it "
-       "today", _REF),
+    _t(
+        "urgent",
+        "refill",
+        "self",
+        "I'm completely out of my {med} and the pharmacy says no refills left. I need it today",
+        _REF,
+    ),
     _t("routine", "refill", "self", "can I get my {med_name} dose increased? its not working as good", _REF),
     # -- scheduling ------------------------------------------------------------------------------
     _t("routine", "scheduling", "self", "I need to reschedule my appointment on {weekday}. Anything next week?", _APPT),
-    _t("routine", "scheduling", "self", "Can I get in to see {provider} for my {visit_reason}? mornings are best",
-       _APPT),
-    _t("routine", "scheduling", "child", "{child} needs a sports physical before {weekday}, do you have anything?",
-       _APPT),
+    _t(
+        "routine",
+        "scheduling",
+        "self",
+        "Can I get in to see {provider} for my {visit_reason}? mornings are best",
+        _APPT,
+    ),
+    _t(
+        "routine",
+        "scheduling",
+        "child",
+        "{child} needs a sports physical before {weekday}, do you have anything?",
+        _APPT,
+    ),
     _t("routine", "scheduling", "self", "need to cancel appt tmrw, will call to rebook", _APPT, "sms portal"),
     _t("routine", "scheduling", "self", "is there a telehealth option for my follow up with {provider}?", _APPT),
-    _t("routine", "scheduling", "elder", "Scheduling a visit for {elder} - {sub} needs a ride, do you have anything "
-       "after 2?", _APPT),
+    _t(
+        "routine",
+        "scheduling",
+        "elder",
+        "Scheduling a visit for {elder} - {sub} needs a ride, do you have anything after 2?",
+        _APPT,
+    ),
     _t("routine", "scheduling", "self", "I'm a new patient, how do I book with {provider}?", _APPT),
     _t("routine", "scheduling", "self", "running 15 min late for my {clock_time} appointment sorry!", _APPT, "sms"),
-    _t("routine", "scheduling", "infant", "our baby is due for {pos} {checkup_age} checkup and shots, when can we "
-       "come?", _APPT),
+    _t(
+        "routine",
+        "scheduling",
+        "infant",
+        "our baby is due for {pos} {checkup_age} checkup and shots, when can we come?",
+        _APPT,
+    ),
     _t("routine", "scheduling", "self", "C", _APPT, "sms"),  # an SMS reply to "reply C to confirm"
     # -- results ---------------------------------------------------------------------------------
     _t("routine", "results", "self", "I saw my {test} results in the portal. What does high {lab_word} mean?", _RES),
@@ -407,13 +853,23 @@ TEMPLATES: tuple[Template, ...] = (
     _t("routine", "results", "self", "results from my {test}? thx", _RES, "sms portal"),
     _t("routine", "results", "child", "{child}'s strep test came back, does {sub} need antibiotics?", _RES),
     # -- billing / admin -------------------------------------------------------------------------
-    _t("non_clinical", "billing", "self", "I got a bill for ${amount} for my visit on {weekday}, I thought it was "
-       "covered by my insurance", _BILL),
+    _t(
+        "non_clinical",
+        "billing",
+        "self",
+        "I got a bill for ${amount} for my visit on {weekday}, I thought it was covered by my insurance",
+        _BILL,
+    ),
     _t("non_clinical", "billing", "self", "Can I set up a payment plan for my balance?", _BILL),
     _t("non_clinical", "billing", "self", "i have new insurance, how do i update it", _BILL, "portal sms"),
     _t("non_clinical", "billing", "self", "why was I charged twice for the same copay??", _BILL),
-    _t("non_clinical", "billing", "elder", "I manage {elder_poss} bills. Medicare denied {pos} claim from {weekday}, "
-       "what do we need to do?", _BILL),
+    _t(
+        "non_clinical",
+        "billing",
+        "elder",
+        "I manage {elder_poss} bills. Medicare denied {pos} claim from {weekday}, what do we need to do?",
+        _BILL,
+    ),
     _t("non_clinical", "admin", "self", "Can you fax my records to my new specialist? Fax number is {fax}", _ADM),
     _t("non_clinical", "admin", "self", "I need a work note for the days I was sick ({weekday} and {weekday2})", _ADM),
     _t("non_clinical", "admin", "child", "{child} needs {pos} immunization record for school, can you send it?", _ADM),
@@ -423,37 +879,145 @@ TEMPLATES: tuple[Template, ...] = (
     _t("non_clinical", "admin", "self", "STOP", "", "sms"),
     _t("non_clinical", "other", "self", "whats the parking situation at the {facility} clinic", "Question|"),
     # -- mixed: routine framing around a red flag, and red-flag words that are not red flags -----
-    _t("emergent", "refill", "self", "need my {med_name} refilled. also been having chest pressure when I walk up "
-       "stairs the last 2 days", _REF),
-    _t("emergent", "scheduling", "self", "want to schedule a visit, ive been short of breath since {onset} and my legs "
-       "are swollen, worse lying down", _APPT),
-    _t("routine", "symptom", "self", "No chest pain anymore, the heartburn went away after I took the omeprazole. "
-       "Thanks!", _SYM),
+    _t(
+        "emergent",
+        "refill",
+        "self",
+        "need my {med_name} refilled. also been having chest pressure when I walk up stairs the last 2 days",
+        _REF,
+    ),
+    _t(
+        "emergent",
+        "scheduling",
+        "self",
+        "want to schedule a visit, ive been short of breath since {onset} and my legs are swollen, worse lying down",
+        _APPT,
+    ),
+    _t(
+        "routine",
+        "symptom",
+        "self",
+        "No chest pain anymore, the heartburn went away after I took the omeprazole. Thanks!",
+        _SYM,
+    ),
     _t("routine", "symptom", "self", "My dad had a stroke years ago, should I be screened for anything?", _SYM),
-    _t("urgent", "symptom", "self", "I feel really hopeless lately and can't get out of bed. not going to hurt myself "
-       "but I need help", _SYM, "portal sms"),
+    _t(
+        "urgent",
+        "symptom",
+        "self",
+        "I feel really hopeless lately and can't get out of bed. not going to hurt myself but I need help",
+        _SYM,
+        "portal sms",
+    ),
     _t("urgent", "results", "self", "the portal says my potassium is {k_high}, the note says call the office?", _RES),
 )
 
 FILLERS: dict[str, tuple[str, ...]] = {
-    "onset": ("this morning", "an hour ago", "last night", "around lunch", "yesterday", "2 days ago", "on sunday",
-              "tonight", "after dinner", "while i was at the gym"),
-    "duration": ("2 days", "three days", "a week", "since yesterday", "4 days", "since monday", "almost 2 weeks",
-                 "5 days", "a couple days"),
-    "med": ("lisinopril 10 mg", "metformin 500mg", "atorvastatin 40 mg", "levothyroxine 50 mcg", "amlodipine 5mg",
-            "sertraline 50 mg", "albuterol inhaler", "omeprazole 20mg", "losartan 50 mg", "gabapentin 300 mg",
-            "hydrochlorothiazide 25mg", "metoprolol succinate 25 mg", "montelukast 10 mg", "escitalopram 10mg",
-            "insulin glargine", "amoxicillin 500 mg", "eliquis 5mg", "jardiance 10 mg", "ozempic 0.5mg"),
-    "med_name": ("lisinopril", "metformin", "atorvastatin", "levothyroxine", "amlodipine", "sertraline", "albuterol",
-                 "omeprazole", "losartan", "gabapentin", "metoprolol", "montelukast", "lexapro", "synthroid",
-                 "eliquis", "zoloft", "wellbutrin", "trazodone"),
-    "pharmacy": ("the CVS on Main St", "Walgreens on 5th Ave", "the Walmart pharmacy", "Costco pharmacy",
-                 "Kroger on Elm", "the mail order pharmacy", "Rite Aid downtown", "the hospital outpatient pharmacy"),
+    "onset": (
+        "this morning",
+        "an hour ago",
+        "last night",
+        "around lunch",
+        "yesterday",
+        "2 days ago",
+        "on sunday",
+        "tonight",
+        "after dinner",
+        "while i was at the gym",
+    ),
+    "duration": (
+        "2 days",
+        "three days",
+        "a week",
+        "since yesterday",
+        "4 days",
+        "since monday",
+        "almost 2 weeks",
+        "5 days",
+        "a couple days",
+    ),
+    "med": (
+        "lisinopril 10 mg",
+        "metformin 500mg",
+        "atorvastatin 40 mg",
+        "levothyroxine 50 mcg",
+        "amlodipine 5mg",
+        "sertraline 50 mg",
+        "albuterol inhaler",
+        "omeprazole 20mg",
+        "losartan 50 mg",
+        "gabapentin 300 mg",
+        "hydrochlorothiazide 25mg",
+        "metoprolol succinate 25 mg",
+        "montelukast 10 mg",
+        "escitalopram 10mg",
+        "insulin glargine",
+        "amoxicillin 500 mg",
+        "eliquis 5mg",
+        "jardiance 10 mg",
+        "ozempic 0.5mg",
+    ),
+    "med_name": (
+        "lisinopril",
+        "metformin",
+        "atorvastatin",
+        "levothyroxine",
+        "amlodipine",
+        "sertraline",
+        "albuterol",
+        "omeprazole",
+        "losartan",
+        "gabapentin",
+        "metoprolol",
+        "montelukast",
+        "lexapro",
+        "synthroid",
+        "eliquis",
+        "zoloft",
+        "wellbutrin",
+        "trazodone",
+    ),
+    "pharmacy": (
+        "the CVS on Main St",
+        "Walgreens on 5th Ave",
+        "the Walmart pharmacy",
+        "Costco pharmacy",
+        "Kroger on Elm",
+        "the mail order pharmacy",
+        "Rite Aid downtown",
+        "the hospital outpatient pharmacy",
+    ),
     "pills": ("2", "3", "five", "a couple", "4", "no"),
-    "test": ("blood work", "labs", "A1C", "cholesterol test", "MRI", "x-ray", "ultrasound", "urine test",
-             "thyroid test", "CT scan", "mammogram", "colonoscopy", "echo", "stress test"),
-    "lab_word": ("potassium", "glucose", "creatinine", "TSH", "ALT", "white count", "cholesterol", "LDL",
-                 "triglycerides", "sodium", "hemoglobin", "platelet"),
+    "test": (
+        "blood work",
+        "labs",
+        "A1C",
+        "cholesterol test",
+        "MRI",
+        "x-ray",
+        "ultrasound",
+        "urine test",
+        "thyroid test",
+        "CT scan",
+        "mammogram",
+        "colonoscopy",
+        "echo",
+        "stress test",
+    ),
+    "lab_word": (
+        "potassium",
+        "glucose",
+        "creatinine",
+        "TSH",
+        "ALT",
+        "white count",
+        "cholesterol",
+        "LDL",
+        "triglycerides",
+        "sodium",
+        "hemoglobin",
+        "platelet",
+    ),
     "temp": ("100.4", "100.9", "101", "101.5", "102", "102.3", "101.8", "100.7"),
     "high_temp": ("100.6", "101.2", "102", "100.9"),
     "high_bp": ("182/110", "190/104", "176/112", "201/98", "184/120"),
@@ -469,8 +1033,18 @@ FILLERS: dict[str, tuple[str, ...]] = {
     "weekday": ("monday", "Tuesday", "wednesday", "Thursday", "friday", "the 12th", "last week", "tomorrow"),
     "weekday2": ("Tuesday", "wednesday", "Thursday", "friday"),
     "clock_time": ("9am", "10:30", "2 pm", "3:15", "8:45", "noon", "4pm"),
-    "visit_reason": ("knee", "BP check", "annual physical", "diabetes f/u", "rash", "back pain", "med check",
-                     "anxiety", "physical", "follow up"),
+    "visit_reason": (
+        "knee",
+        "BP check",
+        "annual physical",
+        "diabetes f/u",
+        "rash",
+        "back pain",
+        "med check",
+        "anxiety",
+        "physical",
+        "follow up",
+    ),
     "amount": ("245.00", "89.50", "1,320", "412.18", "60", "175"),
     "fax": ("555-0134", "(555) 0188", "555 0102", "555-0199"),
     "street": ("1204 Birch Ln Apt 3", "88 Harbor View Rd", "417 W Maple St", "9 Orchard Ct"),
@@ -485,11 +1059,25 @@ RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {  # (who, sex) -> how a car
     ("elder", "male"): ("my dad", "My father", "my grandfather", "my husband", "My father in law", "Dad"),
 }
 PRONOUNS = {"female": ("she", "her"), "male": ("he", "his")}
-PHONE_CALLERS = {"self": ("Pt",), "child": ("Mother", "Father", "Parent"), "infant": ("Mother", "Father"),
-                 "elder": ("Daughter", "Son", "Spouse", "Caregiver")}
-SMS_SHORTHAND = ((r"\byou\b", "u"), (r"\bplease\b", "pls"), (r"\bappointment\b", "appt"), (r"\bthanks\b", "thx"),
-                 (r"\btomorrow\b", "tmrw"), (r"\bbecause\b", "bc"), (r"\bprescription\b", "rx"),
-                 (r"\bI am\b", "im"), (r"\bgoing to\b", "gonna"), (r"\bright now\b", "rn"), (r"\bwith\b", "w/"))
+PHONE_CALLERS = {
+    "self": ("Pt",),
+    "child": ("Mother", "Father", "Parent"),
+    "infant": ("Mother", "Father"),
+    "elder": ("Daughter", "Son", "Spouse", "Caregiver"),
+}
+SMS_SHORTHAND = (
+    (r"\byou\b", "u"),
+    (r"\bplease\b", "pls"),
+    (r"\bappointment\b", "appt"),
+    (r"\bthanks\b", "thx"),
+    (r"\btomorrow\b", "tmrw"),
+    (r"\bbecause\b", "bc"),
+    (r"\bprescription\b", "rx"),
+    (r"\bI am\b", "im"),
+    (r"\bgoing to\b", "gonna"),
+    (r"\bright now\b", "rn"),
+    (r"\bwith\b", "w/"),
+)
 _SLOT_RE = re.compile(r"\{([a-z_0-9]+)\}")
 
 
@@ -517,9 +1105,17 @@ class EmrSimulator:
     run_id: prefix of every id, so separate runs never reuse an id (default: from the seed's stream).
     """
 
-    def __init__(self, seed: int | None = None, source: str = DEFAULT_SOURCE, *, start: datetime | None = None,
-                 clock: Callable[[], datetime] | None = None, run_id: str | None = None,
-                 mean_gap_seconds: float = 30.0, patients: int = 400) -> None:
+    def __init__(
+        self,
+        seed: int | None = None,
+        source: str = DEFAULT_SOURCE,
+        *,
+        start: datetime | None = None,
+        clock: Callable[[], datetime] | None = None,
+        run_id: str | None = None,
+        mean_gap_seconds: float = 30.0,
+        patients: int = 400,
+    ) -> None:
         self.rng = random.Random(seed)
         self.source = source
         self.clock = clock
@@ -621,9 +1217,16 @@ class EmrSimulator:
                     mrn = f"MRN{rng.randrange(1_000_000, 9_999_999)}"
                 mrns.add(mrn)
                 birth: date = today - timedelta(days=rng.randint(min_days, max_days))
-                patients.append(Patient(mrn=mrn, name=f"{rng.choice(pool)} {rng.choice(LAST_NAMES)}",
-                                        birth_date=birth.isoformat(), sex=sex,
-                                        facility=rng.choice(FACILITIES), group=group))
+                patients.append(
+                    Patient(
+                        mrn=mrn,
+                        name=f"{rng.choice(pool)} {rng.choice(LAST_NAMES)}",
+                        birth_date=birth.isoformat(),
+                        sex=sex,
+                        facility=rng.choice(FACILITIES),
+                        group=group,
+                    )
+                )
         return patients
 
     def _patient(self, group: str | None = None) -> Patient:
@@ -649,8 +1252,12 @@ class EmrSimulator:
         rng = self.rng
         template = rng.choice(TEMPLATES)
         channel = rng.choice(template.channels)
-        group = {"self": rng.choice(("adult", "adult", "adult", "senior")), "child": "child", "infant": "infant",
-                 "elder": "senior"}[template.who]
+        group = {
+            "self": rng.choice(("adult", "adult", "adult", "senior")),
+            "child": "child",
+            "infant": "infant",
+            "elder": "senior",
+        }[template.who]
         patient = self._patient(group)
         while template.sex and patient.sex != template.sex:
             patient = self._patient("adult")
@@ -676,12 +1283,14 @@ class EmrSimulator:
             resolver = "nurse" if facility == "north" else "nurse2"
             if template.intent in ("billing", "admin") or rng.random() < 0.1:
                 resolver = rng.choice(("scheduler", "frontdesk-amy", "billing-team", resolver))
-            self._schedule(self._minutes(*delay[urgency]), "PatientMessageResolved",
-                           {"message_id": message_id, "final_urgency": urgency, "resolved_by": resolver})
+            self._schedule(
+                self._minutes(*delay[urgency]),
+                "PatientMessageResolved",
+                {"message_id": message_id, "final_urgency": urgency, "resolved_by": resolver},
+            )
         return "PatientMessageReceived", data
 
-    def _render_text(self, template: Template, patient: Patient, facility: str, department: str,
-                     channel: str) -> str:
+    def _render_text(self, template: Template, patient: Patient, facility: str, department: str, channel: str) -> str:
         rng = self.rng
         first = patient.name.split()[0]
         providers = DEPARTMENTS[department]
@@ -804,14 +1413,21 @@ class EmrSimulator:
                 delay = self._minutes(5, min(minutes_left - 60, 360))
             else:
                 delay = until_start - self._minutes(60, minutes_left - 1)
-            self._schedule(delay, "AppointmentCancelled", {"appointment_id": appointment_id,
-                                                           "reason": rng.choice(CANCEL_REASONS)})
+            self._schedule(
+                delay, "AppointmentCancelled", {"appointment_id": appointment_id, "reason": rng.choice(CANCEL_REASONS)}
+            )
         elif draw < p_cancel + p_no_show:
-            self._schedule(until_start + timedelta(minutes=rng.randint(15, 40)), "AppointmentNoShow",
-                           {"appointment_id": appointment_id, "reason": rng.choice(NO_SHOW_REASONS)})
+            self._schedule(
+                until_start + timedelta(minutes=rng.randint(15, 40)),
+                "AppointmentNoShow",
+                {"appointment_id": appointment_id, "reason": rng.choice(NO_SHOW_REASONS)},
+            )
         else:
-            self._schedule(until_start + timedelta(minutes=duration + rng.randint(0, 25)), "AppointmentCompleted",
-                           {"appointment_id": appointment_id, "_visit": data})
+            self._schedule(
+                until_start + timedelta(minutes=duration + rng.randint(0, 25)),
+                "AppointmentCompleted",
+                {"appointment_id": appointment_id, "_visit": data},
+            )
         return "AppointmentBooked", data
 
     def _requested(self) -> tuple[str, dict[str, Any]]:
@@ -871,11 +1487,21 @@ class EmrSimulator:
             data["abnormal_flag"] = flag
         data["resulted_at"] = _iso(self.now - timedelta(minutes=rng.randint(0, 20)))
         if rng.random() < 0.9:
-            delay = {"N": (120, 7200), "H": (60, 2880), "L": (60, 2880), "A": (30, 1440),
-                     "HH": (3, 45), "LL": (3, 45), "AA": (3, 45)}[flag]
+            delay = {
+                "N": (120, 7200),
+                "H": (60, 2880),
+                "L": (60, 2880),
+                "A": (30, 1440),
+                "HH": (3, 45),
+                "LL": (3, 45),
+                "AA": (3, 45),
+            }[flag]
             acknowledged_by = provider if rng.random() < 0.85 else rng.choice(ALL_PROVIDERS)
-            self._schedule(self._minutes(*delay), "ResultAcknowledged",
-                           {"result_id": data["result_id"], "acknowledged_by": acknowledged_by})
+            self._schedule(
+                self._minutes(*delay),
+                "ResultAcknowledged",
+                {"result_id": data["result_id"], "acknowledged_by": acknowledged_by},
+            )
         return "LabResultFinalized", data
 
     def _lab_value(self, lab: Lab) -> tuple[float | str, str]:
@@ -917,13 +1543,18 @@ class EmrSimulator:
         if visit is None:  # a walk-in or hospital-outpatient encounter with no booked appointment here
             patient = self._patient()
             department = self._department_for(patient)
-            visit = {"patient": patient.as_data(), "facility": self._facility(patient), "department": department,
-                     "provider_id": rng.choice(DEPARTMENTS[department]),
-                     "visit_type": rng.choice(DEPARTMENT_VISITS[department])}
+            visit = {
+                "patient": patient.as_data(),
+                "facility": self._facility(patient),
+                "department": department,
+                "provider_id": rng.choice(DEPARTMENTS[department]),
+                "visit_type": rng.choice(DEPARTMENT_VISITS[department]),
+            }
         department = visit["department"]
         diagnoses = rng.sample(DIAGNOSES[department], k=min(len(DIAGNOSES[department]), rng.choice((1, 1, 2, 2, 3))))
-        procedures: list[dict[str, Any]] = [{"system": "CPT", "code": rng.choice(VISIT_CPT[visit["visit_type"]]),
-                                             "modifiers": []}]
+        procedures: list[dict[str, Any]] = [
+            {"system": "CPT", "code": rng.choice(VISIT_CPT[visit["visit_type"]]), "modifiers": []}
+        ]
         if rng.random() < 0.35:
             procedures.append({"system": "CPT", "code": rng.choice(ADD_ON_CPT), "modifiers": []})
             if rng.random() < 0.5:
@@ -960,14 +1591,21 @@ class EmrSimulator:
         encounter = self._recent_encounter()
         if encounter is not None:
             closed = datetime.fromisoformat(encounter["closed_at"].replace("Z", "+00:00"))
-            data.update(encounter_id=encounter["encounter_id"], patient=encounter["patient"],
-                        facility=encounter["facility"], author_id=encounter["provider_id"])
+            data.update(
+                encounter_id=encounter["encounter_id"],
+                patient=encounter["patient"],
+                facility=encounter["facility"],
+                author_id=encounter["provider_id"],
+            )
             data["_at"] = closed - self._minutes(1, encounter["duration_min"] + 5)
         else:
             patient = self._patient()
             department = self._department_for(patient)
-            data.update(patient=patient.as_data(), facility=self._facility(patient),
-                        author_id=self.rng.choice(DEPARTMENTS[department]))
+            data.update(
+                patient=patient.as_data(),
+                facility=self._facility(patient),
+                author_id=self.rng.choice(DEPARTMENTS[department]),
+            )
             data["_at"] = self.now - self._minutes(30, 4320)
         return data
 
@@ -988,9 +1626,13 @@ class EmrSimulator:
         rng, kind, data, at = self.rng, follow_up.kind, follow_up.data, _iso(self.now)
         if kind == "PatientMessageResolved":
             urgency = data["final_urgency"]
-            return {"message_id": data["message_id"], "final_urgency": urgency,
-                    "disposition": rng.choice(DISPOSITIONS[urgency]), "resolved_by": data["resolved_by"],
-                    "resolved_at": at}
+            return {
+                "message_id": data["message_id"],
+                "final_urgency": urgency,
+                "disposition": rng.choice(DISPOSITIONS[urgency]),
+                "resolved_by": data["resolved_by"],
+                "resolved_at": at,
+            }
         if kind == "ResultAcknowledged":
             return {"result_id": data["result_id"], "acknowledged_by": data["acknowledged_by"], "at": at}
         if kind == "AppointmentCompleted":

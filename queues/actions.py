@@ -71,9 +71,14 @@ def _require_not_claimed_by_other(item: WorkItem, user, now: datetime) -> None:
 
 
 def _audit(item: WorkItem, user, action: str, human: dict[str, Any]) -> None:
-    audit_record(action=f"work_item.{action}", object_type="work_item", object_id=item.pk, actor=user.username,
-                 actor_type="user", data={"ai": item.score, "human": human, "queue": item.queue.slug,
-                                          "state": item.state})
+    audit_record(
+        action=f"work_item.{action}",
+        object_type="work_item",
+        object_id=item.pk,
+        actor=user.username,
+        actor_type="user",
+        data={"ai": item.score, "human": human, "queue": item.queue.slug, "state": item.state},
+    )
 
 
 def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
@@ -91,8 +96,9 @@ def item_claim(*, item_id: Any, user, minutes: int | None = None) -> WorkItem:
         claimed = (
             WorkItem.objects.filter(pk=item.pk, state__in=WorkItem.OPEN_STATES)
             .filter(Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=user))
-            .update(claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now,
-                    acknowledged_at=now)
+            .update(
+                claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now, acknowledged_at=now
+            )
         )
         item.refresh_from_db()
         if not claimed:
@@ -117,8 +123,16 @@ def item_release(*, item_id: Any, user) -> WorkItem:
     return item
 
 
-def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None = None,
-                 disposition: str | None = None, reason_code: str | None = None, comment: str = "") -> WorkItem:
+def item_resolve(
+    *,
+    item_id: Any,
+    user,
+    decision: str,
+    final_urgency: str | None = None,
+    disposition: str | None = None,
+    reason_code: str | None = None,
+    comment: str = "",
+) -> WorkItem:
     """Resolve with the human decision. accept = the AI's urgency and disposition; override = the
     human's urgency and disposition with a reason code (comment required for "other"); dismiss =
     duplicate or not actionable. A message's final urgency becomes a training label."""
@@ -132,8 +146,10 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
         _require_not_claimed_by_other(item, user, now)
         ai = item.score or {}
         if decision == "reject" and item.kind not in WorkItem.SCHEDULING_KINDS:
-            raise problems.ActionInvalid("Only scheduling suggestions are rejected; override or dismiss.",
-                                             errors=[{"field": "decision", "message": "reject is for suggestions"}])
+            raise problems.ActionInvalid(
+                "Only scheduling suggestions are rejected; override or dismiss.",
+                errors=[{"field": "decision", "message": "reject is for suggestions"}],
+            )
         if decision == "accept":
             final_urgency, disposition = item.urgency, ai.get("disposition", "")
         elif decision in ("dismiss", "reject"):
@@ -141,11 +157,25 @@ def item_resolve(*, item_id: Any, user, decision: str, final_urgency: str | None
         item.state, item.resolved_at, item.updated_at = WorkItem.State.RESOLVED, now, now
         item.decision, item.final_urgency = decision, final_urgency or ""
         item.claimed_by, item.claimed_until = None, None
-        item.save(update_fields=["state", "resolved_at", "updated_at", "decision", "final_urgency",
-                                 "claimed_by", "claimed_until"])
-        human = {"decision": decision, "final_urgency": final_urgency or None, "disposition": disposition,
-                 "reason_code": reason_code, "comment": comment,
-                 "agrees_with_ai": decision == "accept" or (final_urgency == item.urgency)}
+        item.save(
+            update_fields=[
+                "state",
+                "resolved_at",
+                "updated_at",
+                "decision",
+                "final_urgency",
+                "claimed_by",
+                "claimed_until",
+            ]
+        )
+        human = {
+            "decision": decision,
+            "final_urgency": final_urgency or None,
+            "disposition": disposition,
+            "reason_code": reason_code,
+            "comment": comment,
+            "agrees_with_ai": decision == "accept" or (final_urgency == item.urgency),
+        }
         _audit(item, user, "resolved", human)
         if item.kind == WorkItem.Kind.MESSAGE and final_urgency and decision in ("accept", "override"):
             _record_label(item, user, final_urgency, now)
@@ -168,14 +198,21 @@ def _record_label(item: WorkItem, user, final_urgency: str, now: datetime) -> No
     from triage.models import TriageLabel
 
     messages = item_messages(item)  # newest first
-    decided = [(m.message_id, m.event_id) for m in messages if m.urgency == item.urgency] or [
-        (m.message_id, m.event_id) for m in messages[:1]] or [
-        ((item.event.data or {}).get("message_id") or str(item.event_id), item.event_id)]
+    decided = (
+        [(m.message_id, m.event_id) for m in messages if m.urgency == item.urgency]
+        or [(m.message_id, m.event_id) for m in messages[:1]]
+        or [((item.event.data or {}).get("message_id") or str(item.event_id), item.event_id)]
+    )
     for message_id, event_id in decided:
         TriageLabel.objects.update_or_create(
-            message_id=message_id, origin=TriageLabel.Origin.CLINFLOW,
-            defaults={"final_urgency": final_urgency, "labelled_by": user.username, "labelled_at": now,
-                      "message_event_id": event_id},
+            message_id=message_id,
+            origin=TriageLabel.Origin.CLINFLOW,
+            defaults={
+                "final_urgency": final_urgency,
+                "labelled_by": user.username,
+                "labelled_at": now,
+                "message_event_id": event_id,
+            },
         )
 
 
@@ -237,8 +274,9 @@ def _escalation_reason(item: WorkItem, step: routing.EscalationStep, previous_le
     return "escalated"
 
 
-def _escalation_apply(item: WorkItem, *, step: routing.EscalationStep, now: datetime, user=None,
-                      comment: str = "") -> None:
+def _escalation_apply(
+    item: WorkItem, *, step: routing.EscalationStep, now: datetime, user=None, comment: str = ""
+) -> None:
     """Take one escalation step on a locked item, in the caller's transaction: level and time on
     the item, an interrupt to every member of the target group, the audit record, the live push.
     A person's escalation hands the item over; the system's leaves a live claim with its holder."""
@@ -255,18 +293,32 @@ def _escalation_apply(item: WorkItem, *, step: routing.EscalationStep, now: date
     InterruptDelivery.objects.filter(item=item, escalation=False, escalated_at__isnull=True).update(escalated_at=now)
     note = reason or f"escalated by {user.username}"
     sent = escalation_notify(item=item, level=step.level, reason=note, now=now)
-    audit_record(action="work_item.escalated", object_type="work_item", object_id=item.pk,
-                 actor=user.username if user is not None else "system",
-                 actor_type="user" if user is not None else "system",
-                 data={"ai": item.score, "human": {"comment": comment} if user is not None else {},
-                       "level": step.level, "from_level": previous, "why": step.why, "reason": reason,
-                       "to_group": sent["to_group"], "notified": sent["notified"], "fallback": sent["fallback"],
-                       "queue": item.queue.slug, "state": item.state})
+    audit_record(
+        action="work_item.escalated",
+        object_type="work_item",
+        object_id=item.pk,
+        actor=user.username if user is not None else "system",
+        actor_type="user" if user is not None else "system",
+        data={
+            "ai": item.score,
+            "human": {"comment": comment} if user is not None else {},
+            "level": step.level,
+            "from_level": previous,
+            "why": step.why,
+            "reason": reason,
+            "to_group": sent["to_group"],
+            "notified": sent["notified"],
+            "fallback": sent["fallback"],
+            "queue": item.queue.slug,
+            "state": item.state,
+        },
+    )
     publish_item(item, "item.updated")
 
 
-def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime | None = None
-                         ) -> routing.EscalationStep | None:
+def item_escalation_step(
+    *, item_id: Any, trigger: str = "sweep", now: datetime | None = None
+) -> routing.EscalationStep | None:
     """The system takes the escalation step that is due now, if any: trigger "sweep" (beat:
     queues.routing.escalation_due) or "undeliverable" (an interrupt that reached nobody:
     escalation_on_undeliverable). Locking: the item row, and the decision is re-made on it, so two
@@ -277,21 +329,34 @@ def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime 
         if item is None or item.state not in WorkItem.OPEN_STATES:
             return None
         if trigger == "undeliverable":
-            step = routing.escalation_on_undeliverable(priority=item.priority, level=item.escalation_level,
-                                                       escalated_at=item.escalated_at,
-                                                       acknowledged_at=item.acknowledged_at)
+            step = routing.escalation_on_undeliverable(
+                priority=item.priority,
+                level=item.escalation_level,
+                escalated_at=item.escalated_at,
+                acknowledged_at=item.acknowledged_at,
+            )
         else:
             facts = InterruptDelivery.objects.filter(item=item).aggregate(
-                alerted_at=Min("delivered_at", filter=Q(escalation=False, alert_no=item.alert_count,
-                                                        delivered_as=InterruptDelivery.As.INTERRUPT)),
-                acknowledged_at=Max("acknowledged_at"))
+                alerted_at=Min(
+                    "delivered_at",
+                    filter=Q(escalation=False, alert_no=item.alert_count, delivered_as=InterruptDelivery.As.INTERRUPT),
+                ),
+                acknowledged_at=Max("acknowledged_at"),
+            )
             # A delivery acknowledged before items recorded acknowledged_at counts too.
             acknowledged = max((t for t in (item.acknowledged_at, facts["acknowledged_at"]) if t), default=None)
             step = routing.escalation_due(
-                tier=item.tier, priority=item.priority, state=item.state, level=item.escalation_level,
-                due_at=item.due_at, escalated_at=item.escalated_at, acknowledged_at=acknowledged,
-                alerted_at=facts["alerted_at"], now=now,
-                interval=timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES))
+                tier=item.tier,
+                priority=item.priority,
+                state=item.state,
+                level=item.escalation_level,
+                due_at=item.due_at,
+                escalated_at=item.escalated_at,
+                acknowledged_at=acknowledged,
+                alerted_at=facts["alerted_at"],
+                now=now,
+                interval=timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES),
+            )
         if step is not None:
             _escalation_apply(item, step=step, now=now)
     return step
@@ -300,8 +365,10 @@ def item_escalation_step(*, item_id: Any, trigger: str = "sweep", now: datetime 
 def item_snooze(*, item_id: Any, user, until: datetime) -> WorkItem:
     now = timezone.now()
     if until <= now or until > now + timedelta(days=7):
-        raise problems.ActionInvalid("Snooze until a time in the next 7 days.",
-                                         errors=[{"field": "until", "message": "must be in the next 7 days"}])
+        raise problems.ActionInvalid(
+            "Snooze until a time in the next 7 days.",
+            errors=[{"field": "until", "message": "must be in the next 7 days"}],
+        )
     with transaction.atomic():
         item = _locked(item_id, user)
         _require_open(item)
@@ -319,25 +386,33 @@ def item_reassign(*, item_id: Any, user, queue_slug: str) -> WorkItem:
     now = timezone.now()
     target = queues_for_user(user=user).filter(slug=queue_slug).first()
     if target is None:
-        raise problems.ActionInvalid("Unknown queue.", errors=[{"field": "queue",
-                                                                    "message": "is not a queue you may work"}])
+        raise problems.ActionInvalid(
+            "Unknown queue.", errors=[{"field": "queue", "message": "is not a queue you may work"}]
+        )
     with transaction.atomic():
         item = _locked(item_id, user)
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         if target.pk == item.queue_id:
-            raise problems.ActionInvalid("The item is already in that queue.",
-                                             errors=[{"field": "queue", "message": "is the item's queue"}])
+            raise problems.ActionInvalid(
+                "The item is already in that queue.", errors=[{"field": "queue", "message": "is the item's queue"}]
+            )
         if target.facility_id != item.queue.facility_id:  # the patient's data stays with its facility
             raise problems.ActionInvalid(
                 "An item stays in its own facility's queues.",
-                errors=[{"field": "queue", "message": "belongs to another facility than the item"}])
+                errors=[{"field": "queue", "message": "belongs to another facility than the item"}],
+            )
         if not visibility.role_may_hold(target.role, item.kind):
             allowed = ", ".join(visibility.roles_that_may_hold(item.kind)) or "none"
             raise problems.ActionInvalid(
                 f"A {target.role} queue may not hold a {item.kind.replace('_', ' ')} item.",
-                errors=[{"field": "queue", "message": f"its role ({target.role}) may not see this item's data; "
-                                                      f"roles that may: {allowed}"}])
+                errors=[
+                    {
+                        "field": "queue",
+                        "message": f"its role ({target.role}) may not see this item's data; roles that may: {allowed}",
+                    }
+                ],
+            )
         source = item.queue
         item.queue, item.state, item.updated_at = target, WorkItem.State.REASSIGNED, now
         item.claimed_by, item.claimed_until = None, None
@@ -364,7 +439,8 @@ def items_wake_snoozed(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     woken = 0
     for item_id in WorkItem.objects.filter(state=WorkItem.State.SNOOZED, snoozed_until__lte=now).values_list(
-            "pk", flat=True)[:1000]:
+        "pk", flat=True
+    )[:1000]:
         with transaction.atomic():
             item = _locked(item_id)
             if item.state != WorkItem.State.SNOOZED:
@@ -382,7 +458,8 @@ def items_release_expired_claims(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     released = 0
     for item_id in WorkItem.objects.filter(state=WorkItem.State.CLAIMED, claimed_until__lte=now).values_list(
-            "pk", flat=True)[:1000]:
+        "pk", flat=True
+    )[:1000]:
         with transaction.atomic():
             item = _locked(item_id)
             if item.state != WorkItem.State.CLAIMED or _claim_is_live(item, now):
@@ -390,8 +467,9 @@ def items_release_expired_claims(*, now: datetime | None = None) -> int:
             holder = item.claimed_by.username if item.claimed_by_id else None
             item.state, item.claimed_by, item.claimed_until, item.updated_at = WorkItem.State.NEW, None, None, now
             item.save(update_fields=["state", "claimed_by", "claimed_until", "updated_at"])
-            audit_record(action="work_item.claim_expired", object_type="work_item", object_id=item.pk,
-                         data={"holder": holder})
+            audit_record(
+                action="work_item.claim_expired", object_type="work_item", object_id=item.pk, data={"holder": holder}
+            )
             publish_item(item, "item.updated")
             released += 1
     return released
@@ -406,18 +484,32 @@ def items_escalate_due(*, now: datetime | None = None) -> int:
     live = WorkItem.objects.filter(state__in=routing.ESCALATING_STATES, tier__in=("task", "interrupt"))
     breached = live.filter(escalation_level=0, due_at__lte=now)  # index item_state_due
     unacknowledged = (
-        InterruptDelivery.objects.filter(escalation=False, delivered_as=InterruptDelivery.As.INTERRUPT,
-                                         acknowledged_at__isnull=True, delivered_at__lte=since,
-                                         alert_no=F("item__alert_count"), item__escalation_level=0,
-                                         item__tier="interrupt", item__state__in=routing.ESCALATING_STATES)
+        InterruptDelivery.objects.filter(
+            escalation=False,
+            delivered_as=InterruptDelivery.As.INTERRUPT,
+            acknowledged_at__isnull=True,
+            delivered_at__lte=since,
+            alert_no=F("item__alert_count"),
+            item__escalation_level=0,
+            item__tier="interrupt",
+            item__state__in=routing.ESCALATING_STATES,
+        )
         .filter(Q(item__acknowledged_at__isnull=True) | Q(item__acknowledged_at__lt=F("delivered_at")))
-        .values_list("item_id", flat=True).distinct())
-    waiting = (live.filter(escalation_level__gte=1, escalated_at__lte=since)
-               .filter(Q(acknowledged_at__isnull=True) | Q(acknowledged_at__lte=F("escalated_at")))
-               .filter(Q(escalation_level__gte=2) | Q(priority__lte=routing.ONCALL_MAX_PRIORITY)))
-    candidates = dict.fromkeys([*breached.order_by("priority", "due_at").values_list("pk", flat=True)[:500],
-                                *list(unacknowledged[:500]),
-                                *waiting.order_by("priority", "escalated_at").values_list("pk", flat=True)[:500]])
+        .values_list("item_id", flat=True)
+        .distinct()
+    )
+    waiting = (
+        live.filter(escalation_level__gte=1, escalated_at__lte=since)
+        .filter(Q(acknowledged_at__isnull=True) | Q(acknowledged_at__lte=F("escalated_at")))
+        .filter(Q(escalation_level__gte=2) | Q(priority__lte=routing.ONCALL_MAX_PRIORITY))
+    )
+    candidates = dict.fromkeys(
+        [
+            *breached.order_by("priority", "due_at").values_list("pk", flat=True)[:500],
+            *list(unacknowledged[:500]),
+            *waiting.order_by("priority", "escalated_at").values_list("pk", flat=True)[:500],
+        ]
+    )
     steps = 0
     for item_id in candidates:
         try:
@@ -427,18 +519,24 @@ def items_escalate_due(*, now: datetime | None = None) -> int:
     return steps
 
 
-def items_decide_batch(*, item_ids: list[Any], user, decision: str, reason_code: str | None = None,
-                       comment: str = "") -> dict[str, Any]:
+def items_decide_batch(
+    *, item_ids: list[Any], user, decision: str, reason_code: str | None = None, comment: str = ""
+) -> dict[str, Any]:
     """Accept or reject many scheduling suggestions in one action; each one is decided (and audited)
     on its own, so one that changed meanwhile is reported without undoing the others."""
     if decision not in ("accept", "reject"):
-        raise problems.ActionInvalid("Batch decisions are accept or reject.",
-                                         errors=[{"field": "decision", "message": "must be accept or reject"}])
+        raise problems.ActionInvalid(
+            "Batch decisions are accept or reject.",
+            errors=[{"field": "decision", "message": "must be accept or reject"}],
+        )
     errors = _decision_errors(decision, None, None, reason_code, comment)
     if errors:
         raise problems.ActionInvalid("The decision is incomplete.", errors=errors)
-    visible = set(WorkItem.objects.filter(pk__in=item_ids, queue__in=queues_for_user(user=user),
-                                          kind__in=WorkItem.SCHEDULING_KINDS).values_list("pk", flat=True))
+    visible = set(
+        WorkItem.objects.filter(
+            pk__in=item_ids, queue__in=queues_for_user(user=user), kind__in=WorkItem.SCHEDULING_KINDS
+        ).values_list("pk", flat=True)
+    )
     done, failed = [], []
     for item_id in item_ids:
         key = str(item_id)

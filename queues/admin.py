@@ -39,8 +39,16 @@ class PolicyVersionInline(admin.TabularInline):
 
 @admin.register(RoutingPolicy)
 class RoutingPolicyAdmin(admin.ModelAdmin):
-    list_display = ("workflow", "facility", "rollout", "review_threshold", "suppression_minutes", "version",
-                    "updated_by", "updated_at")
+    list_display = (
+        "workflow",
+        "facility",
+        "rollout",
+        "review_threshold",
+        "suppression_minutes",
+        "version",
+        "updated_by",
+        "updated_at",
+    )
     list_filter = ("workflow", "facility", "rollout")
     readonly_fields = ("version", "updated_by", "updated_at")
     inlines = [PolicyVersionInline]
@@ -96,8 +104,15 @@ class RoutingPolicyVersionAdmin(admin.ModelAdmin):
 
 @admin.register(DeliveryPreference)
 class DeliveryPreferenceAdmin(admin.ModelAdmin):
-    list_display = ("user", "follow_all", "suggestion_mode", "digest_minutes", "interrupt_cap_per_hour",
-                    "min_interrupt_tier", "sound")
+    list_display = (
+        "user",
+        "follow_all",
+        "suggestion_mode",
+        "digest_minutes",
+        "interrupt_cap_per_hour",
+        "min_interrupt_tier",
+        "sound",
+    )
     filter_horizontal = ("followed_queues",)
 
 
@@ -109,8 +124,16 @@ class ConnectionAdmin(admin.ModelAdmin):
 
 @admin.register(InterruptDelivery)
 class InterruptDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("item", "user", "alert_no", "delivered_as", "escalation", "delivered_at", "acknowledged_at",
-                    "escalated_at")
+    list_display = (
+        "item",
+        "user",
+        "alert_no",
+        "delivered_as",
+        "escalation",
+        "delivered_at",
+        "acknowledged_at",
+        "escalated_at",
+    )
     list_filter = ("delivered_as", "escalation")
     readonly_fields = [f.name for f in InterruptDelivery._meta.fields]
 

@@ -30,8 +30,9 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await database_sync_to_async(delivery.presence_join)(user=user, channel_name=self.channel_name)
         await self.accept()
-        await self.send_json({"type": "hello", "user": user.username, "queues": [s for _, s in self.queues],
-                              "prefs": self.prefs})
+        await self.send_json(
+            {"type": "hello", "user": user.username, "queues": [s for _, s in self.queues], "prefs": self.prefs}
+        )
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):

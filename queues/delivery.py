@@ -37,9 +37,14 @@ ESCALATION_ALERT_BASE = 1000  # escalation delivery rows number their steps 1001
 
 # --- pure rules -------------------------------------------------------------------------------
 def prefs_dict(prefs: DeliveryPreference) -> dict[str, Any]:
-    return {"suggestion_mode": prefs.suggestion_mode, "digest_minutes": prefs.digest_minutes,
-            "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour, "min_interrupt_tier": prefs.min_interrupt_tier,
-            "sound": prefs.sound, "follow_all": prefs.follow_all}
+    return {
+        "suggestion_mode": prefs.suggestion_mode,
+        "digest_minutes": prefs.digest_minutes,
+        "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour,
+        "min_interrupt_tier": prefs.min_interrupt_tier,
+        "sound": prefs.sound,
+        "follow_all": prefs.follow_all,
+    }
 
 
 def should_forward(frame: dict[str, Any], prefs: dict[str, Any]) -> bool:
@@ -75,10 +80,17 @@ def preference_update(*, user, changes: dict[str, Any], followed: list[str] | No
     if followed is not None:
         queues = list(queues_for_user(user=user).filter(slug__in=followed))
         if len(queues) != len(set(followed)):
-            raise problems.SettingsInvalid("Unknown queue.", errors=[
-                {"field": "followed_queues", "message": "lists a queue you may not work"}])
-    fields = ("follow_all", "suggestion_mode", "digest_minutes", "interrupt_cap_per_hour", "min_interrupt_tier",
-              "sound")
+            raise problems.SettingsInvalid(
+                "Unknown queue.", errors=[{"field": "followed_queues", "message": "lists a queue you may not work"}]
+            )
+    fields = (
+        "follow_all",
+        "suggestion_mode",
+        "digest_minutes",
+        "interrupt_cap_per_hour",
+        "min_interrupt_tier",
+        "sound",
+    )
     with transaction.atomic():
         prefs = DeliveryPreference.objects.select_for_update().get_or_create(user=user)[0]
         for key in fields:
@@ -88,17 +100,21 @@ def preference_update(*, user, changes: dict[str, Any], followed: list[str] | No
         prefs.save()
         if queues is not None:
             prefs.followed_queues.set(queues)
-        audit_record(action="delivery.changed", object_type="user", object_id=user.pk, actor=user.username,
-                     actor_type="user", data={**prefs_dict(prefs),
-                                              "followed": sorted(q.slug for q in prefs.followed_queues.all())})
+        audit_record(
+            action="delivery.changed",
+            object_type="user",
+            object_id=user.pk,
+            actor=user.username,
+            actor_type="user",
+            data={**prefs_dict(prefs), "followed": sorted(q.slug for q in prefs.followed_queues.all())},
+        )
         frame = {"type": "prefs.changed", "prefs": prefs_dict(prefs)}
         transaction.on_commit(lambda: send_to_group(user_group(user.pk), frame))
     return prefs
 
 
 def presence_join(*, user, channel_name: str) -> None:
-    Connection.objects.update_or_create(channel_name=channel_name, defaults={"user": user,
-                                                                             "last_seen": timezone.now()})
+    Connection.objects.update_or_create(channel_name=channel_name, defaults={"user": user, "last_seen": timezone.now()})
 
 
 def presence_touch(*, channel_name: str) -> None:
@@ -124,8 +140,9 @@ def queue_followers(queue: Queue) -> list:
     """Users who may work the queue and follow it (everyone follows by default)."""
     users = get_users_with_perms(queue, with_group_users=True, only_with_perms_in=["work_queue"])
     users = get_user_model().objects.filter(pk__in=[u.pk for u in users], is_active=True)
-    users = users.filter(Q(delivery__isnull=True) | Q(delivery__follow_all=True) |
-                         Q(delivery__followed_queues=queue)).distinct()
+    users = users.filter(
+        Q(delivery__isnull=True) | Q(delivery__follow_all=True) | Q(delivery__followed_queues=queue)
+    ).distinct()
     return list(users)
 
 
@@ -178,29 +195,54 @@ def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
             if user.pk not in online or not (item.tier == "interrupt" or may_interrupt(tier=item.tier, prefs=prefs)):
                 continue
             wants = may_interrupt(tier=item.tier, prefs=prefs)
-            recent = InterruptDelivery.objects.filter(user=user, delivered_as=InterruptDelivery.As.INTERRUPT,
-                                                      delivered_at__gte=now - timedelta(hours=1)).count()
+            recent = InterruptDelivery.objects.filter(
+                user=user, delivered_as=InterruptDelivery.As.INTERRUPT, delivered_at__gte=now - timedelta(hours=1)
+            ).count()
             over_cap = recent >= prefs.interrupt_cap_per_hour
             delivered_as = InterruptDelivery.As.INTERRUPT if wants and not over_cap else InterruptDelivery.As.TASK
-            reason = ("" if delivered_as == "interrupt" else
-                      "over your interrupt cap: delivered as a task" if over_cap else
-                      "your settings deliver interrupts as tasks")
+            reason = (
+                ""
+                if delivered_as == "interrupt"
+                else "over your interrupt cap: delivered as a task"
+                if over_cap
+                else "your settings deliver interrupts as tasks"
+            )
             delivery, created = InterruptDelivery.objects.get_or_create(
-                item=item, user=user, alert_no=alert_no,
-                defaults={"delivered_as": delivered_as, "reason": reason, "delivered_at": now})
+                item=item,
+                user=user,
+                alert_no=alert_no,
+                defaults={"delivered_as": delivered_as, "reason": reason, "delivered_at": now},
+            )
             if not created:
                 continue
             (interrupted if delivered_as == "interrupt" else as_task).append(user.username)
-            frames.append((user.pk, {"type": "interrupt", "delivery": delivery.pk, "delivered_as": delivered_as,
-                                     "note": reason, "sound": prefs.sound, "item": summary}))
+            frames.append(
+                (
+                    user.pk,
+                    {
+                        "type": "interrupt",
+                        "delivery": delivery.pk,
+                        "delivered_as": delivered_as,
+                        "note": reason,
+                        "sound": prefs.sound,
+                        "item": summary,
+                    },
+                )
+            )
         WorkItem.objects.filter(pk=item.pk, delivered_alert_no__lt=alert_no).update(delivered_alert_no=alert_no)
         outcome: dict[str, Any] = {"interrupted": interrupted, "as_task": as_task, "digest": digested}
         if interrupted or as_task:
-            audit_record(action="delivery.interrupt", object_type="work_item", object_id=item.pk, actor="delivery",
-                         data={**outcome, "alert_no": alert_no})
+            audit_record(
+                action="delivery.interrupt",
+                object_type="work_item",
+                object_id=item.pk,
+                actor="delivery",
+                data={**outcome, "alert_no": alert_no},
+            )
         # Nobody (in this run or an earlier one) took this alert as an interrupt: it must still reach someone.
-        reached = InterruptDelivery.objects.filter(item=item, alert_no=alert_no, escalation=False,
-                                                   delivered_as=InterruptDelivery.As.INTERRUPT).exists()
+        reached = InterruptDelivery.objects.filter(
+            item=item, alert_no=alert_no, escalation=False, delivered_as=InterruptDelivery.As.INTERRUPT
+        ).exists()
         if item.tier == "interrupt" and not reached:
             step = actions.item_escalation_step(item_id=item.pk, trigger="undeliverable", now=now)
             outcome["escalated"] = step is not None
@@ -214,9 +256,13 @@ def items_redeliver_lost(*, now: datetime | None = None) -> int:
     deliver_item task was lost: broker down at enqueue, worker killed) is delivered here."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.DELIVERY_SWEEP_AFTER_SECONDS)
-    lost = (WorkItem.objects.filter(state__in=WorkItem.OPEN_STATES, delivered_alert_no__lt=F("alert_count"),
-                                    updated_at__lte=cutoff)
-            .order_by("tier_rank", "priority", "updated_at").values_list("pk", "alert_count")[:200])
+    lost = (
+        WorkItem.objects.filter(
+            state__in=WorkItem.OPEN_STATES, delivered_alert_no__lt=F("alert_count"), updated_at__lte=cutoff
+        )
+        .order_by("tier_rank", "priority", "updated_at")
+        .values_list("pk", "alert_count")[:200]
+    )
     delivered = 0
     for item_id, alert_no in lost:
         try:
@@ -235,16 +281,23 @@ def escalation_recipients(item: WorkItem, level: int) -> tuple[str, list, bool]:
         group = item.queue.owner_group
         users = list(group.user_set.filter(is_active=True))
         if not users:
-            logger.error("escalation of item %s reaches nobody: owner group %r of %s has no active member",
-                         item.pk, group.name, item.queue.slug)
+            logger.error(
+                "escalation of item %s reaches nobody: owner group %r of %s has no active member",
+                item.pk,
+                group.name,
+                item.queue.slug,
+            )
         return group.name, users, False
     facility = item.queue.facility
     group = facility.oncall_group
     users = list(group.user_set.filter(is_active=True)) if group else []
     if users:
         return group.name, users, False
-    logger.error("facility %s has no on-call group with an active member: escalating item %s to the superusers",
-                 facility.slug, item.pk)
+    logger.error(
+        "facility %s has no on-call group with an active member: escalating item %s to the superusers",
+        facility.slug,
+        item.pk,
+    )
     return "superusers", list(get_user_model().objects.filter(is_superuser=True, is_active=True)), True
 
 
@@ -259,14 +312,33 @@ def escalation_notify(*, item: WorkItem, level: int, reason: str, now: datetime)
     notified, frames = [], []
     for user in users:
         delivery, created = InterruptDelivery.objects.get_or_create(
-            item=item, user=user, alert_no=alert_no,
-            defaults={"delivered_as": InterruptDelivery.As.INTERRUPT, "reason": f"escalated: {reason}",
-                      "escalation": True, "delivered_at": now})
+            item=item,
+            user=user,
+            alert_no=alert_no,
+            defaults={
+                "delivered_as": InterruptDelivery.As.INTERRUPT,
+                "reason": f"escalated: {reason}",
+                "escalation": True,
+                "delivered_at": now,
+            },
+        )
         if created:
             notified.append(user.username)
-            frames.append((user.pk, {"type": "interrupt", "delivery": delivery.pk, "delivered_as": "interrupt",
-                                     "escalation": True, "level": level, "note": f"Escalated to you: {reason}",
-                                     "sound": True, "item": summary}))
+            frames.append(
+                (
+                    user.pk,
+                    {
+                        "type": "interrupt",
+                        "delivery": delivery.pk,
+                        "delivered_as": "interrupt",
+                        "escalation": True,
+                        "level": level,
+                        "note": f"Escalated to you: {reason}",
+                        "sound": True,
+                        "item": summary,
+                    },
+                )
+            )
     transaction.on_commit(lambda: [send_to_group(user_group(pk), frame) for pk, frame in frames])
     return {"to_group": group_name, "notified": notified, "fallback": fallback}
 
@@ -288,9 +360,14 @@ def interrupt_acknowledge(*, delivery_id: Any, user) -> InterruptDelivery:
             delivery.acknowledged_at = now
             delivery.save(update_fields=["acknowledged_at"])
             WorkItem.objects.filter(pk=item_id).update(acknowledged_at=now)
-            audit_record(action="interrupt.acknowledged", object_type="work_item", object_id=delivery.item_id,
-                         actor=user.username, actor_type="user",
-                         data={"delivery": delivery.pk, "escalation": delivery.escalation})
+            audit_record(
+                action="interrupt.acknowledged",
+                object_type="work_item",
+                object_id=delivery.item_id,
+                actor=user.username,
+                actor_type="user",
+                data={"delivery": delivery.pk, "escalation": delivery.escalation},
+            )
     return delivery
 
 
@@ -303,8 +380,11 @@ def digests_build(*, now: datetime | None = None) -> int:
     # An offline user's digest waits until they are back (a push to nobody would lose it).
     pending_users = [u for u in pending_users if u in online]
     for prefs in DeliveryPreference.objects.filter(user_id__in=pending_users).select_related("user"):
-        entries = list(DigestEntry.objects.filter(user=prefs.user, delivered_at__isnull=True)
-                       .select_related("item__queue", "item__claimed_by").order_by("created_at"))
+        entries = list(
+            DigestEntry.objects.filter(user=prefs.user, delivered_at__isnull=True)
+            .select_related("item__queue", "item__claimed_by")
+            .order_by("created_at")
+        )
         start = prefs.last_digest_at or entries[0].created_at
         if now < start + timedelta(minutes=prefs.digest_minutes):
             continue
@@ -321,7 +401,13 @@ def digests_build(*, now: datetime | None = None) -> int:
 def interrupts_pending_for(*, user) -> list[InterruptDelivery]:
     """Interrupts shown to the user and not yet acknowledged, of items still open (a reloaded page
     shows them again)."""
-    return list(InterruptDelivery.objects.filter(user=user, delivered_as=InterruptDelivery.As.INTERRUPT,
-                                                 acknowledged_at__isnull=True,
-                                                 item__state__in=WorkItem.OPEN_STATES)
-                .select_related("item__queue", "item__claimed_by").order_by("delivered_at"))
+    return list(
+        InterruptDelivery.objects.filter(
+            user=user,
+            delivered_as=InterruptDelivery.As.INTERRUPT,
+            acknowledged_at__isnull=True,
+            item__state__in=WorkItem.OPEN_STATES,
+        )
+        .select_related("item__queue", "item__claimed_by")
+        .order_by("delivered_at")
+    )

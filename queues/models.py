@@ -10,8 +10,13 @@ class Facility(models.Model):
     name = models.CharField(max_length=200)
     timezone = models.CharField(max_length=64, default="UTC")
     oncall_group = models.ForeignKey(
-        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="oncall_for",
-        help_text="Last step of the escalation chain: the facility-wide on-call role")
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="oncall_for",
+        help_text="Last step of the escalation chain: the facility-wide on-call role",
+    )
 
     class Meta:
         verbose_name_plural = "facilities"
@@ -43,8 +48,12 @@ class Queue(models.Model):
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="queues")
     role = models.CharField(max_length=32, choices=Role.choices)
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    owner_group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="owned_queues",
-                                    help_text="Escalations go to this group (the queue's owner)")
+    owner_group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        related_name="owned_queues",
+        help_text="Escalations go to this group (the queue's owner)",
+    )
 
     class Meta:
         permissions = [("work_queue", "Can see and work the items of this queue")]
@@ -141,8 +150,9 @@ class WorkItem(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="items")
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    event = models.ForeignKey("ingest.Event", on_delete=models.PROTECT, related_name="+",
-                              help_text="The event that created the item")
+    event = models.ForeignKey(
+        "ingest.Event", on_delete=models.PROTECT, related_name="+", help_text="The event that created the item"
+    )
     dedupe_key = models.CharField(max_length=255, help_text="patient + reason, for the suppression window")
     patient_mrn = models.CharField(max_length=64)
     title = models.CharField(max_length=200)
@@ -159,20 +169,24 @@ class WorkItem(models.Model):
     updated_at = models.DateTimeField()
     alert_count = models.PositiveIntegerField(default=1, help_text="Times it alerted (re-alerts on rising urgency)")
     event_count = models.PositiveIntegerField(default=1, help_text="Events folded into this item")
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     claimed_until = models.DateTimeField(null=True, blank=True)
     snoozed_until = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     decision = models.CharField(max_length=32, blank=True)
     final_urgency = models.CharField(max_length=16, blank=True)
     escalation_level = models.PositiveSmallIntegerField(
-        default=0, help_text="0 not escalated, 1 the queue owner group, 2 the facility on-call role")
+        default=0, help_text="0 not escalated, 1 the queue owner group, 2 the facility on-call role"
+    )
     escalated_at = models.DateTimeField(null=True, blank=True, help_text="When the last escalation step was taken")
-    acknowledged_at = models.DateTimeField(null=True, blank=True,
-                                           help_text="Last time a person acknowledged it (interrupt ack or claim)")
+    acknowledged_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last time a person acknowledged it (interrupt ack or claim)"
+    )
     delivered_alert_no = models.PositiveIntegerField(
-        default=0, help_text="The last alert_count that per-user delivery ran for (a sweep redelivers lost ones)")
+        default=0, help_text="The last alert_count that per-user delivery ran for (a sweep redelivers lost ones)"
+    )
 
     class Meta:
         indexes = [
@@ -220,18 +234,22 @@ class DeliveryPreference(models.Model):
         TASK = "task", "Tasks may interrupt me too"
         NEVER = "never", "Never interrupt me (deliver interrupts as tasks)"
 
-    DIGEST_CHOICES = [(5, "every 5 minutes"), (15, "every 15 minutes"), (30, "every 30 minutes"),
-                      (60, "every 60 minutes")]
+    DIGEST_CHOICES = [
+        (5, "every 5 minutes"),
+        (15, "every 15 minutes"),
+        (30, "every 30 minutes"),
+        (60, "every 60 minutes"),
+    ]
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery")
     follow_all = models.BooleanField(default=True, help_text="Follow every queue I may work")
     followed_queues = models.ManyToManyField(Queue, blank=True, related_name="followers")
-    suggestion_mode = models.CharField(max_length=16, choices=SuggestionMode.choices,
-                                       default=SuggestionMode.IMMEDIATE)
+    suggestion_mode = models.CharField(max_length=16, choices=SuggestionMode.choices, default=SuggestionMode.IMMEDIATE)
     digest_minutes = models.PositiveSmallIntegerField(choices=DIGEST_CHOICES, default=15)
     interrupt_cap_per_hour = models.PositiveSmallIntegerField(default=6)
-    min_interrupt_tier = models.CharField(max_length=16, choices=MinInterruptTier.choices,
-                                          default=MinInterruptTier.INTERRUPT)
+    min_interrupt_tier = models.CharField(
+        max_length=16, choices=MinInterruptTier.choices, default=MinInterruptTier.INTERRUPT
+    )
     sound = models.BooleanField(default=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -78,8 +78,9 @@ def send_to_group(group: str, frame: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, {"type": "push", "frame": frame}),
-                                                  _push_loop())
+        future = asyncio.run_coroutine_threadsafe(
+            layer.group_send(group, {"type": "push", "frame": frame}), _push_loop()
+        )
         future.result(timeout=5)
     except Exception:
         logger.warning("push to %s failed", group, exc_info=True)

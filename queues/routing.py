@@ -68,8 +68,14 @@ def route_triage(*, urgency: str, intent: str, confidence: float, red_flag: bool
     tier = policy["tier_map"].get(urgency, "task")
     if confidence < float(policy["review_threshold"]):
         tier = "task" if tier == "suggestion" else tier
-        return Decision(tier, "review", priority, _sla(policy, priority), True,
-                        f"confidence {confidence:.2f} below {policy['review_threshold']}")
+        return Decision(
+            tier,
+            "review",
+            priority,
+            _sla(policy, priority),
+            True,
+            f"confidence {confidence:.2f} below {policy['review_threshold']}",
+        )
     return Decision(tier, _queue(policy, intent), priority, _sla(policy, priority), False, f"{urgency} → {tier}")
 
 
@@ -118,9 +124,15 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
                 errors.append({"field": f"queue_map.{key}", "message": f"must be one of: {', '.join(QUEUE_KINDS)}"})
             elif kind not in visibility.queue_kinds_for_workflow(workflow):
                 # the queue's role could not see what the items are about (a scheduler, a message body)
-                errors.append({"field": f"queue_map.{key}", "message": (
-                    f"a {visibility.QUEUE_KIND_ROLE[kind]} queue may not hold {workflow} items; one of: "
-                    f"{', '.join(visibility.queue_kinds_for_workflow(workflow))}")})
+                errors.append(
+                    {
+                        "field": f"queue_map.{key}",
+                        "message": (
+                            f"a {visibility.QUEUE_KIND_ROLE[kind]} queue may not hold {workflow} items; one of: "
+                            f"{', '.join(visibility.queue_kinds_for_workflow(workflow))}"
+                        ),
+                    }
+                )
     sla = data.get("sla_minutes")
     if not isinstance(sla, dict) or not sla:
         errors.append({"field": "sla_minutes", "message": "must be a non-empty object of priority → minutes"})
@@ -166,9 +178,19 @@ def escalation_next_level(*, level: int, priority: int, manual: bool = False) ->
     return ESCALATION_OWNER
 
 
-def escalation_due(*, tier: str, priority: int, state: str, level: int, due_at: datetime | None,
-                   escalated_at: datetime | None, acknowledged_at: datetime | None, alerted_at: datetime | None,
-                   now: datetime, interval: timedelta) -> EscalationStep | None:
+def escalation_due(
+    *,
+    tier: str,
+    priority: int,
+    state: str,
+    level: int,
+    due_at: datetime | None,
+    escalated_at: datetime | None,
+    acknowledged_at: datetime | None,
+    alerted_at: datetime | None,
+    now: datetime,
+    interval: timedelta,
+) -> EscalationStep | None:
     """The escalation step an item needs now, or None.
 
     Level 0: a task or interrupt past its SLA (`due_at`), or an interrupt nobody acknowledged (or
@@ -181,8 +203,13 @@ def escalation_due(*, tier: str, priority: int, state: str, level: int, due_at: 
     if level < ESCALATION_OWNER:
         if due_at is not None and now >= due_at:
             return EscalationStep(ESCALATION_OWNER, "sla_breach")
-        if (tier == "interrupt" and alerted_at is not None and now >= alerted_at + interval and state != "claimed"
-                and not (acknowledged_at is not None and acknowledged_at >= alerted_at)):
+        if (
+            tier == "interrupt"
+            and alerted_at is not None
+            and now >= alerted_at + interval
+            and state != "claimed"
+            and not (acknowledged_at is not None and acknowledged_at >= alerted_at)
+        ):
             return EscalationStep(ESCALATION_OWNER, "unacknowledged")
         return None
     if escalation_acknowledged(escalated_at=escalated_at, acknowledged_at=acknowledged_at):
@@ -195,11 +222,13 @@ def escalation_due(*, tier: str, priority: int, state: str, level: int, due_at: 
     return EscalationStep(target, "renotify" if target == level else "unacknowledged")
 
 
-def escalation_on_undeliverable(*, priority: int, level: int, escalated_at: datetime | None,
-                                acknowledged_at: datetime | None) -> EscalationStep | None:
+def escalation_on_undeliverable(
+    *, priority: int, level: int, escalated_at: datetime | None, acknowledged_at: datetime | None
+) -> EscalationStep | None:
     """An interrupt (or re-alert) that reached nobody: take the next step now, unless an
     escalation nobody has acknowledged yet is already running (the sweep carries that on)."""
-    if level >= ESCALATION_OWNER and not escalation_acknowledged(escalated_at=escalated_at,
-                                                                  acknowledged_at=acknowledged_at):
+    if level >= ESCALATION_OWNER and not escalation_acknowledged(
+        escalated_at=escalated_at, acknowledged_at=acknowledged_at
+    ):
         return None
     return EscalationStep(escalation_next_level(level=level, priority=priority), "undeliverable")

@@ -23,9 +23,11 @@ def queues_for_user(*, user) -> QuerySet[Queue]:
 
 
 def queues_with_open_counts(*, user) -> QuerySet[Queue]:
-    return queues_for_user(user=user).annotate(
-        open_count=Count("items", filter=Q(items__state__in=WorkItem.OPEN_STATES))
-    ).order_by("facility__slug", "slug")
+    return (
+        queues_for_user(user=user)
+        .annotate(open_count=Count("items", filter=Q(items__state__in=WorkItem.OPEN_STATES)))
+        .order_by("facility__slug", "slug")
+    )
 
 
 def queue_get_for_user(*, user, slug: str) -> Queue | None:
@@ -51,8 +53,11 @@ def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None 
 def item_get_for_user(*, user, item_id) -> WorkItem | None:
     """An item, only if the user may work its queue."""
     try:
-        return (WorkItem.objects.select_related("queue__facility", "claimed_by", "event")
-                .filter(pk=item_id, queue__in=queues_for_user(user=user)).first())
+        return (
+            WorkItem.objects.select_related("queue__facility", "claimed_by", "event")
+            .filter(pk=item_id, queue__in=queues_for_user(user=user))
+            .first()
+        )
     except (ValueError, TypeError, ValidationError):
         return None
 
@@ -122,11 +127,15 @@ def item_messages(item: WorkItem) -> list[ItemMessage]:
     from triage.models import TriageScore
     from triage.services import score_public
 
-    links = list(WorkItemEvent.objects.filter(item=item, event__type="PatientMessageReceived")
-                 .select_related("event").order_by("-event__received_at", "-pk"))
+    links = list(
+        WorkItemEvent.objects.filter(item=item, event__type="PatientMessageReceived")
+        .select_related("event")
+        .order_by("-event__received_at", "-pk")
+    )
     scores: dict[Any, dict[str, Any]] = {}
     for score in TriageScore.objects.filter(event_id__in=[link.event_id for link in links]).order_by(
-            "created_at", "pk"):
+        "created_at", "pk"
+    ):
         scores[score.event_id] = score_public(score)  # the latest model version wins
     raising = [link for link in links if link.effect in (WorkItemEvent.Effect.CREATED, WorkItemEvent.Effect.REALERTED)]
     setter = max(raising, key=lambda link: link.pk).event_id if raising else None  # the last one folded in
@@ -134,10 +143,18 @@ def item_messages(item: WorkItem) -> list[ItemMessage]:
     for link in links:
         data = link.event.data or {}
         score = scores.get(link.event_id) or (item.score if link.event_id == setter else None)
-        out.append(ItemMessage(
-            event_id=str(link.event_id), received_at=data.get("received_at") or link.event.received_at.isoformat(),
-            subject=data.get("subject") or "", body=data.get("body") or "", effect=link.effect, score=score,
-            message_id=data.get("message_id") or str(link.event_id), channel=data.get("channel") or ""))
+        out.append(
+            ItemMessage(
+                event_id=str(link.event_id),
+                received_at=data.get("received_at") or link.event.received_at.isoformat(),
+                subject=data.get("subject") or "",
+                body=data.get("body") or "",
+                effect=link.effect,
+                score=score,
+                message_id=data.get("message_id") or str(link.event_id),
+                channel=data.get("channel") or "",
+            )
+        )
     return out
 
 
@@ -161,9 +178,18 @@ def item_view_for_user(*, user, item: WorkItem) -> ItemView:
 
     roles = viewer_roles(user=user, facility=item.queue.facility)
     full = visibility.may_see_kind(roles, item.kind)
-    messages = (item_messages(item) if item.kind == WorkItem.Kind.MESSAGE and visibility.may_see_messages(roles)
-                else None)
-    history = [(r, visibility.redact_audit_data(r.data, full=full))
-               for r in audit_records_for(object_type="work_item", object_id=item.pk)]
-    return ItemView(roles=roles, full=full, data=visible_event_data(item, roles=roles),
-                    score=visibility.redact_score(item.score, full=full), messages=messages, history=history)
+    messages = (
+        item_messages(item) if item.kind == WorkItem.Kind.MESSAGE and visibility.may_see_messages(roles) else None
+    )
+    history = [
+        (r, visibility.redact_audit_data(r.data, full=full))
+        for r in audit_records_for(object_type="work_item", object_id=item.pk)
+    ]
+    return ItemView(
+        roles=roles,
+        full=full,
+        data=visible_event_data(item, roles=roles),
+        score=visibility.redact_score(item.score, full=full),
+        messages=messages,
+        history=history,
+    )

@@ -38,8 +38,9 @@ QUEUE_SLUG_SUFFIX = {
 }
 
 
-def facility_setup(*, slug: str, name: str, owner_group: Group,
-                   oncall_group: Group | None = None) -> tuple[Facility, dict[str, Queue]]:
+def facility_setup(
+    *, slug: str, name: str, owner_group: Group, oncall_group: Group | None = None
+) -> tuple[Facility, dict[str, Queue]]:
     """Create (or update) a facility and its standard queues. Idempotent. `oncall_group` is the
     facility-wide on-call role, the last step of the escalation chain (left as it is when not given)."""
     defaults = {"name": name, **({"oncall_group": oncall_group} if oncall_group else {})}
@@ -48,15 +49,27 @@ def facility_setup(*, slug: str, name: str, owner_group: Group,
         queues = {}
         for kind, (role, label) in FACILITY_QUEUES.items():
             queue, _ = Queue.objects.update_or_create(
-                facility=facility, kind=kind,
-                defaults={"slug": f"{slug}-{QUEUE_SLUG_SUFFIX[kind]}", "name": f"{name} {label}",
-                          "role": role, "owner_group": owner_group},
+                facility=facility,
+                kind=kind,
+                defaults={
+                    "slug": f"{slug}-{QUEUE_SLUG_SUFFIX[kind]}",
+                    "name": f"{name} {label}",
+                    "role": role,
+                    "owner_group": owner_group,
+                },
             )
             queues[kind] = queue
         if created:
-            audit_record(action="facility.created", object_type="facility", object_id=facility.pk,
-                         data={"slug": slug, "queues": [q.slug for q in queues.values()],
-                               "oncall_group": oncall_group.name if oncall_group else None})
+            audit_record(
+                action="facility.created",
+                object_type="facility",
+                object_id=facility.pk,
+                data={
+                    "slug": slug,
+                    "queues": [q.slug for q in queues.values()],
+                    "oncall_group": oncall_group.name if oncall_group else None,
+                },
+            )
     return facility, queues
 
 
@@ -64,16 +77,26 @@ def queue_grant(*, queue: Queue, group: Group, actor: str = "system") -> None:
     """Let every member of `group` see and work `queue`."""
     with transaction.atomic():
         assign_perm("queues.work_queue", group, queue)
-        audit_record(action="queue.access_granted", object_type="queue", object_id=queue.pk, actor=actor,
-                     data={"group": group.name, "queue": queue.slug})
+        audit_record(
+            action="queue.access_granted",
+            object_type="queue",
+            object_id=queue.pk,
+            actor=actor,
+            data={"group": group.name, "queue": queue.slug},
+        )
 
 
 # --- routing policy ---------------------------------------------------------------------------
 def _policy_snapshot(policy: RoutingPolicy) -> dict:
     return {
-        "workflow": policy.workflow, "facility": policy.facility.slug, "rollout": policy.rollout,
-        "review_threshold": policy.review_threshold, "tier_map": policy.tier_map, "queue_map": policy.queue_map,
-        "sla_minutes": policy.sla_minutes, "suppression_minutes": policy.suppression_minutes,
+        "workflow": policy.workflow,
+        "facility": policy.facility.slug,
+        "rollout": policy.rollout,
+        "review_threshold": policy.review_threshold,
+        "tier_map": policy.tier_map,
+        "queue_map": policy.queue_map,
+        "sla_minutes": policy.sla_minutes,
+        "suppression_minutes": policy.suppression_minutes,
         "version": policy.version,
     }
 
@@ -86,15 +109,20 @@ def routing_policy_ensure(*, workflow: str, facility: Facility) -> RoutingPolicy
     defaults = routing.DEFAULTS[workflow]
     with transaction.atomic():
         policy, created = RoutingPolicy.objects.get_or_create(
-            workflow=workflow, facility=facility,
-            defaults={k: defaults[k] for k in ("rollout", "review_threshold", "tier_map", "queue_map",
-                                               "sla_minutes", "suppression_minutes")},
+            workflow=workflow,
+            facility=facility,
+            defaults={
+                k: defaults[k]
+                for k in ("rollout", "review_threshold", "tier_map", "queue_map", "sla_minutes", "suppression_minutes")
+            },
         )
         if created:
-            RoutingPolicyVersion.objects.create(policy=policy, version=1, snapshot=_policy_snapshot(policy),
-                                                changed_by="system")
-            audit_record(action="policy.created", object_type="policy", object_id=policy.pk,
-                         data=_policy_snapshot(policy))
+            RoutingPolicyVersion.objects.create(
+                policy=policy, version=1, snapshot=_policy_snapshot(policy), changed_by="system"
+            )
+            audit_record(
+                action="policy.created", object_type="policy", object_id=policy.pk, data=_policy_snapshot(policy)
+            )
     return policy
 
 
@@ -109,8 +137,9 @@ def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -
     """
     unknown = [k for k in changes if k not in POLICY_FIELDS]
     if unknown:
-        raise problems.PolicyInvalid("Unknown policy fields.",
-                                         errors=[{"field": k, "message": "is not a policy field"} for k in unknown])
+        raise problems.PolicyInvalid(
+            "Unknown policy fields.", errors=[{"field": k, "message": "is not a policy field"} for k in unknown]
+        )
     with transaction.atomic():
         locked = RoutingPolicy.objects.select_for_update(of=("self",)).select_related("facility").get(pk=policy.pk)
         before = _policy_snapshot(locked)
@@ -125,8 +154,14 @@ def routing_policy_update(*, policy: RoutingPolicy, changes: dict, actor: str) -
         locked.save(update_fields=[*POLICY_FIELDS, "version", "updated_by", "updated_at"])
         after = _policy_snapshot(locked)
         RoutingPolicyVersion.objects.create(policy=locked, version=locked.version, snapshot=after, changed_by=actor)
-        audit_record(action="policy.changed", object_type="policy", object_id=locked.pk, actor=actor,
-                     actor_type="user", data={"before": before, "after": after})
+        audit_record(
+            action="policy.changed",
+            object_type="policy",
+            object_id=locked.pk,
+            actor=actor,
+            actor_type="user",
+            data={"before": before, "after": after},
+        )
     return locked
 
 
@@ -193,20 +228,45 @@ def work_item_route(
             else None
         )
         if open_item:
-            return _fold_into(open_item, event=event, urgency=urgency, decision=decision, score=score,
-                              policy=policy, now=now)
+            return _fold_into(
+                open_item, event=event, urgency=urgency, decision=decision, score=score, policy=policy, now=now
+            )
         queue = Queue.objects.get(facility=facility, kind=decision.queue_kind)
         item = WorkItem.objects.create(
-            queue=queue, kind=kind, event=event, dedupe_key=dedupe_key, patient_mrn=patient_mrn[:64], title=title[:200],
-            tier=decision.tier, tier_rank=TIER_RANK[decision.tier], priority=decision.priority, urgency=urgency,
-            human_review=decision.human_review, score=score, policy_version=policy.version,
-            due_at=now + timedelta(minutes=decision.sla_minutes), created_at=now, updated_at=now,
+            queue=queue,
+            kind=kind,
+            event=event,
+            dedupe_key=dedupe_key,
+            patient_mrn=patient_mrn[:64],
+            title=title[:200],
+            tier=decision.tier,
+            tier_rank=TIER_RANK[decision.tier],
+            priority=decision.priority,
+            urgency=urgency,
+            human_review=decision.human_review,
+            score=score,
+            policy_version=policy.version,
+            due_at=now + timedelta(minutes=decision.sla_minutes),
+            created_at=now,
+            updated_at=now,
         )
         WorkItemEvent.objects.create(item=item, event=event, effect=WorkItemEvent.Effect.CREATED)
-        audit_record(action="work_item.created", object_type="work_item", object_id=item.pk, actor_type="ai",
-                     actor="routing", data={"event": str(event.pk), "queue": queue.slug, "tier": item.tier,
-                                            "priority": item.priority, "reason": decision.reason,
-                                            "policy_version": policy.version, "ai": score})
+        audit_record(
+            action="work_item.created",
+            object_type="work_item",
+            object_id=item.pk,
+            actor_type="ai",
+            actor="routing",
+            data={
+                "event": str(event.pk),
+                "queue": queue.slug,
+                "tier": item.tier,
+                "priority": item.priority,
+                "reason": decision.reason,
+                "policy_version": policy.version,
+                "ai": score,
+            },
+        )
         publish_item(item, "item.created")
         schedule_delivery(item)
     return RoutedItem(item, "created")
@@ -229,9 +289,19 @@ def _fold_into(item: WorkItem, *, event, urgency, decision, score, policy, now) 
     item.save(update_fields=fields)
     effect = WorkItemEvent.Effect.REALERTED if rises else WorkItemEvent.Effect.UPDATED
     WorkItemEvent.objects.create(item=item, event=event, effect=effect)
-    audit_record(action=f"work_item.{effect}", object_type="work_item", object_id=item.pk, actor_type="ai",
-                 actor="routing", data={"event": str(event.pk), "urgency": urgency, "ai": score,
-                                        "suppression_minutes": policy.suppression_minutes})
+    audit_record(
+        action=f"work_item.{effect}",
+        object_type="work_item",
+        object_id=item.pk,
+        actor_type="ai",
+        actor="routing",
+        data={
+            "event": str(event.pk),
+            "urgency": urgency,
+            "ai": score,
+            "suppression_minutes": policy.suppression_minutes,
+        },
+    )
     publish_item(item, "item.updated")
     if rises:
         schedule_delivery(item)
@@ -248,9 +318,14 @@ def work_item_suggestion_refresh(*, item: WorkItem, score: dict, title: str, eve
         before = locked.score
         locked.score, locked.title, locked.updated_at = score, title[:200], timezone.now()
         locked.save(update_fields=["score", "title", "updated_at"])
-        audit_record(action="work_item.refreshed", object_type="work_item", object_id=locked.pk, actor_type="ai",
-                     actor=str(score.get("model") or "routing"),
-                     data={"event": str(event.pk), "ai": score, "ai_before": before})
+        audit_record(
+            action="work_item.refreshed",
+            object_type="work_item",
+            object_id=locked.pk,
+            actor_type="ai",
+            actor=str(score.get("model") or "routing"),
+            data={"event": str(event.pk), "ai": score, "ai_before": before},
+        )
         publish_item(locked, "item.updated")
     return locked
 
@@ -272,15 +347,23 @@ def work_item_close_for_event(*, item: WorkItem, event, decision: str, actor: st
 def _close_in_emr(locked: WorkItem, *, event, decision: str, actor: str, extra: dict | None = None) -> None:
     now = timezone.now()
     locked.state, locked.resolved_at, locked.decision, locked.updated_at = (
-        WorkItem.State.RESOLVED_IN_EMR, now, decision, now)
+        WorkItem.State.RESOLVED_IN_EMR,
+        now,
+        decision,
+        now,
+    )
     locked.claimed_by = None
     locked.claimed_until = None
     locked.save(update_fields=["state", "resolved_at", "decision", "updated_at", "claimed_by", "claimed_until"])
     WorkItemEvent.objects.get_or_create(event=event, item=locked, defaults={"effect": WorkItemEvent.Effect.CLOSED})
-    audit_record(action="work_item.closed_by_emr", object_type="work_item", object_id=locked.pk,
-                 actor=actor, actor_type="source",
-                 data={"event": str(event.pk), "event_type": event.type, "decision": decision, "by": actor,
-                       **(extra or {})})
+    audit_record(
+        action="work_item.closed_by_emr",
+        object_type="work_item",
+        object_id=locked.pk,
+        actor=actor,
+        actor_type="source",
+        data={"event": str(event.pk), "event_type": event.type, "decision": decision, "by": actor, **(extra or {})},
+    )
     publish_item(locked, "item.resolved")
 
 
@@ -305,8 +388,11 @@ def work_item_message_resolved_in_emr(*, item: WorkItem, event, actor: str) -> W
         locked = _item_lock(item)
         if locked.state not in WorkItem.OPEN_STATES or WorkItemEvent.objects.filter(item=locked, event=event).exists():
             return locked
-        links = list(WorkItemEvent.objects.filter(item=locked, event__type__in=(MESSAGE_RECEIVED, MESSAGE_RESOLVED))
-                     .select_related("event"))
+        links = list(
+            WorkItemEvent.objects.filter(
+                item=locked, event__type__in=(MESSAGE_RECEIVED, MESSAGE_RESOLVED)
+            ).select_related("event")
+        )
         messages = [link.event for link in links if link.event.type == MESSAGE_RECEIVED]
         resolutions = [link.event for link in links if link.event.type == MESSAGE_RESOLVED] + [event]
         acting: dict[int, set[int]] = {}
@@ -314,17 +400,28 @@ def work_item_message_resolved_in_emr(*, item: WorkItem, event, actor: str) -> W
             if resolution.integration_source_id not in acting:
                 source = IntegrationSource.objects.get(pk=resolution.integration_source_id)
                 acting[resolution.integration_source_id] = set(sources_acted_for(source=source))
-        resolved = [m for m in messages if any(
-            r.data.get("message_id") == m.data.get("message_id") and m.integration_source_id in acting[
-                r.integration_source_id] for r in resolutions)]
+        resolved = [
+            m
+            for m in messages
+            if any(
+                r.data.get("message_id") == m.data.get("message_id")
+                and m.integration_source_id in acting[r.integration_source_id]
+                for r in resolutions
+            )
+        ]
         counts = {"resolved": len(resolved), "messages": len(messages), "message_id": event.data.get("message_id")}
         if len(resolved) >= len(messages):
             _close_in_emr(locked, event=event, decision="resolved_in_emr", actor=actor, extra=counts)
             return locked
         WorkItemEvent.objects.create(item=locked, event=event, effect=WorkItemEvent.Effect.UPDATED)
-        audit_record(action="work_item.message_resolved_in_emr", object_type="work_item", object_id=locked.pk,
-                     actor=actor, actor_type="source",
-                     data={"event": str(event.pk), "event_type": event.type, "by": actor, **counts})
+        audit_record(
+            action="work_item.message_resolved_in_emr",
+            object_type="work_item",
+            object_id=locked.pk,
+            actor=actor,
+            actor_type="source",
+            data={"event": str(event.pk), "event_type": event.type, "by": actor, **counts},
+        )
         publish_item(locked, "item.updated")
     return locked
 
@@ -333,7 +430,15 @@ def item_view_record(*, user, items: list[WorkItem], fields: list[str], action: 
     """Record that `user` was shown patient data of these items (who, which, when)."""
     if not items:
         return
-    audit_record(action=action, object_type="work_item", object_id=items[0].pk if len(items) == 1 else "many",
-                 actor=user.username, actor_type="user",
-                 data={"items": [str(i.pk) for i in items], "patients": sorted({i.patient_mrn for i in items}),
-                       "fields": fields})
+    audit_record(
+        action=action,
+        object_type="work_item",
+        object_id=items[0].pk if len(items) == 1 else "many",
+        actor=user.username,
+        actor_type="user",
+        data={
+            "items": [str(i.pk) for i in items],
+            "patients": sorted({i.patient_mrn for i in items}),
+            "fields": fields,
+        },
+    )

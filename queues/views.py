@@ -30,13 +30,22 @@ from queues.routing import URGENCIES
 PAGE_SIZE = 50
 TIER_LABELS = {"interrupt": "Interrupt", "task": "Task", "suggestion": "Suggestion"}
 URGENCY_LABELS = {"emergent": "Emergent", "urgent": "Urgent", "routine": "Routine", "non_clinical": "Non-clinical"}
-STATE_LABELS = {"new": "", "claimed": "Claimed", "resolved": "Resolved", "escalated": "Escalated",
-                "snoozed": "Snoozed", "reassigned": "Reassigned", "resolved_in_emr": "Resolved in the EMR"}
-EMR_EVENT_TEXT = {"ResultAcknowledged": "Result acknowledged in the EMR",
-                  "PatientMessageResolved": "Message resolved in the EMR",
-                  "AppointmentCancelled": "Appointment cancelled in the EMR",
-                  "AppointmentCompleted": "Appointment completed (the reminder is moot)",
-                  "AppointmentNoShow": "Appointment missed (no-show; the reminder is moot)"}
+STATE_LABELS = {
+    "new": "",
+    "claimed": "Claimed",
+    "resolved": "Resolved",
+    "escalated": "Escalated",
+    "snoozed": "Snoozed",
+    "reassigned": "Reassigned",
+    "resolved_in_emr": "Resolved in the EMR",
+}
+EMR_EVENT_TEXT = {
+    "ResultAcknowledged": "Result acknowledged in the EMR",
+    "PatientMessageResolved": "Message resolved in the EMR",
+    "AppointmentCancelled": "Appointment cancelled in the EMR",
+    "AppointmentCompleted": "Appointment completed (the reminder is moot)",
+    "AppointmentNoShow": "Appointment missed (no-show; the reminder is moot)",
+}
 EFFECT_LABELS = {"created": "first message", "updated": "folded in", "realerted": "folded in, raised the urgency"}
 
 
@@ -96,8 +105,8 @@ def highlight_segments(text: str, spans: list[Span]) -> list[dict[str, str]]:
     segments, pos = [], 0
     for span in sorted(chosen, key=lambda s: s.start):
         if span.start > pos:
-            segments.append({"text": text[pos:span.start], "kind": "", "label": ""})
-        segments.append({"text": text[span.start:span.end], "kind": span.kind, "label": span.label})
+            segments.append({"text": text[pos : span.start], "kind": "", "label": ""})
+        segments.append({"text": text[span.start : span.end], "kind": span.kind, "label": span.label})
         pos = span.end
     if pos < len(text) or not segments:
         segments.append({"text": text[pos:], "kind": "", "label": ""})
@@ -118,12 +127,18 @@ def message_highlights(subject: str, body: str, rationale: list[dict[str, Any]])
         kind = entry.get("kind")
         if kind not in ("rule", "term"):
             continue
-        label = (f"Rule: {entry.get('rule', '').replace('_', ' ')} ({entry.get('urgency', '')})" if kind == "rule"
-                 else f"Top term: {entry.get('term', '')}")
+        label = (
+            f"Rule: {entry.get('rule', '').replace('_', ' ')} ({entry.get('urgency', '')})"
+            if kind == "rule"
+            else f"Top term: {entry.get('term', '')}"
+        )
         wanted = entry.get("text") if kind == "rule" else entry.get("term")
         start, end = ([*(entry.get("span") or [])] + [None, None])[:2]
-        if isinstance(start, int) and isinstance(end, int) and (
-                not wanted or scored[start:end].lower() == str(wanted).lower()):
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and (not wanted or scored[start:end].lower() == str(wanted).lower())
+        ):
             spans.append(Span(start, end, kind, label))
             continue
         if wanted:  # fall back to finding the text in the body
@@ -132,20 +147,28 @@ def message_highlights(subject: str, body: str, rationale: list[dict[str, Any]])
                 spans.append(Span(found + offset, found + offset + len(wanted), kind, label))
     subject_spans = [Span(s.start, min(s.end, len(subject)), s.kind, s.label) for s in spans if s.start < len(subject)]
     body_spans = [Span(s.start - offset, s.end - offset, s.kind, s.label) for s in spans if s.end > offset]
-    return {"subject": highlight_segments(subject, subject_spans) if subject else [],
-            "body": highlight_segments(body, body_spans)}
+    return {
+        "subject": highlight_segments(subject, subject_spans) if subject else [],
+        "body": highlight_segments(body, body_spans),
+    }
 
 
 def message_card(message: selectors.ItemMessage) -> dict[str, Any]:
     """One message of an item's thread as the item page shows it: its own AI score and spans."""
     score = message.score or {}
     rationale = score.get("rationale") or []
-    return {"event_id": message.event_id, "received_at": message.received_at, "channel": message.channel,
-            "effect": message.effect, "effect_label": EFFECT_LABELS.get(message.effect, message.effect),
-            "score": message.score, "urgency_label": URGENCY_LABELS.get(score.get("urgency"), score.get("urgency")),
-            "highlights": message_highlights(message.subject, message.body, rationale),
-            "rules": [r for r in rationale if r.get("kind") == "rule"],
-            "terms": [r for r in rationale if r.get("kind") == "term"]}
+    return {
+        "event_id": message.event_id,
+        "received_at": message.received_at,
+        "channel": message.channel,
+        "effect": message.effect,
+        "effect_label": EFFECT_LABELS.get(message.effect, message.effect),
+        "score": message.score,
+        "urgency_label": URGENCY_LABELS.get(score.get("urgency"), score.get("urgency")),
+        "highlights": message_highlights(message.subject, message.body, rationale),
+        "rules": [r for r in rationale if r.get("kind") == "rule"],
+        "terms": [r for r in rationale if r.get("kind") == "term"],
+    }
 
 
 def state_display(item: WorkItem) -> str:
@@ -156,9 +179,15 @@ def item_row(item: WorkItem, *, now: datetime, user) -> dict[str, Any]:
     """What a queue row shows (the same fields the websocket frames and the items API carry)."""
     row = item_summary(item)
     sla, overdue = sla_text(item.due_at, now)
-    row.update(tier_label=TIER_LABELS.get(item.tier, item.tier), urgency_label=URGENCY_LABELS.get(item.urgency,
-               item.urgency), state_label=STATE_LABELS.get(item.state, item.state), age_text=age_text(
-               item.created_at, now), sla_text=sla, overdue=overdue, mine=item.claimed_by_id == user.pk)
+    row.update(
+        tier_label=TIER_LABELS.get(item.tier, item.tier),
+        urgency_label=URGENCY_LABELS.get(item.urgency, item.urgency),
+        state_label=STATE_LABELS.get(item.state, item.state),
+        age_text=age_text(item.created_at, now),
+        sla_text=sla,
+        overdue=overdue,
+        mine=item.claimed_by_id == user.pk,
+    )
     return row
 
 
@@ -166,23 +195,28 @@ def history_line(action: str, data: dict[str, Any]) -> str:
     """One readable line for an audit record of a work item."""
     human, ai = data.get("human") or {}, data.get("ai") or {}
     if action == "work_item.created":
-        return (f"Routed to {data.get('queue')} as {data.get('tier')} (priority {data.get('priority')}); "
-                f"{data.get('reason', '')}")
+        return (
+            f"Routed to {data.get('queue')} as {data.get('tier')} (priority {data.get('priority')}); "
+            f"{data.get('reason', '')}"
+        )
     if action == "work_item.resolved":
         parts = [f"Decision: {human.get('decision')}"]
         if human.get("final_urgency"):
             parts.append(f"final urgency {URGENCY_LABELS.get(human['final_urgency'], human['final_urgency'])}")
         if human.get("reason_code"):
             reason = actions.OVERRIDE_REASONS.get(human["reason_code"]) or actions.DISMISS_REASONS.get(
-                human["reason_code"], human["reason_code"])
+                human["reason_code"], human["reason_code"]
+            )
             parts.append(f"reason: {reason}")
         if human.get("disposition"):
             parts.append(f"disposition: {human['disposition']}")
         if human.get("comment"):
             parts.append(f"comment: “{human['comment']}”")
         if ai:
-            parts.append(f"AI had said {URGENCY_LABELS.get(ai.get('urgency'), ai.get('urgency'))}"
-                         + (f" ({ai['confidence']:.0%})" if isinstance(ai.get("confidence"), int | float) else ""))
+            parts.append(
+                f"AI had said {URGENCY_LABELS.get(ai.get('urgency'), ai.get('urgency'))}"
+                + (f" ({ai['confidence']:.0%})" if isinstance(ai.get("confidence"), int | float) else "")
+            )
         parts.append("agrees with AI" if human.get("agrees_with_ai") else "differs from AI")
         return " · ".join(parts)
     if action == "work_item.claimed":
@@ -206,8 +240,11 @@ def history_line(action: str, data: dict[str, Any]) -> str:
             line += f" (all {data['messages']} messages)"
         return line + "; nothing left to do here"
     if action == "work_item.message_resolved_in_emr":
-        return (f"Message {data.get('message_id', '')} resolved in the EMR" + (f" by {data['by']}" if data.get("by")
-                else "") + f" ({data.get('resolved')} of {data.get('messages')}); open for the others")
+        return (
+            f"Message {data.get('message_id', '')} resolved in the EMR"
+            + (f" by {data['by']}" if data.get("by") else "")
+            + f" ({data.get('resolved')} of {data.get('messages')}); open for the others"
+        )
     if action in ("work_item.updated", "work_item.realerted"):
         return f"Another message folded in (urgency {URGENCY_LABELS.get(data.get('urgency'), data.get('urgency'))})"
     if action == "delivery.interrupt":
@@ -225,13 +262,22 @@ def history_line(action: str, data: dict[str, Any]) -> str:
 
 
 HISTORY_LABELS = {
-    "work_item.created": "Created by AI routing", "work_item.claimed": "Claimed", "work_item.released": "Released",
-    "work_item.resolved": "Resolved", "work_item.escalated": "Escalated", "work_item.snoozed": "Snoozed",
-    "work_item.reassigned": "Reassigned", "work_item.woke": "Snooze ended", "work_item.claim_expired": "Claim expired",
-    "work_item.updated": "Updated", "work_item.realerted": "Re-alerted (urgency rose)",
-    "work_item.closed_by_emr": "Closed in the EMR", "work_item.message_resolved_in_emr": "Message resolved in the EMR",
+    "work_item.created": "Created by AI routing",
+    "work_item.claimed": "Claimed",
+    "work_item.released": "Released",
+    "work_item.resolved": "Resolved",
+    "work_item.escalated": "Escalated",
+    "work_item.snoozed": "Snoozed",
+    "work_item.reassigned": "Reassigned",
+    "work_item.woke": "Snooze ended",
+    "work_item.claim_expired": "Claim expired",
+    "work_item.updated": "Updated",
+    "work_item.realerted": "Re-alerted (urgency rose)",
+    "work_item.closed_by_emr": "Closed in the EMR",
+    "work_item.message_resolved_in_emr": "Message resolved in the EMR",
     "delivery.interrupt": "Interrupt delivered",
-    "interrupt.acknowledged": "Interrupt acknowledged", "phi.viewed": "Viewed",
+    "interrupt.acknowledged": "Interrupt acknowledged",
+    "phi.viewed": "Viewed",
 }
 
 
@@ -253,11 +299,25 @@ def queue_page(request, slug: str):
     services.item_view_record(user=request.user, items=items, fields=["patient.mrn"], action="phi.listed")
     now = timezone.now()
     rows = [item_row(item, now=now, user=request.user) for item in items]
-    return render(request, "queues/queue.html", {
-        **_live_context(request), "queue": queue, "queues": queues, "rows": rows, "page": page,
-        "page_config": {"queue": queue.slug, "page": page.number, "page_size": PAGE_SIZE,
-                        "count": paginator.count, "me": request.user.username, "items": rows},
-    })
+    return render(
+        request,
+        "queues/queue.html",
+        {
+            **_live_context(request),
+            "queue": queue,
+            "queues": queues,
+            "rows": rows,
+            "page": page,
+            "page_config": {
+                "queue": queue.slug,
+                "page": page.number,
+                "page_size": PAGE_SIZE,
+                "count": paginator.count,
+                "me": request.user.username,
+                "items": rows,
+            },
+        },
+    )
 
 
 @login_required
@@ -269,52 +329,96 @@ def item_page(request, item_id):
         raise Http404("No such item in a queue you may work.")
     view = selectors.item_view_for_user(user=request.user, item=item)
     data = view.data
-    services.item_view_record(user=request.user, items=[item],
-                              fields=sorted(data) + (["messages"] if view.messages is not None else []))
+    services.item_view_record(
+        user=request.user, items=[item], fields=sorted(data) + (["messages"] if view.messages is not None else [])
+    )
     score = view.score or {}
     rationale = score.get("rationale") or []
     thread = [message_card(m) for m in view.messages] if view.messages is not None else None
-    history = [{"at": r.at, "actor": r.actor, "actor_type": r.actor_type, "action": r.action,
-                "label": HISTORY_LABELS.get(r.action, r.action), "line": history_line(r.action, shown)}
-               for r, shown in view.history]
+    history = [
+        {
+            "at": r.at,
+            "actor": r.actor,
+            "actor_type": r.actor_type,
+            "action": r.action,
+            "label": HISTORY_LABELS.get(r.action, r.action),
+            "line": history_line(r.action, shown),
+        }
+        for r, shown in view.history
+    ]
     resolved = next((r for r, _ in reversed(view.history) if r.action == "work_item.resolved"), None)
     emr_closed = next((h["line"] for h in reversed(history) if h["action"] == "work_item.closed_by_emr"), "")
     hidden = view.full is False
     details = [(key.replace("_", " ").capitalize(), value) for key, value in data.items() if key != "patient"]
-    other_queues = [q for q in selectors.queues_for_user(user=request.user).order_by("slug")
-                    if q.pk != item.queue_id and q.facility_id == item.queue.facility_id
-                    and visibility.role_may_hold(q.role, item.kind)]
+    other_queues = [
+        q
+        for q in selectors.queues_for_user(user=request.user).order_by("slug")
+        if q.pk != item.queue_id
+        and q.facility_id == item.queue.facility_id
+        and visibility.role_may_hold(q.role, item.kind)
+    ]
     now = timezone.now()
     row = item_row(item, now=now, user=request.user)
-    return render(request, "queues/item.html", {
-        **_live_context(request), "item": item, "row": row, "data": data, "patient": data.get("patient") or {},
-        "score": score, "rules": [r for r in rationale if r.get("kind") == "rule"],
-        "terms": [r for r in rationale if r.get("kind") == "term"],
-        "result_reasons": [r for r in rationale if r.get("kind") == "result"],
-        "thread": thread, "view_full": view.full, "data_hidden": hidden, "details": details,
-        "history": history, "resolved": resolved, "emr_closed": emr_closed, "state_display": state_display(item),
-        "is_open": item.state in WorkItem.OPEN_STATES, "other_queues": other_queues,
-        "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],
-        "override_reasons": actions.OVERRIDE_REASONS, "dismiss_reasons": actions.DISMISS_REASONS,
-        "page_config": {"item": row, "me": request.user.username,
-                        "queue_url": f"/queues/{item.queue.slug}/", "do": request.GET.get("do", "")},
-    })
+    return render(
+        request,
+        "queues/item.html",
+        {
+            **_live_context(request),
+            "item": item,
+            "row": row,
+            "data": data,
+            "patient": data.get("patient") or {},
+            "score": score,
+            "rules": [r for r in rationale if r.get("kind") == "rule"],
+            "terms": [r for r in rationale if r.get("kind") == "term"],
+            "result_reasons": [r for r in rationale if r.get("kind") == "result"],
+            "thread": thread,
+            "view_full": view.full,
+            "data_hidden": hidden,
+            "details": details,
+            "history": history,
+            "resolved": resolved,
+            "emr_closed": emr_closed,
+            "state_display": state_display(item),
+            "is_open": item.state in WorkItem.OPEN_STATES,
+            "other_queues": other_queues,
+            "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],
+            "override_reasons": actions.OVERRIDE_REASONS,
+            "dismiss_reasons": actions.DISMISS_REASONS,
+            "page_config": {
+                "item": row,
+                "me": request.user.username,
+                "queue_url": f"/queues/{item.queue.slug}/",
+                "do": request.GET.get("do", ""),
+            },
+        },
+    )
 
 
 class DeliveryForm(forms.Form):
-    follow = forms.ChoiceField(label="Queues to follow", widget=forms.RadioSelect, choices=[
-        ("all", "Follow every queue I may work"), ("pick", "Only the queues I pick")])
-    followed_queues = forms.ModelMultipleChoiceField(label="Queues", queryset=None, required=False,
-                                                     to_field_name="slug", widget=forms.CheckboxSelectMultiple)
-    suggestion_mode = forms.ChoiceField(label="Suggestions", widget=forms.RadioSelect, choices=[
-        ("immediate", "Show suggestions as they arrive"), ("digest", "Collect suggestions in a digest")])
-    digest_minutes = forms.TypedChoiceField(label="Digest every", coerce=int,
-                                            choices=DeliveryPreference.DIGEST_CHOICES)
-    interrupt_cap_per_hour = forms.IntegerField(label="At most this many interrupts per hour", min_value=0,
-                                                max_value=60, help_text="Interrupts over the cap arrive as tasks, "
-                                                "marked so. Emergent items always reach someone.")
-    min_interrupt_tier = forms.ChoiceField(label="What may interrupt me", widget=forms.RadioSelect,
-                                           choices=DeliveryPreference.MinInterruptTier.choices)
+    follow = forms.ChoiceField(
+        label="Queues to follow",
+        widget=forms.RadioSelect,
+        choices=[("all", "Follow every queue I may work"), ("pick", "Only the queues I pick")],
+    )
+    followed_queues = forms.ModelMultipleChoiceField(
+        label="Queues", queryset=None, required=False, to_field_name="slug", widget=forms.CheckboxSelectMultiple
+    )
+    suggestion_mode = forms.ChoiceField(
+        label="Suggestions",
+        widget=forms.RadioSelect,
+        choices=[("immediate", "Show suggestions as they arrive"), ("digest", "Collect suggestions in a digest")],
+    )
+    digest_minutes = forms.TypedChoiceField(label="Digest every", coerce=int, choices=DeliveryPreference.DIGEST_CHOICES)
+    interrupt_cap_per_hour = forms.IntegerField(
+        label="At most this many interrupts per hour",
+        min_value=0,
+        max_value=60,
+        help_text="Interrupts over the cap arrive as tasks, marked so. Emergent items always reach someone.",
+    )
+    min_interrupt_tier = forms.ChoiceField(
+        label="What may interrupt me", widget=forms.RadioSelect, choices=DeliveryPreference.MinInterruptTier.choices
+    )
     sound = forms.BooleanField(label="Play a sound with interrupts", required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -337,23 +441,38 @@ def delivery_settings(request):
         form = DeliveryForm(request.POST, user=request.user)
         if form.is_valid():
             v = form.cleaned_data
-            delivery.preference_update(user=request.user, changes={
-                "follow_all": v["follow"] == "all", "suggestion_mode": v["suggestion_mode"],
-                "digest_minutes": v["digest_minutes"], "interrupt_cap_per_hour": v["interrupt_cap_per_hour"],
-                "min_interrupt_tier": v["min_interrupt_tier"], "sound": v["sound"],
-            }, followed=[q.slug for q in v["followed_queues"]])
+            delivery.preference_update(
+                user=request.user,
+                changes={
+                    "follow_all": v["follow"] == "all",
+                    "suggestion_mode": v["suggestion_mode"],
+                    "digest_minutes": v["digest_minutes"],
+                    "interrupt_cap_per_hour": v["interrupt_cap_per_hour"],
+                    "min_interrupt_tier": v["min_interrupt_tier"],
+                    "sound": v["sound"],
+                },
+                followed=[q.slug for q in v["followed_queues"]],
+            )
             messages.success(request, "Your delivery settings are saved.")
             return redirect("delivery-settings")
     else:
-        form = DeliveryForm(user=request.user, initial={
-            "follow": "all" if prefs.follow_all else "pick",
-            "followed_queues": list(prefs.followed_queues.all()),
-            "suggestion_mode": prefs.suggestion_mode, "digest_minutes": prefs.digest_minutes,
-            "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour, "min_interrupt_tier": prefs.min_interrupt_tier,
-            "sound": prefs.sound,
-        })
-    return render(request, "queues/settings.html", {**_live_context(request), "form": form,
-                                                    "queues": selectors.queues_with_open_counts(user=request.user)})
+        form = DeliveryForm(
+            user=request.user,
+            initial={
+                "follow": "all" if prefs.follow_all else "pick",
+                "followed_queues": list(prefs.followed_queues.all()),
+                "suggestion_mode": prefs.suggestion_mode,
+                "digest_minutes": prefs.digest_minutes,
+                "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour,
+                "min_interrupt_tier": prefs.min_interrupt_tier,
+                "sound": prefs.sound,
+            },
+        )
+    return render(
+        request,
+        "queues/settings.html",
+        {**_live_context(request), "form": form, "queues": selectors.queues_with_open_counts(user=request.user)},
+    )
 
 
 @require_POST

@@ -29,13 +29,41 @@ CODING = "coding"
 
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     MESSAGE: ("message_id", "channel", "subject", "body", "received_at", "department"),
-    LAB: ("result_id", "code", "value", "unit", "reference_low", "reference_high", "abnormal_flag", "resulted_at",
-          "ordering_provider_id"),
-    APPOINTMENT: ("appointment_id", "request_id", "department", "provider_id", "visit_type", "booked_at",
-                  "starts_at", "duration_min", "reminder_channel", "preferred_start", "preferred_end",
-                  "requested_at"),
-    CODING: ("encounter_id", "diagnoses", "procedures", "documentation_flags", "order_id", "order_type", "note_id",
-             "note_type"),
+    LAB: (
+        "result_id",
+        "code",
+        "value",
+        "unit",
+        "reference_low",
+        "reference_high",
+        "abnormal_flag",
+        "resulted_at",
+        "ordering_provider_id",
+    ),
+    APPOINTMENT: (
+        "appointment_id",
+        "request_id",
+        "department",
+        "provider_id",
+        "visit_type",
+        "booked_at",
+        "starts_at",
+        "duration_min",
+        "reminder_channel",
+        "preferred_start",
+        "preferred_end",
+        "requested_at",
+    ),
+    CODING: (
+        "encounter_id",
+        "diagnoses",
+        "procedures",
+        "documentation_flags",
+        "order_id",
+        "order_type",
+        "note_id",
+        "note_type",
+    ),
 }
 PATIENT_IDENTITY = ("mrn", "name", "birth_date", "sex")
 
@@ -47,13 +75,24 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
 }
 
 # The data an item of each kind is about: who may not see it may not hold the item.
-KIND_GROUP = {"message": MESSAGE, "lab_result": LAB, "reminder_call": APPOINTMENT, "overbook": APPOINTMENT,
-              "slot_offer": APPOINTMENT}
+KIND_GROUP = {
+    "message": MESSAGE,
+    "lab_result": LAB,
+    "reminder_call": APPOINTMENT,
+    "overbook": APPOINTMENT,
+    "slot_offer": APPOINTMENT,
+}
 
 # The role of each standard queue kind (queues.services.FACILITY_QUEUES creates them so), and the
 # item kind each routing workflow makes: a policy's queue_map is checked with these.
-QUEUE_KIND_ROLE = {"triage": "nurse", "review": "nurse", "results": "nurse", "scheduling": "scheduler",
-                   "coding": "coder", "clinical_ops": "clinical_ops"}
+QUEUE_KIND_ROLE = {
+    "triage": "nurse",
+    "review": "nurse",
+    "results": "nurse",
+    "scheduling": "scheduler",
+    "coding": "coder",
+    "clinical_ops": "clinical_ops",
+}
 WORKFLOW_ITEM_KIND = {"triage": "message", "results": "lab_result"}
 
 # What of the AI output and of the audit trail a viewer who may not see the item's data is shown:
@@ -64,11 +103,30 @@ SAFE_HUMAN_FIELDS = ("decision", "final_urgency", "reason_code", "agrees_with_ai
 
 # What a queue row, a websocket frame, an interrupt and a digest carry of an item
 # (queues.publish.item_summary): only what every role may see — no event data, no AI rationale.
-SUMMARY_FIELDS = frozenset({
-    "id", "queue", "kind", "title", "patient_mrn", "tier", "priority", "urgency", "human_review", "state", "due_at",
-    "created_at", "updated_at", "claimed_by", "claimed_until", "alert_count", "event_count", "escalation_level",
-    "confidence", "moved_to",
-})
+SUMMARY_FIELDS = frozenset(
+    {
+        "id",
+        "queue",
+        "kind",
+        "title",
+        "patient_mrn",
+        "tier",
+        "priority",
+        "urgency",
+        "human_review",
+        "state",
+        "due_at",
+        "created_at",
+        "updated_at",
+        "claimed_by",
+        "claimed_until",
+        "alert_count",
+        "event_count",
+        "escalation_level",
+        "confidence",
+        "moved_to",
+    }
+)
 
 
 def groups_for_roles(roles: Iterable[str]) -> frozenset[str]:

@@ -12,8 +12,16 @@ class ProviderSessionAdmin(admin.ModelAdmin):
 
 @admin.register(SchedulingPolicy)
 class SchedulingPolicyAdmin(admin.ModelAdmin):
-    list_display = ("facility", "rollout", "reminder_threshold", "max_overbook_pct", "hold_urgent_share", "version",
-                    "updated_by", "updated_at")
+    list_display = (
+        "facility",
+        "rollout",
+        "reminder_threshold",
+        "max_overbook_pct",
+        "hold_urgent_share",
+        "version",
+        "updated_by",
+        "updated_at",
+    )
     readonly_fields = ("version", "updated_by", "updated_at")
 
     def save_model(self, request, obj, form, change):

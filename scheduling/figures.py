@@ -16,11 +16,21 @@ def capacity_figure(rows: list[dict[str, Any]]) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(name="capacity (slots)", x=labels, y=[r["slots"] for r in rows], marker_color="#c9d6e3")
     fig.add_bar(name="booked", x=labels, y=[r["booked"] for r in rows], marker_color="#1f3a5f")
-    fig.add_bar(name="expected attendance", x=labels, y=[round(r["expected"], 1) for r in rows],
-                marker_color="#2e8b57")
-    fig.add_scatter(name="overbook cap", x=labels, y=[r["cap"] for r in rows], mode="markers",
-                    marker={"symbol": "line-ew-open", "size": 28, "color": "#b03a2e", "line": {"width": 3}})
-    fig.update_layout(barmode="group", height=420, margin={"l": 40, "r": 10, "t": 30, "b": 80},
-                      legend={"orientation": "h", "y": 1.1}, yaxis_title="appointments",
-                      template="plotly_white", font={"family": "system-ui, sans-serif"})
+    fig.add_bar(name="expected attendance", x=labels, y=[round(r["expected"], 1) for r in rows], marker_color="#2e8b57")
+    fig.add_scatter(
+        name="overbook cap",
+        x=labels,
+        y=[r["cap"] for r in rows],
+        mode="markers",
+        marker={"symbol": "line-ew-open", "size": 28, "color": "#b03a2e", "line": {"width": 3}},
+    )
+    fig.update_layout(
+        barmode="group",
+        height=420,
+        margin={"l": 40, "r": 10, "t": 30, "b": 80},
+        legend={"orientation": "h", "y": 1.1},
+        yaxis_title="appointments",
+        template="plotly_white",
+        font={"family": "system-ui, sans-serif"},
+    )
     return fig

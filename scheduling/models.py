@@ -26,8 +26,9 @@ class SchedulingPolicy(models.Model):
     """Bounds set by the access-centre manager / supervisor, per facility (versioned, audited)."""
 
     facility = models.OneToOneField("queues.Facility", on_delete=models.PROTECT, related_name="scheduling_policy")
-    rollout = models.CharField(max_length=16, default="live", choices=[("off", "off"), ("shadow", "shadow"),
-                                                                        ("live", "live")])
+    rollout = models.CharField(
+        max_length=16, default="live", choices=[("off", "off"), ("shadow", "shadow"), ("live", "live")]
+    )
     reminder_threshold = models.FloatField(default=0.3, help_text="No-show risk above which to suggest a call")
     max_overbook_pct = models.FloatField(default=10.0, help_text="Supervisor cap: max overbooking per provider-day")
     hold_urgent_share = models.FloatField(default=0.1, help_text="Share of slots held for urgent add-ons")
@@ -83,8 +84,9 @@ class NoShowScore(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["appointment", "model_name", "model_version"],
-                                               name="noshow_score_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "model_name", "model_version"], name="noshow_score_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.appointment_id}: {self.probability:.2f} ({self.model_name} v{self.model_version})"

@@ -705,6 +705,7 @@ def format_report(report: dict[str, Any]) -> str:
 # Persistence
 # ---------------------------------------------------------------------------------------------
 
+
 def save_model(model: NoShowModel, path: str | Path) -> str:
     """Write the model with skops (plain containers + the fitted head); return the file's sha256."""
     path = Path(path)

@@ -20,9 +20,15 @@ def scheduling_facilities_for_user(*, user) -> list[int]:
 
 def suggestions_for_review(*, user) -> QuerySet[WorkItem]:
     """Open scheduling suggestions in the scheduling queues the user may work."""
-    return (WorkItem.objects.filter(queue__in=queues_for_user(user=user).filter(kind=Queue.Kind.SCHEDULING),
-                                    kind__in=WorkItem.SCHEDULING_KINDS, state__in=WorkItem.OPEN_STATES)
-            .select_related("queue__facility", "claimed_by").order_by("due_at", "priority"))
+    return (
+        WorkItem.objects.filter(
+            queue__in=queues_for_user(user=user).filter(kind=Queue.Kind.SCHEDULING),
+            kind__in=WorkItem.SCHEDULING_KINDS,
+            state__in=WorkItem.OPEN_STATES,
+        )
+        .select_related("queue__facility", "claimed_by")
+        .order_by("due_at", "priority")
+    )
 
 
 def group_by_day_and_provider(items) -> list[dict[str, Any]]:
@@ -43,8 +49,11 @@ def capacity_rows(*, facility_ids: list[int], start: date, days: int) -> list[di
     for s in ProviderSession.objects.filter(facility_id__in=facility_ids, starts_at__gte=begin, starts_at__lt=end):
         slots[(s.provider_id, s.starts_at.date())] += s.slots
         facility_of[s.provider_id] = s.facility_id
-    appts = list(Appointment.objects.filter(facility_id__in=facility_ids, starts_at__gte=begin, starts_at__lt=end,
-                                            status=Appointment.Status.BOOKED).exclude(provider_id=""))
+    appts = list(
+        Appointment.objects.filter(
+            facility_id__in=facility_ids, starts_at__gte=begin, starts_at__lt=end, status=Appointment.Status.BOOKED
+        ).exclude(provider_id="")
+    )
     risk: dict[int, float] = {}
     for score in NoShowScore.objects.filter(appointment__in=appts).order_by("created_at"):
         risk[score.appointment_id] = score.probability
@@ -60,7 +69,14 @@ def capacity_rows(*, facility_ids: list[int], start: date, days: int) -> list[di
     for key in sorted(set(slots) | set(booked), key=lambda k: (k[1], k[0])):
         provider, day = key
         pct = caps.get(facility_of.get(provider), 0.0)
-        rows.append({"provider_id": provider, "day": day, "slots": slots.get(key, 0), "booked": booked.get(key, 0),
-                     "expected": expected.get(key, 0.0),
-                     "cap": capacity.overbook_cap(slots.get(key, 0), pct)})
+        rows.append(
+            {
+                "provider_id": provider,
+                "day": day,
+                "slots": slots.get(key, 0),
+                "booked": booked.get(key, 0),
+                "expected": expected.get(key, 0.0),
+                "cap": capacity.overbook_cap(slots.get(key, 0), pct),
+            }
+        )
     return rows

@@ -41,14 +41,20 @@ SITE_MINIMUM = 500  # labelled site appointments needed before training on the s
 def scheduling_policy_ensure(*, facility: Facility) -> SchedulingPolicy:
     policy, created = SchedulingPolicy.objects.get_or_create(facility=facility)
     if created:
-        audit_record(action="scheduling_policy.created", object_type="scheduling_policy", object_id=policy.pk,
-                     data=_policy_snapshot(policy))
+        audit_record(
+            action="scheduling_policy.created",
+            object_type="scheduling_policy",
+            object_id=policy.pk,
+            data=_policy_snapshot(policy),
+        )
     return policy
 
 
 def _policy_snapshot(policy: SchedulingPolicy) -> dict[str, Any]:
-    return {k: getattr(policy, k) for k in POLICY_FIELDS} | {"version": policy.version,
-                                                             "facility": policy.facility.slug}
+    return {k: getattr(policy, k) for k in POLICY_FIELDS} | {
+        "version": policy.version,
+        "facility": policy.facility.slug,
+    }
 
 
 def scheduling_policy_update(*, policy: SchedulingPolicy, changes: dict[str, Any], actor: str) -> SchedulingPolicy:
@@ -75,8 +81,14 @@ def scheduling_policy_update(*, policy: SchedulingPolicy, changes: dict[str, Any
         locked.version += 1
         locked.updated_by = actor
         locked.save(update_fields=[*changes, "version", "updated_by", "updated_at"])
-        audit_record(action="scheduling_policy.changed", object_type="scheduling_policy", object_id=locked.pk,
-                     actor=actor, actor_type="user", data={"before": before, "after": _policy_snapshot(locked)})
+        audit_record(
+            action="scheduling_policy.changed",
+            object_type="scheduling_policy",
+            object_id=locked.pk,
+            actor=actor,
+            actor_type="user",
+            data={"before": before, "after": _policy_snapshot(locked)},
+        )
     return locked
 
 
@@ -103,10 +115,19 @@ def _appt(a: Appointment):
     from scheduling import noshow
 
     return noshow.Appt(
-        appointment_id=a.appointment_id, patient_id=a.patient_mrn, booked_at=a.booked_at, starts_at=a.starts_at,
-        age=_age(a.birth_date, a.booked_at), sex=a.sex or None, visit_type=a.visit_type, department=a.department,
-        provider_id=a.provider_id or None, reminder_channel=a.reminder_channel or None,
-        duration_min=a.duration_min, outcome=_outcome(a.status), extra={},
+        appointment_id=a.appointment_id,
+        patient_id=a.patient_mrn,
+        booked_at=a.booked_at,
+        starts_at=a.starts_at,
+        age=_age(a.birth_date, a.booked_at),
+        sex=a.sex or None,
+        visit_type=a.visit_type,
+        department=a.department,
+        provider_id=a.provider_id or None,
+        reminder_channel=a.reminder_channel or None,
+        duration_min=a.duration_min,
+        outcome=_outcome(a.status),
+        extra={},
     )
 
 
@@ -139,12 +160,30 @@ def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, act
         if promote:
             ModelVersion.objects.filter(name=MODEL_NAME, state="live").update(state="retired")
         version = ModelVersion.objects.create(
-            name=MODEL_NAME, version=version_no, path=filename, sha256=sha, metrics=report,
-            n_samples=report.get("n_train", len(appts)), trained_at=timezone.now(), created_by=actor,
-            state="live" if promote else "candidate")
-        audit_record(action="model.registered", object_type="model", object_id=version.pk, actor=actor,
-                     data={"name": MODEL_NAME, "version": version_no, "sha256": sha, "origin": origin,
-                           "auc": report.get("auc"), "brier": report.get("brier")})
+            name=MODEL_NAME,
+            version=version_no,
+            path=filename,
+            sha256=sha,
+            metrics=report,
+            n_samples=report.get("n_train", len(appts)),
+            trained_at=timezone.now(),
+            created_by=actor,
+            state="live" if promote else "candidate",
+        )
+        audit_record(
+            action="model.registered",
+            object_type="model",
+            object_id=version.pk,
+            actor=actor,
+            data={
+                "name": MODEL_NAME,
+                "version": version_no,
+                "sha256": sha,
+                "origin": origin,
+                "auc": report.get("auc"),
+                "brier": report.get("brier"),
+            },
+        )
     return version
 
 
@@ -193,47 +232,84 @@ def appointment_booked(*, event) -> dict[str, Any]:
     patient = d["patient"]
     appt, _ = Appointment.objects.update_or_create(
         appointment_id=d["appointment_id"],
-        defaults={"event": event, "facility": facility, "patient_mrn": patient["mrn"],
-                  "birth_date": date.fromisoformat(patient["birth_date"]) if patient.get("birth_date") else None,
-                  "sex": patient.get("sex") or "", "department": d["department"],
-                  "provider_id": d.get("provider_id") or "", "visit_type": d["visit_type"],
-                  "booked_at": _dt(d["booked_at"]), "starts_at": _dt(d["starts_at"]),
-                  "duration_min": d.get("duration_min"), "reminder_channel": d.get("reminder_channel") or ""},
+        defaults={
+            "event": event,
+            "facility": facility,
+            "patient_mrn": patient["mrn"],
+            "birth_date": date.fromisoformat(patient["birth_date"]) if patient.get("birth_date") else None,
+            "sex": patient.get("sex") or "",
+            "department": d["department"],
+            "provider_id": d.get("provider_id") or "",
+            "visit_type": d["visit_type"],
+            "booked_at": _dt(d["booked_at"]),
+            "starts_at": _dt(d["starts_at"]),
+            "duration_min": d.get("duration_min"),
+            "reminder_channel": d.get("reminder_channel") or "",
+        },
     )
     policy = scheduling_policy_ensure(facility=facility)
     if policy.rollout == "off":
         return {"scheduling": "off"}
     version, model = noshow_model_live()
-    score = NoShowScore.objects.filter(appointment=appt, model_name=MODEL_NAME,
-                                       model_version=str(version.version)).first()
+    score = NoShowScore.objects.filter(
+        appointment=appt, model_name=MODEL_NAME, model_version=str(version.version)
+    ).first()
     if score is None:
-        history = [_appt(a) for a in Appointment.objects.filter(
-            patient_mrn=appt.patient_mrn, starts_at__lt=appt.booked_at).exclude(pk=appt.pk)]
+        history = [
+            _appt(a)
+            for a in Appointment.objects.filter(patient_mrn=appt.patient_mrn, starts_at__lt=appt.booked_at).exclude(
+                pk=appt.pk
+            )
+        ]
         started = time.perf_counter()
         prediction = model.predict_one(_appt(appt), history)
         duration = model.predict_duration(_appt(appt), history) if hasattr(model, "predict_duration") else None
         score = NoShowScore.objects.create(
-            appointment=appt, model_name=MODEL_NAME, model_version=str(version.version),
-            probability=round(float(prediction.probability), 4), factors=prediction.factors,
-            predicted_duration_min=duration, latency_ms=round((time.perf_counter() - started) * 1000, 3))
-        audit_record(action="ai.noshow_scored", object_type="event", object_id=event.pk, actor_type="ai",
-                     actor=f"{MODEL_NAME}:v{version.version}",
-                     data={"appointment": appt.appointment_id, "probability": score.probability,
-                           "factors": score.factors, "predicted_duration_min": duration})
+            appointment=appt,
+            model_name=MODEL_NAME,
+            model_version=str(version.version),
+            probability=round(float(prediction.probability), 4),
+            factors=prediction.factors,
+            predicted_duration_min=duration,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+        )
+        audit_record(
+            action="ai.noshow_scored",
+            object_type="event",
+            object_id=event.pk,
+            actor_type="ai",
+            actor=f"{MODEL_NAME}:v{version.version}",
+            data={
+                "appointment": appt.appointment_id,
+                "probability": score.probability,
+                "factors": score.factors,
+                "predicted_duration_min": duration,
+            },
+        )
     if policy.rollout == "shadow":
         return {"scheduling": "shadow", "probability": score.probability}
     out: dict[str, Any] = {"probability": score.probability}
     if score.probability >= policy.reminder_threshold and appt.status == Appointment.Status.BOOKED:
-        item = _suggest(event=event, facility=facility, kind=WorkItem.Kind.REMINDER_CALL,
-                        reason=f"reminder:{appt.appointment_id}", patient=appt.patient_mrn,
-                        title=f"Reminder call: {score.probability:.0%} no-show risk, {appt.starts_at:%a %d %b %H:%M}",
-                        priority=3 if score.probability >= 0.5 else 4, due=appt.starts_at - timedelta(hours=24),
-                        detail={"kind": "reminder_call", "appointment_id": appt.appointment_id,
-                                "provider_id": appt.provider_id, "day": appt.starts_at.date().isoformat(),
-                                "risk": score.probability, "factors": score.factors,
-                                "disposition": "Call the patient to confirm or rebook",
-                                "policy": {"reminder_threshold": policy.reminder_threshold,
-                                           "version": policy.version}})
+        item = _suggest(
+            event=event,
+            facility=facility,
+            kind=WorkItem.Kind.REMINDER_CALL,
+            reason=f"reminder:{appt.appointment_id}",
+            patient=appt.patient_mrn,
+            title=f"Reminder call: {score.probability:.0%} no-show risk, {appt.starts_at:%a %d %b %H:%M}",
+            priority=3 if score.probability >= 0.5 else 4,
+            due=appt.starts_at - timedelta(hours=24),
+            detail={
+                "kind": "reminder_call",
+                "appointment_id": appt.appointment_id,
+                "provider_id": appt.provider_id,
+                "day": appt.starts_at.date().isoformat(),
+                "risk": score.probability,
+                "factors": score.factors,
+                "disposition": "Call the patient to confirm or rebook",
+                "policy": {"reminder_threshold": policy.reminder_threshold, "version": policy.version},
+            },
+        )
         out["reminder_item"] = str(item.pk)
     plan_item = _overbook_check(event=event, facility=facility, policy=policy, appt=appt)
     if plan_item:
@@ -245,14 +321,21 @@ def provider_day(*, facility: Facility, provider_id: str, day: date) -> dict[str
     """Capacity, bookings and expected attendance of one provider-day."""
     start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
     end = start + timedelta(days=1)
-    sessions = ProviderSession.objects.filter(facility=facility, provider_id=provider_id, starts_at__gte=start,
-                                              starts_at__lt=end)
+    sessions = ProviderSession.objects.filter(
+        facility=facility, provider_id=provider_id, starts_at__gte=start, starts_at__lt=end
+    )
     slots = sum(s.slots for s in sessions)
-    appts = list(Appointment.objects.filter(facility=facility, provider_id=provider_id, starts_at__gte=start,
-                                            starts_at__lt=end, status=Appointment.Status.BOOKED))
+    appts = list(
+        Appointment.objects.filter(
+            facility=facility,
+            provider_id=provider_id,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            status=Appointment.Status.BOOKED,
+        )
+    )
     probs = _latest_probabilities(appts)
-    return {"slots": slots, "booked": len(appts), "probabilities": probs,
-            "expected": sum(1 - p for p in probs)}
+    return {"slots": slots, "booked": len(appts), "probabilities": probs, "expected": sum(1 - p for p in probs)}
 
 
 def _latest_probabilities(appts: list[Appointment]) -> list[float]:
@@ -271,35 +354,68 @@ def _overbook_check(*, event, facility, policy, appt) -> WorkItem | None:
     info = provider_day(facility=facility, provider_id=appt.provider_id, day=day)
     if not info["slots"]:
         return None
-    plan = capacity.overbook_suggestions(capacity=info["slots"], booked=info["probabilities"],
-                                         max_overbook_pct=policy.max_overbook_pct,
-                                         hold_urgent_share=policy.hold_urgent_share)
+    plan = capacity.overbook_suggestions(
+        capacity=info["slots"],
+        booked=info["probabilities"],
+        max_overbook_pct=policy.max_overbook_pct,
+        hold_urgent_share=policy.hold_urgent_share,
+    )
     # Overbooking means booking beyond the bookable slots: only once the day is full.
     if plan.k <= 0 or info["booked"] < plan.usable:
         return None
-    return _suggest(event=event, facility=facility, kind=WorkItem.Kind.OVERBOOK,
-                    reason=f"overbook:{appt.provider_id}:{day.isoformat()}", patient=f"provider:{appt.provider_id}",
-                    title=f"Overbook {plan.k} on {day:%a %d %b} for {appt.provider_id}", priority=4,
-                    due=datetime.combine(day, datetime.min.time(), tzinfo=appt.starts_at.tzinfo),
-                    detail={"kind": "overbook", "provider_id": appt.provider_id, "day": day.isoformat(),
-                            "k": plan.k, "expected_attendance": round(plan.expected, 2),
-                            "usable_capacity": plan.usable, "cap": plan.cap, "booked": info["booked"],
-                            "disposition": plan.reason,
-                            "policy": {"max_overbook_pct": policy.max_overbook_pct,
-                                       "hold_urgent_share": policy.hold_urgent_share, "version": policy.version}})
+    return _suggest(
+        event=event,
+        facility=facility,
+        kind=WorkItem.Kind.OVERBOOK,
+        reason=f"overbook:{appt.provider_id}:{day.isoformat()}",
+        patient=f"provider:{appt.provider_id}",
+        title=f"Overbook {plan.k} on {day:%a %d %b} for {appt.provider_id}",
+        priority=4,
+        due=datetime.combine(day, datetime.min.time(), tzinfo=appt.starts_at.tzinfo),
+        detail={
+            "kind": "overbook",
+            "provider_id": appt.provider_id,
+            "day": day.isoformat(),
+            "k": plan.k,
+            "expected_attendance": round(plan.expected, 2),
+            "usable_capacity": plan.usable,
+            "cap": plan.cap,
+            "booked": info["booked"],
+            "disposition": plan.reason,
+            "policy": {
+                "max_overbook_pct": policy.max_overbook_pct,
+                "hold_urgent_share": policy.hold_urgent_share,
+                "version": policy.version,
+            },
+        },
+    )
 
 
 def _suggest(*, event, facility, kind, reason, patient, title, priority, due, detail) -> WorkItem:
     routing_policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
     minutes = max(5, int((due - timezone.now()).total_seconds() // 60))
-    score = {**detail, "model": MODEL_NAME, "urgency": "non_clinical", "tier": "suggestion",
-             "confidence": detail.get("risk")}
+    score = {
+        **detail,
+        "model": MODEL_NAME,
+        "urgency": "non_clinical",
+        "tier": "suggestion",
+        "confidence": detail.get("risk"),
+    }
     # A week-long suppression window folds a re-suggestion for the same appointment or provider-day
     # into the open item instead of piling up duplicates.
-    routed = work_item_route(event=event, facility=facility, kind=kind, reason=reason, patient_mrn=patient,
-                             title=title, urgency="non_clinical",
-                             decision=Decision("suggestion", "scheduling", priority, minutes, False, reason),
-                             score=score, policy=routing_policy, suppression_minutes=7 * 24 * 60)
+    routed = work_item_route(
+        event=event,
+        facility=facility,
+        kind=kind,
+        reason=reason,
+        patient_mrn=patient,
+        title=title,
+        urgency="non_clinical",
+        decision=Decision("suggestion", "scheduling", priority, minutes, False, reason),
+        score=score,
+        policy=routing_policy,
+        suppression_minutes=7 * 24 * 60,
+    )
     if routed.effect in ("updated", "existing") and routed.item.score != score:
         return work_item_suggestion_refresh(item=routed.item, score=score, title=title, event=event)
     return routed.item
@@ -312,21 +428,30 @@ def appointment_outcome(*, event) -> dict[str, Any]:
 
     Only appointments booked by the sending source, or by a source it may act for
     (`ingest.selectors.sources_acted_for`), are matched."""
-    status = {"AppointmentCompleted": "completed", "AppointmentNoShow": "no_show",
-              "AppointmentCancelled": "cancelled"}[event.type]
+    status = {"AppointmentCompleted": "completed", "AppointmentNoShow": "no_show", "AppointmentCancelled": "cancelled"}[
+        event.type
+    ]
     appointment_id = event.data["appointment_id"]
     sources = sources_acted_for(source=event.integration_source)
-    updated = Appointment.objects.filter(appointment_id=appointment_id, event__integration_source_id__in=sources
-                                         ).update(status=status, outcome_at=_dt(event.data["at"]))
-    links = (WorkItemEvent.objects.filter(event__type="AppointmentBooked", event__data__appointment_id=appointment_id,
-                                          event__integration_source_id__in=sources,
-                                          item__kind=WorkItem.Kind.REMINDER_CALL,
-                                          item__state__in=WorkItem.OPEN_STATES)
-             .select_related("item").order_by("pk"))
+    updated = Appointment.objects.filter(
+        appointment_id=appointment_id, event__integration_source_id__in=sources
+    ).update(status=status, outcome_at=_dt(event.data["at"]))
+    links = (
+        WorkItemEvent.objects.filter(
+            event__type="AppointmentBooked",
+            event__data__appointment_id=appointment_id,
+            event__integration_source_id__in=sources,
+            item__kind=WorkItem.Kind.REMINDER_CALL,
+            item__state__in=WorkItem.OPEN_STATES,
+        )
+        .select_related("item")
+        .order_by("pk")
+    )
     closed = []
     for item in {link.item_id: link.item for link in links}.values():
-        work_item_close_for_event(item=item, event=event, decision=f"appointment_{status}",
-                                  actor=event.integration_source.name)
+        work_item_close_for_event(
+            item=item, event=event, decision=f"appointment_{status}", actor=event.integration_source.name
+        )
         closed.append(str(item.pk))
     return {"outcome": status, "matched": bool(updated), "closed_items": closed}
 
@@ -345,20 +470,40 @@ def appointment_requested(*, event) -> dict[str, Any]:
     sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=end, ends_at__gt=start)
     if d.get("department"):
         sessions = sessions.filter(department=d["department"])
-    booked = set(Appointment.objects.filter(facility=facility, starts_at__gte=start, starts_at__lt=end,
-                                            status=Appointment.Status.BOOKED).values_list("starts_at", flat=True))
-    slots = capacity.slot_suggestions(preferred_start=start, preferred_end=end,
-                                      sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in sessions],
-                                      booked_starts=booked, held_share=policy.hold_urgent_share, limit=5)
+    booked = set(
+        Appointment.objects.filter(
+            facility=facility, starts_at__gte=start, starts_at__lt=end, status=Appointment.Status.BOOKED
+        ).values_list("starts_at", flat=True)
+    )
+    slots = capacity.slot_suggestions(
+        preferred_start=start,
+        preferred_end=end,
+        sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in sessions],
+        booked_starts=booked,
+        held_share=policy.hold_urgent_share,
+        limit=5,
+    )
     visit = d.get("visit_type") or "visit"
-    item = _suggest(event=event, facility=facility, kind=WorkItem.Kind.SLOT_OFFER,
-                    reason=f"request:{d['request_id']}", patient=d["patient"]["mrn"],
-                    title=f"Offer {len(slots)} slot(s) for {visit}",
-                    priority=3, due=min(end, timezone.now() + timedelta(days=2)),
-                    detail={"kind": "slot_offer", "request_id": d["request_id"],
-                            "day": (slots[0] if slots else start).date().isoformat(), "provider_id": "",
-                            "slots": [s.isoformat() for s in slots], "window": [start.isoformat(), end.isoformat()],
-                            "disposition": "Offer these slots to the patient" if slots else
-                            "No free slot in the preferred window: offer the nearest alternative",
-                            "policy": {"hold_urgent_share": policy.hold_urgent_share, "version": policy.version}})
+    item = _suggest(
+        event=event,
+        facility=facility,
+        kind=WorkItem.Kind.SLOT_OFFER,
+        reason=f"request:{d['request_id']}",
+        patient=d["patient"]["mrn"],
+        title=f"Offer {len(slots)} slot(s) for {visit}",
+        priority=3,
+        due=min(end, timezone.now() + timedelta(days=2)),
+        detail={
+            "kind": "slot_offer",
+            "request_id": d["request_id"],
+            "day": (slots[0] if slots else start).date().isoformat(),
+            "provider_id": "",
+            "slots": [s.isoformat() for s in slots],
+            "window": [start.isoformat(), end.isoformat()],
+            "disposition": "Offer these slots to the patient"
+            if slots
+            else "No free slot in the preferred window: offer the nearest alternative",
+            "policy": {"hold_urgent_share": policy.hold_urgent_share, "version": policy.version},
+        },
+    )
     return {"slots": len(slots), "item": str(item.pk)}

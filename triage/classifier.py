@@ -582,7 +582,6 @@ def format_report(report: dict[str, Any]) -> str:
 UntrustedModelError = modelfile.UntrustedModelError
 
 
-
 def save_model(model: TriageModel, path: str | Path) -> str:
     """Write the model with skops (a dict of fitted estimators + metadata); return its sha256."""
     path = Path(path)

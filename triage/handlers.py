@@ -34,5 +34,13 @@ def message_may_be_urgent(data) -> bool:
 
 @urgent_if("LabResultFinalized")
 def result_may_be_critical(data) -> bool:
-    return classify_result(code=data["code"]["code"], value=data["value"], flag=data.get("abnormal_flag"),
-                           low=data.get("reference_low"), high=data.get("reference_high")).level == "critical"
+    return (
+        classify_result(
+            code=data["code"]["code"],
+            value=data["value"],
+            flag=data.get("abnormal_flag"),
+            low=data.get("reference_low"),
+            high=data.get("reference_high"),
+        ).level
+        == "critical"
+    )

@@ -63,8 +63,14 @@ class TriageLabel(models.Model):
         EMR = "emr"  # PatientMessageResolved
         CLINFLOW = "clinflow"  # a nurse resolved the work item here
 
-    message_event = models.ForeignKey("ingest.Event", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", help_text="The PatientMessageReceived event, once matched")
+    message_event = models.ForeignKey(
+        "ingest.Event",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The PatientMessageReceived event, once matched",
+    )
     message_id = models.CharField(max_length=255, db_index=True)
     final_urgency = models.CharField(max_length=16)
     origin = models.CharField(max_length=16, choices=Origin.choices)

@@ -18,8 +18,13 @@ def event_results(event) -> dict[str, Any]:
     link = WorkItemEvent.objects.filter(event=event).select_related("item__queue").order_by("pk").first()
     if link is not None:
         item = link.item
-        body["work_item"] = {"id": str(item.pk), "queue": item.queue.slug, "tier": item.tier, "state": item.state,
-                             "effect": link.effect}
+        body["work_item"] = {
+            "id": str(item.pk),
+            "queue": item.queue.slug,
+            "tier": item.tier,
+            "state": item.state,
+            "effect": link.effect,
+        }
         if score is None and item.score:
             body["score"] = item.score
     return body

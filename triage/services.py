@@ -52,8 +52,7 @@ def site_training_samples() -> list[tuple[str, str, str]]:
     for label in labels.order_by("labelled_at"):
         latest[label.message_event_id] = label  # clinflow label after the EMR's wins (later)
     scores = {
-        s.event_id: s.intent
-        for s in TriageScore.objects.filter(event_id__in=list(latest)).order_by("created_at")
+        s.event_id: s.intent for s in TriageScore.objects.filter(event_id__in=list(latest)).order_by("created_at")
     }
     for event_id, label in latest.items():
         data = label.message_event.data
@@ -62,8 +61,9 @@ def site_training_samples() -> list[tuple[str, str, str]]:
     return samples
 
 
-def triage_model_train(*, include_site: bool = True, promote: bool = True, actor: str = "system",
-                       folds: int = 5) -> ModelVersion:
+def triage_model_train(
+    *, include_site: bool = True, promote: bool = True, actor: str = "system", folds: int = 5
+) -> ModelVersion:
     """Train on the seed corpus (+ the site's labels), evaluate, save with skops, register.
 
     The new version becomes `live` (and the previous live one `retired`) when promote is set,
@@ -81,16 +81,34 @@ def triage_model_train(*, include_site: bool = True, promote: bool = True, actor
         sha = classifier.save_model(model, models_dir() / filename)
         if promote:
             ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).update(
-                state=ModelVersion.State.RETIRED)
+                state=ModelVersion.State.RETIRED
+            )
         version = ModelVersion.objects.create(
-            name=MODEL_NAME, version=next_version, path=filename, sha256=sha, metrics=report,
-            n_samples=len(samples), trained_at=timezone.now(), created_by=actor,
+            name=MODEL_NAME,
+            version=next_version,
+            path=filename,
+            sha256=sha,
+            metrics=report,
+            n_samples=len(samples),
+            trained_at=timezone.now(),
+            created_by=actor,
             state=ModelVersion.State.LIVE if promote else ModelVersion.State.CANDIDATE,
         )
-        audit_record(action="model.registered", object_type="model", object_id=version.pk, actor=actor,
-                     data={"name": MODEL_NAME, "version": next_version, "sha256": sha, "state": version.state,
-                           "n_seed": len(seed), "n_site": len(site),
-                           "emergent_recall": report.get("emergent_recall")})
+        audit_record(
+            action="model.registered",
+            object_type="model",
+            object_id=version.pk,
+            actor=actor,
+            data={
+                "name": MODEL_NAME,
+                "version": next_version,
+                "sha256": sha,
+                "state": version.state,
+                "n_seed": len(seed),
+                "n_site": len(site),
+                "emergent_recall": report.get("emergent_recall"),
+            },
+        )
     return version
 
 
@@ -104,8 +122,9 @@ def triage_model_live() -> tuple[ModelVersion, Any]:
     version = ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).order_by("-version").first()
     if version is None:
         with _cache_lock:
-            version = (ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE)
-                       .order_by("-version").first())
+            version = (
+                ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).order_by("-version").first()
+            )
             if version is None:
                 logger.info("no live triage model: training one from the seed corpus")
                 version = triage_model_train(include_site=False, folds=0)
@@ -155,8 +174,7 @@ def score_text(*, text: str, model) -> dict[str, Any]:
         "probabilities": {"urgency": prediction.urgency_proba, "intent": prediction.intent_proba},
         "rationale": rationale,
         "red_flag": red_flag,
-        "disposition": disposition.recommend(urgency=urgency, intent=prediction.intent,
-                                             rules=[h.rule for h in hits]),
+        "disposition": disposition.recommend(urgency=urgency, intent=prediction.intent, rules=[h.rule for h in hits]),
         "latency_ms": round((time.perf_counter() - started) * 1000, 3),
     }
 
@@ -164,10 +182,17 @@ def score_text(*, text: str, model) -> dict[str, Any]:
 def score_public(score: TriageScore) -> dict[str, Any]:
     """The score as CONTRACT.md shows it in the event status."""
     return {
-        "urgency": score.urgency, "intent": score.intent, "confidence": score.confidence, "tier": score.tier or None,
-        "rationale": score.rationale, "disposition": score.disposition, "model": score.model_name,
-        "model_version": score.model_version, "ruleset_version": score.ruleset_version,
-        "latency_ms": score.latency_ms, "rollout": score.rollout,
+        "urgency": score.urgency,
+        "intent": score.intent,
+        "confidence": score.confidence,
+        "tier": score.tier or None,
+        "rationale": score.rationale,
+        "disposition": score.disposition,
+        "model": score.model_name,
+        "model_version": score.model_version,
+        "ruleset_version": score.ruleset_version,
+        "latency_ms": score.latency_ms,
+        "rollout": score.rollout,
     }
 
 
@@ -190,38 +215,75 @@ def message_triage(*, event) -> dict[str, Any]:
     score = TriageScore.objects.filter(event=event, model_name=MODEL_NAME, model_version=str(version.version)).first()
     if score is None:
         result = score_text(text=_message_text(data), model=model)
-        decision = routing.route_triage(urgency=result["urgency"], intent=result["intent"],
-                                        confidence=result["confidence"], red_flag=result["red_flag"],
-                                        policy=_policy_dict(policy))
-        score = TriageScore.objects.create(
-            event=event, model_name=MODEL_NAME, model_version=str(version.version),
-            ruleset_version=redflags.RULESET_VERSION, urgency=result["urgency"], intent=result["intent"],
-            confidence=result["confidence"], model_urgency=result["model_urgency"],
-            model_confidence=result["model_confidence"], probabilities=result["probabilities"],
-            tier=decision.tier, rationale=result["rationale"], disposition=result["disposition"],
-            latency_ms=result["latency_ms"], rollout=policy.rollout,
+        decision = routing.route_triage(
+            urgency=result["urgency"],
+            intent=result["intent"],
+            confidence=result["confidence"],
+            red_flag=result["red_flag"],
+            policy=_policy_dict(policy),
         )
-        audit_record(action="ai.triage_scored", object_type="event", object_id=event.pk, actor_type="ai",
-                     actor=f"{MODEL_NAME}:v{version.version}",
-                     data={**score_public(score), "model_urgency": score.model_urgency,
-                           "model_confidence": score.model_confidence, "decision": decision.reason,
-                           "queue_kind": decision.queue_kind})
+        score = TriageScore.objects.create(
+            event=event,
+            model_name=MODEL_NAME,
+            model_version=str(version.version),
+            ruleset_version=redflags.RULESET_VERSION,
+            urgency=result["urgency"],
+            intent=result["intent"],
+            confidence=result["confidence"],
+            model_urgency=result["model_urgency"],
+            model_confidence=result["model_confidence"],
+            probabilities=result["probabilities"],
+            tier=decision.tier,
+            rationale=result["rationale"],
+            disposition=result["disposition"],
+            latency_ms=result["latency_ms"],
+            rollout=policy.rollout,
+        )
+        audit_record(
+            action="ai.triage_scored",
+            object_type="event",
+            object_id=event.pk,
+            actor_type="ai",
+            actor=f"{MODEL_NAME}:v{version.version}",
+            data={
+                **score_public(score),
+                "model_urgency": score.model_urgency,
+                "model_confidence": score.model_confidence,
+                "decision": decision.reason,
+                "queue_kind": decision.queue_kind,
+            },
+        )
     if policy.rollout == RoutingPolicy.Rollout.SHADOW:
         return {"triage": "shadow", "urgency": score.urgency}
-    decision = routing.route_triage(urgency=score.urgency, intent=score.intent, confidence=score.confidence,
-                                    red_flag=any(r.get("kind") == "rule" for r in score.rationale),
-                                    policy=_policy_dict(policy))
+    decision = routing.route_triage(
+        urgency=score.urgency,
+        intent=score.intent,
+        confidence=score.confidence,
+        red_flag=any(r.get("kind") == "rule" for r in score.rationale),
+        policy=_policy_dict(policy),
+    )
     routed = work_item_route(
-        event=event, facility=facility, kind=WorkItem.Kind.MESSAGE, reason=score.intent,
-        patient_mrn=data["patient"]["mrn"], title=f"Message: {score.intent.replace('_', ' ')}",
-        urgency=score.urgency, decision=decision, score=score_public(score), policy=policy,
+        event=event,
+        facility=facility,
+        kind=WorkItem.Kind.MESSAGE,
+        reason=score.intent,
+        patient_mrn=data["patient"]["mrn"],
+        title=f"Message: {score.intent.replace('_', ' ')}",
+        urgency=score.urgency,
+        decision=decision,
+        score=score_public(score),
+        policy=policy,
     )
     return {"triage": "live", "urgency": score.urgency, "work_item": str(routed.item.pk), "effect": routed.effect}
 
 
 def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:
-    return {"review_threshold": policy.review_threshold, "tier_map": policy.tier_map,
-            "queue_map": policy.queue_map, "sla_minutes": policy.sla_minutes}
+    return {
+        "review_threshold": policy.review_threshold,
+        "tier_map": policy.tier_map,
+        "queue_map": policy.queue_map,
+        "sla_minutes": policy.sla_minutes,
+    }
 
 
 def message_resolved_record(*, event) -> dict[str, Any]:
@@ -236,28 +298,44 @@ def message_resolved_record(*, event) -> dict[str, Any]:
     messages = _message_events(data["message_id"], sources=sources_acted_for(source=event.integration_source))
     message = messages[0] if messages else None
     label, _ = TriageLabel.objects.update_or_create(
-        message_id=data["message_id"], origin=TriageLabel.Origin.EMR,
-        defaults={"final_urgency": data["final_urgency"], "labelled_by": data.get("resolved_by") or "",
-                  "labelled_at": timezone.now(), "message_event": message},
+        message_id=data["message_id"],
+        origin=TriageLabel.Origin.EMR,
+        defaults={
+            "final_urgency": data["final_urgency"],
+            "labelled_by": data.get("resolved_by") or "",
+            "labelled_at": timezone.now(),
+            "message_event": message,
+        },
     )
     actor = data.get("resolved_by") or event.integration_source.name
     closed, still_open = [], []
-    links = (WorkItemEvent.objects.filter(event__in=messages, item__kind=WorkItem.Kind.MESSAGE,
-                                          item__state__in=WorkItem.OPEN_STATES)
-             .select_related("item").order_by("pk"))
+    links = (
+        WorkItemEvent.objects.filter(
+            event__in=messages, item__kind=WorkItem.Kind.MESSAGE, item__state__in=WorkItem.OPEN_STATES
+        )
+        .select_related("item")
+        .order_by("pk")
+    )
     for item in {link.item_id: link.item for link in links}.values():
         item = work_item_message_resolved_in_emr(item=item, event=event, actor=actor)
         (closed if item.state == WorkItem.State.RESOLVED_IN_EMR else still_open).append(str(item.pk))
-    return {"label": label.final_urgency, "matched": message is not None, "closed_items": closed,
-            "open_items": still_open}
+    return {
+        "label": label.final_urgency,
+        "matched": message is not None,
+        "closed_items": closed,
+        "open_items": still_open,
+    }
 
 
 def _message_events(message_id: str, *, sources: list[int]) -> list:
     """The PatientMessageReceived events with this message_id from these sources, newest first."""
     from ingest.models import Event
 
-    return list(Event.objects.filter(type="PatientMessageReceived", data__message_id=message_id,
-                                     integration_source_id__in=sources).order_by("-received_at"))
+    return list(
+        Event.objects.filter(
+            type="PatientMessageReceived", data__message_id=message_id, integration_source_id__in=sources
+        ).order_by("-received_at")
+    )
 
 
 # --- lab results ------------------------------------------------------------------------------
@@ -266,8 +344,13 @@ def lab_result_route(*, event) -> dict[str, Any]:
     result was already acknowledged at this severity or higher (a new threshold re-alerts)."""
     data = event.data
     facility = _facility(data)
-    severity = classify_result(code=data["code"]["code"], value=data["value"], flag=data.get("abnormal_flag"),
-                               low=data.get("reference_low"), high=data.get("reference_high"))
+    severity = classify_result(
+        code=data["code"]["code"],
+        value=data["value"],
+        flag=data.get("abnormal_flag"),
+        low=data.get("reference_low"),
+        high=data.get("reference_high"),
+    )
     policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=facility)
     summary: dict[str, Any] = {"severity": severity.level, "reasons": list(severity.reasons)}
     if policy.rollout == RoutingPolicy.Rollout.OFF:
@@ -277,24 +360,43 @@ def lab_result_route(*, event) -> dict[str, Any]:
         return {**summary, "work_item": None}
     state, _ = ResultAlertState.objects.select_for_update().get_or_create(
         result_id=result_alert_key(source_id=event.integration_source_id, result_id=data["result_id"]),
-        defaults={"patient_mrn": data["patient"]["mrn"], "code": data["code"]["code"]})
+        defaults={"patient_mrn": data["patient"]["mrn"], "code": data["code"]["code"]},
+    )
     acked = SEVERITY_RANK.get(state.acknowledged_severity or "normal", 0)
     if state.acknowledged_at and SEVERITY_RANK[severity.level] <= acked:
-        audit_record(action="work_item.suppressed", object_type="event", object_id=event.pk, actor_type="ai",
-                     actor="results-rules", data={**summary, "why": "already acknowledged at this severity"})
+        audit_record(
+            action="work_item.suppressed",
+            object_type="event",
+            object_id=event.pk,
+            actor_type="ai",
+            actor="results-rules",
+            data={**summary, "why": "already acknowledged at this severity"},
+        )
         return {**summary, "work_item": None, "suppressed": "acknowledged"}
     if policy.rollout == RoutingPolicy.Rollout.SHADOW:
         return {**summary, "results": "shadow"}
-    score = {"urgency": "emergent" if severity.level == "critical" else "urgent", "severity": severity.level,
-             "rationale": [{"kind": "result", "text": r} for r in severity.reasons],
-             "disposition": disposition.result_disposition(severity=severity.level), "model": "results-rules",
-             "model_version": "1", "confidence": 1.0, "tier": decision.tier}
+    score = {
+        "urgency": "emergent" if severity.level == "critical" else "urgent",
+        "severity": severity.level,
+        "rationale": [{"kind": "result", "text": r} for r in severity.reasons],
+        "disposition": disposition.result_disposition(severity=severity.level),
+        "model": "results-rules",
+        "model_version": "1",
+        "confidence": 1.0,
+        "tier": decision.tier,
+    }
     code = data["code"]
     routed: RoutedItem = work_item_route(
-        event=event, facility=facility, kind=WorkItem.Kind.LAB_RESULT, reason=code["code"],
+        event=event,
+        facility=facility,
+        kind=WorkItem.Kind.LAB_RESULT,
+        reason=code["code"],
         patient_mrn=data["patient"]["mrn"],
         title=f"{severity.level.capitalize()} result: {code.get('display') or code['code']}",
-        urgency=score["urgency"], decision=decision, score=score, policy=policy,
+        urgency=score["urgency"],
+        decision=decision,
+        score=score,
+        policy=policy,
     )
     if SEVERITY_RANK[severity.level] > SEVERITY_RANK.get(state.alerted_severity or "normal", 0):
         state.alerted_severity = severity.level
@@ -324,9 +426,13 @@ def result_acknowledge(*, event) -> dict[str, Any]:
     keys = [result_alert_key(source_id=s, result_id=data["result_id"]) for s in sources]
     states = list(ResultAlertState.objects.select_for_update().filter(result_id__in=keys).order_by("pk"))
     if not states:  # acknowledged before the result arrived: remember it for the source's own result
-        states = [ResultAlertState.objects.create(
-            result_id=result_alert_key(source_id=event.integration_source_id, result_id=data["result_id"]),
-            patient_mrn="", code="")]
+        states = [
+            ResultAlertState.objects.create(
+                result_id=result_alert_key(source_id=event.integration_source_id, result_id=data["result_id"]),
+                patient_mrn="",
+                code="",
+            )
+        ]
     for state in states:
         state.acknowledged_severity = state.alerted_severity or "critical"
         state.acknowledged_by = data["acknowledged_by"]
@@ -334,10 +440,11 @@ def result_acknowledge(*, event) -> dict[str, Any]:
         state.save(update_fields=["acknowledged_severity", "acknowledged_by", "acknowledged_at"])
     closed = []
     result_events = WorkItemEvent.objects.filter(
-        event__type="LabResultFinalized", event__data__result_id=data["result_id"],
-        event__integration_source_id__in=sources).values_list("item_id", flat=True)
+        event__type="LabResultFinalized",
+        event__data__result_id=data["result_id"],
+        event__integration_source_id__in=sources,
+    ).values_list("item_id", flat=True)
     for item in WorkItem.objects.filter(pk__in=list(result_events), state__in=WorkItem.OPEN_STATES):
-        work_item_close_for_event(item=item, event=event, decision="acknowledged_in_emr",
-                                  actor=data["acknowledged_by"])
+        work_item_close_for_event(item=item, event=event, decision="acknowledged_in_emr", actor=data["acknowledged_by"])
         closed.append(str(item.pk))
     return {"closed_items": closed}

@@ -9,8 +9,9 @@ PROJECT_APPS = {"audit", "ingest", "queues", "triage", "scheduling"}
 
 
 def test_every_project_model_is_registered_in_the_admin():
-    missing = [m.__name__ for m in apps.get_models() if m._meta.app_label in PROJECT_APPS
-               and m not in admin.site._registry]
+    missing = [
+        m.__name__ for m in apps.get_models() if m._meta.app_label in PROJECT_APPS and m not in admin.site._registry
+    ]
     assert missing == []
 
 

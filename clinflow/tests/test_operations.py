@@ -34,8 +34,9 @@ def test_readyz_is_200_after_a_heartbeat_and_503_when_it_is_stale(client, settin
 
 
 def test_readyz_names_redis_when_it_is_down(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
     response = client.get("/readyz")
     assert response.status_code == 503
     assert "redis" in response.json()["detail"]

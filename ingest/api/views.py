@@ -23,8 +23,9 @@ class _SourceView(APIView):
         length = request.META.get("CONTENT_LENGTH")
         if length and length.isdigit() and int(length) > max_bytes:
             raise problems.PayloadTooLarge(f"The body is {length} bytes; the limit is {max_bytes}.")
-        return services.parse_json_body(raw=request._request.body, content_type=request.content_type,
-                                        allowed=allowed, max_bytes=max_bytes)
+        return services.parse_json_body(
+            raw=request._request.body, content_type=request.content_type, allowed=allowed, max_bytes=max_bytes
+        )
 
 
 class EventIngestView(_SourceView):
@@ -32,14 +33,37 @@ class EventIngestView(_SourceView):
         operation_id="events_ingest",
         summary="Send one CloudEvent",
         request={"application/cloudevents+json": CLOUDEVENT_REF, "application/json": CLOUDEVENT_REF},
-        responses={202: OpenApiResponse(description="Accepted: {event_id, status, status_url}"),
-                   200: OpenApiResponse(description="Repeat of an accepted event: the original answer"),
-                   400: PROBLEM, 401: PROBLEM, 403: PROBLEM, 409: PROBLEM, 413: PROBLEM, 415: PROBLEM},
-        examples=[OpenApiExample("message", request_only=True, value={
-            "specversion": "1.0", "id": "msg-10001", "source": "urn:emr:north-hospital",
-            "type": "PatientMessageReceived", "time": "2026-11-25T08:00:00Z",
-            "data": {"message_id": "m-1", "patient": {"mrn": "MRN123"}, "facility": "north",
-                     "channel": "portal", "body": "I have chest pain", "received_at": "2026-11-25T08:00:00Z"}})],
+        responses={
+            202: OpenApiResponse(description="Accepted: {event_id, status, status_url}"),
+            200: OpenApiResponse(description="Repeat of an accepted event: the original answer"),
+            400: PROBLEM,
+            401: PROBLEM,
+            403: PROBLEM,
+            409: PROBLEM,
+            413: PROBLEM,
+            415: PROBLEM,
+        },
+        examples=[
+            OpenApiExample(
+                "message",
+                request_only=True,
+                value={
+                    "specversion": "1.0",
+                    "id": "msg-10001",
+                    "source": "urn:emr:north-hospital",
+                    "type": "PatientMessageReceived",
+                    "time": "2026-11-25T08:00:00Z",
+                    "data": {
+                        "message_id": "m-1",
+                        "patient": {"mrn": "MRN123"},
+                        "facility": "north",
+                        "channel": "portal",
+                        "body": "I have chest pain",
+                        "received_at": "2026-11-25T08:00:00Z",
+                    },
+                },
+            )
+        ],
     )
     def post(self, request):
         envelope = self._body(request, allowed=services.ACCEPTED_CONTENT_TYPES, max_bytes=settings.EVENT_MAX_BYTES)
@@ -53,14 +77,20 @@ class EventBatchIngestView(_SourceView):
         operation_id="events_ingest_batch",
         summary="Send a CloudEvents batch (JSON array, up to 1,000 events)",
         request={"application/cloudevents-batch+json": {"type": "array", "items": CLOUDEVENT_REF}},
-        responses={200: OpenApiResponse(description='{"results": [{"index", "status", "event_id" | "errors"}]}'),
-                   400: PROBLEM, 401: PROBLEM, 413: PROBLEM, 415: PROBLEM},
+        responses={
+            200: OpenApiResponse(description='{"results": [{"index", "status", "event_id" | "errors"}]}'),
+            400: PROBLEM,
+            401: PROBLEM,
+            413: PROBLEM,
+            415: PROBLEM,
+        },
     )
     def post(self, request):
         events = self._body(request, allowed=services.BATCH_CONTENT_TYPES, max_bytes=settings.BATCH_MAX_BYTES)
         if not isinstance(events, list):
-            raise problems.EventInvalid("A batch must be a JSON array of events.",
-                                             errors=[{"field": "", "message": "must be a JSON array"}])
+            raise problems.EventInvalid(
+                "A batch must be a JSON array of events.", errors=[{"field": "", "message": "must be a JSON array"}]
+            )
         if len(events) > settings.BATCH_MAX_EVENTS:
             raise problems.PayloadTooLarge(
                 f"A batch holds at most {settings.BATCH_MAX_EVENTS} events; got {len(events)}."
@@ -80,8 +110,11 @@ class EventBatchIngestView(_SourceView):
 
 
 class EventStatusView(_SourceView):
-    @extend_schema(operation_id="events_status", summary="Status of an event sent by this source",
-                   responses={200: OpenApiResponse(description="Event status"), 401: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        operation_id="events_status",
+        summary="Status of an event sent by this source",
+        responses={200: OpenApiResponse(description="Event status"), 401: PROBLEM, 404: PROBLEM},
+    )
     def get(self, request, event_id):
         event = selectors.event_get_for_source(source=request.auth, event_id=event_id)
         if event is None:

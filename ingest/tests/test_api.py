@@ -15,7 +15,6 @@ pytestmark = pytest.mark.django_db
 CE = "application/cloudevents+json"
 
 
-
 def post(client, body, token, *, path="/api/v1/events", content_type=CE, raw=None):
     data = raw if raw is not None else json.dumps(body)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}

@@ -23,10 +23,9 @@ from ingest.tests.factories import IntegrationSourceFactory
 
 pytestmark = pytest.mark.django_db
 CE = "application/cloudevents+json"
-postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'",
-                                   reason="only PostgreSQL stores timestamps Python cannot read")
-
-
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="only PostgreSQL stores timestamps Python cannot read"
+)
 
 
 def post(client, body, token, *, path="/api/v1/events", raw=None, content_type=CE):
@@ -75,8 +74,9 @@ def test_a_row_with_an_unreadable_timestamp_is_processed_answered_and_shown(clie
 def test_the_sweep_goes_on_past_a_poison_row(source, settings):
     ids = [event_ingest(source=source, envelope=sample_event("AppointmentNoShow")).event_id for _ in range(3)]
     long_ago = timezone.now() - timedelta(seconds=settings.EVENT_STUCK_AFTER_SECONDS * 3)
-    Event.objects.filter(pk__in=ids).update(status="processing", attempts=1, processing_started_at=long_ago,
-                                            lease_until=long_ago)
+    Event.objects.filter(pk__in=ids).update(
+        status="processing", attempts=1, processing_started_at=long_ago, lease_until=long_ago
+    )
     _poison(ids[1])
     result = events_sweep_stuck()
     assert result["stuck_processing"] == 3 and result["errors"] == 0
@@ -151,9 +151,22 @@ def test_values_the_database_cannot_hold_are_a_400_naming_the_field(client, sour
     assert stored(source) == 0
 
 
-@pytest.mark.parametrize("attribute,value", [("type", {}), ("type", []), ("type", 7), ("specversion", {}),
-                                             ("id", {}), ("source", ["a"]), ("dataschema", {}), ("subject", 3),
-                                             ("time", {}), ("datacontenttype", []), ("data", "x")])
+@pytest.mark.parametrize(
+    "attribute,value",
+    [
+        ("type", {}),
+        ("type", []),
+        ("type", 7),
+        ("specversion", {}),
+        ("id", {}),
+        ("source", ["a"]),
+        ("dataschema", {}),
+        ("subject", 3),
+        ("time", {}),
+        ("datacontenttype", []),
+        ("data", "x"),
+    ],
+)
 def test_wrong_types_in_the_envelope_are_a_400_naming_the_attribute(client, source, attribute, value):
     event = sample_event("PatientMessageReceived")
     event[attribute] = value
@@ -166,8 +179,14 @@ def test_a_batch_of_good_bad_good_stores_the_good_ones(client, source):
     good1, good2 = sample_event("AppointmentNoShow"), sample_event("AppointmentNoShow")
     text = json.dumps([good1, sample_event("AppointmentNoShow", reason="x"), good2])
     raw = text.replace('"reason": "x"', '"reason": "x\\u0000"')
-    response = post(client, None, source.token, path="/api/v1/events/batch", raw=raw.encode(),
-                    content_type="application/cloudevents-batch+json")
+    response = post(
+        client,
+        None,
+        source.token,
+        path="/api/v1/events/batch",
+        raw=raw.encode(),
+        content_type="application/cloudevents-batch+json",
+    )
     assert response.status_code == 200
     results = response.json()["results"]
     assert [r["status"] for r in results] == [202, 400, 202]
@@ -183,29 +202,52 @@ def test_a_batch_the_database_refuses_in_bulk_falls_back_to_one_by_one(client, s
 
     monkeypatch.setattr(Event.objects, "bulk_create", refuse)
     batch = [sample_event("AppointmentNoShow") for _ in range(3)]
-    response = post(client, batch, source.token, path="/api/v1/events/batch",
-                    content_type="application/cloudevents-batch+json")
+    response = post(
+        client, batch, source.token, path="/api/v1/events/batch", content_type="application/cloudevents-batch+json"
+    )
     monkeypatch.setattr(Event.objects, "bulk_create", real)
     assert [r["status"] for r in response.json()["results"]] == [202, 202, 202]
     assert stored(source) == 3
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30)
-    | st.floats(allow_nan=True, allow_infinity=True) | st.text(st.characters(blacklist_categories=()), max_size=300),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(st.characters(blacklist_categories=()), max_size=8), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(st.characters(blacklist_categories=()), max_size=300),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.characters(blacklist_categories=()), max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(event_type=st.sampled_from(["PatientMessageReceived", "AppointmentBooked", "LabResultFinalized",
-                                   "EncounterClosed", "ResultAcknowledged"]),
-       field=st.sampled_from(["patient", "facility", "body", "value", "duration_min", "starts_at", "diagnoses",
-                              "code", "reference_low", "acknowledged_by", "extra"]),
-       value=JSON_VALUES)
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    event_type=st.sampled_from(
+        ["PatientMessageReceived", "AppointmentBooked", "LabResultFinalized", "EncounterClosed", "ResultAcknowledged"]
+    ),
+    field=st.sampled_from(
+        [
+            "patient",
+            "facility",
+            "body",
+            "value",
+            "duration_min",
+            "starts_at",
+            "diagnoses",
+            "code",
+            "reference_low",
+            "acknowledged_by",
+            "extra",
+        ]
+    ),
+    value=JSON_VALUES,
+)
 def test_no_value_in_any_field_makes_intake_answer_500(client, source, event_type, field, value):
     event = sample_event(event_type)
     event["data"][field] = value
@@ -229,8 +271,10 @@ def test_a_database_error_in_a_handler_fails_the_event_at_once_without_retries(s
     assert event.attempts == 1 and event.last_error.startswith("DataError")
 
 
-@pytest.mark.parametrize("field,value", [("visit_type", "v" * 65), ("provider_id", "p" * 65),
-                                         ("duration_min", 10**30), ("duration_min", 24 * 60 + 1)])
+@pytest.mark.parametrize(
+    "field,value",
+    [("visit_type", "v" * 65), ("provider_id", "p" * 65), ("duration_min", 10**30), ("duration_min", 24 * 60 + 1)],
+)
 def test_booking_values_longer_or_larger_than_their_columns_are_refused_at_intake(client, source, field, value):
     response = post(client, sample_event("AppointmentBooked", **{field: value}), source.token)
     assert response.status_code == 400
@@ -239,8 +283,18 @@ def test_booking_values_longer_or_larger_than_their_columns_are_refused_at_intak
 
 # --- 4. a source acts only as itself, for its facilities ------------------------------------------
 def test_create_source_binds_uris_and_facilities_and_refuses_others_with_403(client):
-    call_command("create_source", "epic-north", "--types", "all", "--source-uri", "urn:emr:north,urn:emr:north-2",
-                 "--facilities", "north", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    call_command(
+        "create_source",
+        "epic-north",
+        "--types",
+        "all",
+        "--source-uri",
+        "urn:emr:north,urn:emr:north-2",
+        "--facilities",
+        "north",
+        stdout=open("/dev/null", "w"),
+        stderr=open("/dev/null", "w"),
+    )
     source = IntegrationSource.objects.get(name="epic-north")
     assert source.source_uris == ["urn:emr:north", "urn:emr:north-2"] and source.facilities == ["north"]
     token = _token_of(source)
@@ -303,8 +357,9 @@ def _purge(*names: str) -> None:
             conn.default_channel.client.delete(name)
 
 
-def test_the_sweep_does_not_republish_events_whose_task_is_still_queued(source, settings,
-                                                                        django_capture_on_commit_callbacks):
+def test_the_sweep_does_not_republish_events_whose_task_is_still_queued(
+    source, settings, django_capture_on_commit_callbacks
+):
     from clinflow.celery import app
 
     settings.CELERY_TASK_DEFAULT_QUEUE = f"test-sweep-{time.time_ns()}"
@@ -328,8 +383,9 @@ def test_the_sweep_does_not_republish_events_whose_task_is_still_queued(source, 
         assert _queue_length(settings.CELERY_TASK_DEFAULT_QUEUE) == 20
         # a batch waiting behind the backlog in its dispatcher task counts as queued too
         with django_capture_on_commit_callbacks(execute=True):
-            services.events_ingest_batch(source=source, envelopes=[sample_event("AppointmentNoShow")
-                                                                   for _ in range(30)])
+            services.events_ingest_batch(
+                source=source, envelopes=[sample_event("AppointmentNoShow") for _ in range(30)]
+            )
         assert _queue_length(settings.CELERY_TASK_DEFAULT_QUEUE) == 21
         result = events_sweep_stuck(now=later + timedelta(minutes=20))
         assert result["published"] == 0 and result["still_queued"] == 50
@@ -346,15 +402,26 @@ def test_possible_emergencies_go_to_the_urgent_lane(source, settings, django_cap
     app.conf.task_always_eager = False
     chest = sample_event("PatientMessageReceived", body="crushing chest pain and my left arm is numb")
     cough = sample_event("PatientMessageReceived", body="Could I get a refill of my inhaler please")
-    potassium = sample_event("LabResultFinalized", value=7.1, abnormal_flag="HH",
-                             code={"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"})
+    potassium = sample_event(
+        "LabResultFinalized",
+        value=7.1,
+        abnormal_flag="HH",
+        code={"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"},
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            lanes = {name: Event.objects.get(pk=event_ingest(source=source, envelope=e).event_id).lane
-                     for name, e in (("chest", chest), ("cough", cough), ("potassium", potassium))}
-            batch = services.events_ingest_batch(source=source, envelopes=[
-                sample_event("PatientMessageReceived", body="he is not breathing and his lips are blue"),
-                sample_event("AppointmentNoShow"), sample_event("AppointmentNoShow")])
+            lanes = {
+                name: Event.objects.get(pk=event_ingest(source=source, envelope=e).event_id).lane
+                for name, e in (("chest", chest), ("cough", cough), ("potassium", potassium))
+            }
+            batch = services.events_ingest_batch(
+                source=source,
+                envelopes=[
+                    sample_event("PatientMessageReceived", body="he is not breathing and his lips are blue"),
+                    sample_event("AppointmentNoShow"),
+                    sample_event("AppointmentNoShow"),
+                ],
+            )
         assert lanes == {"chest": "urgent", "cough": "standard", "potassium": "urgent"}
         assert [Event.objects.get(pk=r.event_id).lane for r in batch] == ["urgent", "standard", "standard"]
         # the batch's emergency is published at once on its lane, not behind the dispatcher

@@ -16,8 +16,6 @@ from ingest.tasks import process_event
 pytestmark = pytest.mark.django_db
 
 
-
-
 def ingest(source, event_type="AppointmentNoShow", **kw):
     result = event_ingest(source=source, envelope=sample_event(event_type, **kw))
     return Event.objects.get(pk=result.event_id)
@@ -86,8 +84,9 @@ def test_a_failed_handler_leaves_nothing_half_done(source, monkeypatch, settings
     assert not AuditRecord.objects.filter(action="handler.wrote").exists()
 
 
-def test_replay_of_a_failed_event_processes_it_and_never_duplicates(source, calls, monkeypatch, settings,
-                                                                     django_capture_on_commit_callbacks):
+def test_replay_of_a_failed_event_processes_it_and_never_duplicates(
+    source, calls, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     settings.EVENT_MAX_ATTEMPTS = 1
     monkeypatch.setitem(handlers._HANDLERS, "AppointmentNoShow", [lambda e: (_ for _ in ()).throw(OSError("down"))])
     event = ingest(source)
@@ -131,8 +130,9 @@ def test_the_sweep_recovers_an_event_whose_worker_died_mid_task(source, calls, s
     assert calls == [str(event.pk)]
 
 
-def test_redis_down_at_ingest_still_answers_202_and_the_sweep_catches_up(client, source, calls, settings,
-                                                                          django_capture_on_commit_callbacks):
+def test_redis_down_at_ingest_still_answers_202_and_the_sweep_catches_up(
+    client, source, calls, settings, django_capture_on_commit_callbacks
+):
     from clinflow.celery import app
 
     saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
@@ -141,8 +141,12 @@ def test_redis_down_at_ingest_still_answers_202_and_the_sweep_catches_up(client,
     app._pool = app.amqp._producer_pool = None  # new connections go to the dead URL
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/api/v1/events", data=json.dumps(sample_event("AppointmentNoShow")),
-                                   content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {source.token}")
+            response = client.post(
+                "/api/v1/events",
+                data=json.dumps(sample_event("AppointmentNoShow")),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {source.token}",
+            )
         assert response.status_code == 202
     finally:
         if app._pool is not None:

@@ -8,9 +8,18 @@ from ingest.samples import SAMPLE_DATA, sample_event
 from ingest.schemas import EVENT_TYPES, SCHEMAS, json_schema, max_depth, openapi_components, validate_envelope
 
 CATALOGUE = [
-    "PatientMessageReceived", "PatientMessageResolved", "AppointmentRequested", "AppointmentBooked",
-    "AppointmentCancelled", "AppointmentCompleted", "AppointmentNoShow", "LabResultFinalized",
-    "ResultAcknowledged", "OrderUnsigned", "NoteUnsigned", "EncounterClosed",
+    "PatientMessageReceived",
+    "PatientMessageResolved",
+    "AppointmentRequested",
+    "AppointmentBooked",
+    "AppointmentCancelled",
+    "AppointmentCompleted",
+    "AppointmentNoShow",
+    "LabResultFinalized",
+    "ResultAcknowledged",
+    "OrderUnsigned",
+    "NoteUnsigned",
+    "EncounterClosed",
 ]
 REQUIRED = [(t, name) for (t, v), fields in SCHEMAS.items() for name, spec in fields.items() if spec.required]
 
@@ -132,7 +141,13 @@ def test_openapi_components_cover_every_type():
     assert set(comps) == {f"{t}V1" for t in CATALOGUE} | {"CloudEvent"}
     schema = json_schema("PatientMessageReceived", 1)
     assert schema["properties"]["data"]["required"] == [
-        "message_id", "patient", "facility", "channel", "body", "received_at"]
+        "message_id",
+        "patient",
+        "facility",
+        "channel",
+        "body",
+        "received_at",
+    ]
 
 
 def test_sample_event_overrides_do_not_leak_between_calls():

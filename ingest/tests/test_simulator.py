@@ -142,8 +142,21 @@ def test_returned_events_do_not_alias_the_simulators_memory():
 def test_command_sends_events_through_the_real_api_and_all_are_stored(live_server):
     _, token = source_create(name="sim-test", types="all")
     out = StringIO()
-    call_command("simulate_emr", "--rate", "50", "--duration", "1", "--url", live_server.url, "--token", token,
-                 "--seed", "1", "--quiet", stdout=out)
+    call_command(
+        "simulate_emr",
+        "--rate",
+        "50",
+        "--duration",
+        "1",
+        "--url",
+        live_server.url,
+        "--token",
+        token,
+        "--seed",
+        "1",
+        "--quiet",
+        stdout=out,
+    )
     # Fewer than 50 arrive: Django's threaded test server answers keep-alive requests ~40 ms late
     # (Nagle's algorithm meets delayed ACKs) and Celery runs eagerly inside it, scoring each event.
     stored = Event.objects.count()
@@ -161,8 +174,21 @@ def test_command_sends_batches(live_server, tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text(f"some banner line\n{token}\n")
     out = StringIO()
-    call_command("simulate_emr", "--rate", "100", "--batch", "25", "--duration", "1", "--url", live_server.url,
-                 "--token-file", str(token_file), "--quiet", stdout=out)
+    call_command(
+        "simulate_emr",
+        "--rate",
+        "100",
+        "--batch",
+        "25",
+        "--duration",
+        "1",
+        "--url",
+        live_server.url,
+        "--token-file",
+        str(token_file),
+        "--quiet",
+        stdout=out,
+    )
     stored = Event.objects.count()
     assert stored >= 25 and stored % 25 == 0, out.getvalue()
     assert f"accepted (202): {stored} " in out.getvalue(), out.getvalue()
@@ -176,8 +202,21 @@ def _closed_port() -> int:
 
 def test_command_counts_connection_errors_and_keeps_going():
     out = StringIO()
-    call_command("simulate_emr", "--rate", "20", "--duration", "0.5", "--url", f"http://127.0.0.1:{_closed_port()}",
-                 "--token", "cfs_x", "--quiet", "--max-attempts", "3", stdout=out)
+    call_command(
+        "simulate_emr",
+        "--rate",
+        "20",
+        "--duration",
+        "0.5",
+        "--url",
+        f"http://127.0.0.1:{_closed_port()}",
+        "--token",
+        "cfs_x",
+        "--quiet",
+        "--max-attempts",
+        "3",
+        stdout=out,
+    )
     text = out.getvalue()
     assert "accepted (202): 0" in text
     errors = int(text.split("connection errors: ")[1].split()[0])
@@ -188,9 +227,25 @@ def test_command_counts_connection_errors_and_keeps_going():
 def test_command_stops_promptly_on_sigterm():
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "simulate_emr", "--rate", "5", "--duration", "0", "--url",
-         f"http://127.0.0.1:{_closed_port()}", "--token", "cfs_x", "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "manage.py",
+            "simulate_emr",
+            "--rate",
+            "5",
+            "--duration",
+            "0",
+            "--url",
+            f"http://127.0.0.1:{_closed_port()}",
+            "--token",
+            "cfs_x",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     stderr_lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [stderr_lines.put(line) for line in proc.stderr], daemon=True).start()

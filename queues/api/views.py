@@ -25,8 +25,19 @@ class QueueListView(APIView):
     @extend_schema(operation_id="queues_list", summary="Queues the user may work, with open counts")
     def get(self, request):
         queues = selectors.queues_with_open_counts(user=request.user)
-        return Response([{"slug": q.slug, "name": q.name, "role": q.role, "kind": q.kind,
-                          "facility": q.facility.slug, "open_count": q.open_count} for q in queues])
+        return Response(
+            [
+                {
+                    "slug": q.slug,
+                    "name": q.name,
+                    "role": q.role,
+                    "kind": q.kind,
+                    "facility": q.facility.slug,
+                    "open_count": q.open_count,
+                }
+                for q in queues
+            ]
+        )
 
 
 class ItemFilter(serializers.Serializer):
@@ -35,17 +46,25 @@ class ItemFilter(serializers.Serializer):
 
 
 class QueueItemsView(APIView):
-    @extend_schema(operation_id="queue_items", summary="Items of a queue, ordered by tier, priority, due-by",
-                   parameters=[OpenApiParameter("state", str), OpenApiParameter("tier", str),
-                               OpenApiParameter("page", int), OpenApiParameter("page_size", int)])
+    @extend_schema(
+        operation_id="queue_items",
+        summary="Items of a queue, ordered by tier, priority, due-by",
+        parameters=[
+            OpenApiParameter("state", str),
+            OpenApiParameter("tier", str),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+    )
     def get(self, request, slug):
         queue = selectors.queue_get_for_user(user=request.user, slug=slug)
         if queue is None:
             raise problems.NotFound(f"No queue {slug!r} that you may work.")
         filters = ItemFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        items = selectors.items_for_queue(queue=queue, state=filters.validated_data["state"],
-                                          tier=filters.validated_data.get("tier"))
+        items = selectors.items_for_queue(
+            queue=queue, state=filters.validated_data["state"], tier=filters.validated_data.get("tier")
+        )
         paginator = ItemPagination()
         page = paginator.paginate_queryset(items, request, view=self)
         services.item_view_record(user=request.user, items=page, fields=["patient.mrn"], action="phi.listed")
@@ -61,15 +80,31 @@ class ItemDetailView(APIView):
         view = selectors.item_view_for_user(user=request.user, item=item)
         fields = sorted(view.data) + (["messages"] if view.messages is not None else [])
         services.item_view_record(user=request.user, items=[item], fields=fields)
-        history = [{"at": r.at.isoformat(), "action": r.action, "actor": r.actor, "actor_type": r.actor_type,
-                    "data": data} for r, data in view.history]
-        body = {**item_summary(item), "facility": item.queue.facility.slug, "score": view.score,
-                "event": {"id": str(item.event_id), "type": item.event.type, "data": view.data},
-                "decision": item.decision or None, "final_urgency": item.final_urgency or None,
-                "history": history}
+        history = [
+            {"at": r.at.isoformat(), "action": r.action, "actor": r.actor, "actor_type": r.actor_type, "data": data}
+            for r, data in view.history
+        ]
+        body = {
+            **item_summary(item),
+            "facility": item.queue.facility.slug,
+            "score": view.score,
+            "event": {"id": str(item.event_id), "type": item.event.type, "data": view.data},
+            "decision": item.decision or None,
+            "final_urgency": item.final_urgency or None,
+            "history": history,
+        }
         if view.messages is not None:  # only for roles that may see message bodies
-            body["messages"] = [{"event_id": m.event_id, "received_at": m.received_at, "subject": m.subject,
-                                 "body": m.body, "effect": m.effect, "score": m.score} for m in view.messages]
+            body["messages"] = [
+                {
+                    "event_id": m.event_id,
+                    "received_at": m.received_at,
+                    "subject": m.subject,
+                    "body": m.body,
+                    "effect": m.effect,
+                    "score": m.score,
+                }
+                for m in view.messages
+            ]
         return Response(body)
 
 
@@ -89,8 +124,7 @@ class PolicyDetailView(APIView):
         policy = self._policy(request, policy_id)
         if not isinstance(request.data, dict):
             raise problems.PolicyInvalid("Send a JSON object of the fields to change.")
-        updated = services.routing_policy_update(policy=policy, changes=dict(request.data),
-                                                 actor=request.user.username)
+        updated = services.routing_policy_update(policy=policy, changes=dict(request.data), actor=request.user.username)
         return Response(policy_body(updated))
 
     def _policy(self, request, policy_id):
@@ -101,11 +135,20 @@ class PolicyDetailView(APIView):
 
 
 def policy_body(policy) -> dict:
-    return {"id": policy.pk, "workflow": policy.workflow, "facility": policy.facility.slug,
-            "rollout": policy.rollout, "review_threshold": policy.review_threshold, "tier_map": policy.tier_map,
-            "queue_map": policy.queue_map, "sla_minutes": policy.sla_minutes,
-            "suppression_minutes": policy.suppression_minutes, "version": policy.version,
-            "updated_by": policy.updated_by, "updated_at": policy.updated_at.isoformat()}
+    return {
+        "id": policy.pk,
+        "workflow": policy.workflow,
+        "facility": policy.facility.slug,
+        "rollout": policy.rollout,
+        "review_threshold": policy.review_threshold,
+        "tier_map": policy.tier_map,
+        "queue_map": policy.queue_map,
+        "sla_minutes": policy.sla_minutes,
+        "suppression_minutes": policy.suppression_minutes,
+        "version": policy.version,
+        "updated_by": policy.updated_by,
+        "updated_at": policy.updated_at.isoformat(),
+    }
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -134,13 +177,17 @@ class EscalateInput(serializers.Serializer):
 
 
 class ItemEscalateView(_ItemAction):
-    @extend_schema(operation_id="item_escalate", summary="Escalate one step: queue owner, then facility on-call",
-                   request=EscalateInput)
+    @extend_schema(
+        operation_id="item_escalate",
+        summary="Escalate one step: queue owner, then facility on-call",
+        request=EscalateInput,
+    )
     def post(self, request, item_id):
         data = EscalateInput(data=request.data or {})
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_escalate(item_id=item_id, user=request.user,
-                                               comment=data.validated_data["comment"]))
+        return self.done(
+            actions.item_escalate(item_id=item_id, user=request.user, comment=data.validated_data["comment"])
+        )
 
 
 class SnoozeInput(serializers.Serializer):
@@ -152,8 +199,7 @@ class ItemSnoozeView(_ItemAction):
     def post(self, request, item_id):
         data = SnoozeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_snooze(item_id=item_id, user=request.user,
-                                             until=data.validated_data["until"]))
+        return self.done(actions.item_snooze(item_id=item_id, user=request.user, until=data.validated_data["until"]))
 
 
 class ReassignInput(serializers.Serializer):
@@ -165,8 +211,9 @@ class ItemReassignView(_ItemAction):
     def post(self, request, item_id):
         data = ReassignInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_reassign(item_id=item_id, user=request.user,
-                                               queue_slug=data.validated_data["queue"]))
+        return self.done(
+            actions.item_reassign(item_id=item_id, user=request.user, queue_slug=data.validated_data["queue"])
+        )
 
 
 class ResolveInput(serializers.Serializer):
@@ -183,19 +230,36 @@ class ItemResolveView(_ItemAction):
         data = ResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        return self.done(actions.item_resolve(
-            item_id=item_id, user=request.user, decision=v["decision"],
-            final_urgency=v.get("final_urgency") or None, disposition=v.get("disposition") or None,
-            reason_code=v.get("reason_code") or None, comment=v.get("comment") or ""))
+        return self.done(
+            actions.item_resolve(
+                item_id=item_id,
+                user=request.user,
+                decision=v["decision"],
+                final_urgency=v.get("final_urgency") or None,
+                disposition=v.get("disposition") or None,
+                reason_code=v.get("reason_code") or None,
+                comment=v.get("comment") or "",
+            )
+        )
 
 
 class PendingInterruptsView(APIView):
     @extend_schema(operation_id="interrupts_pending", summary="Your unacknowledged interrupts of open items")
     def get(self, request):
-        return Response([{"type": "interrupt", "delivery": d.pk, "delivered_as": d.delivered_as,
-                          "escalation": d.escalation, "note": d.reason, "item": item_summary(d.item),
-                          "delivered_at": d.delivered_at.isoformat()}
-                         for d in delivery.interrupts_pending_for(user=request.user)])
+        return Response(
+            [
+                {
+                    "type": "interrupt",
+                    "delivery": d.pk,
+                    "delivered_as": d.delivered_as,
+                    "escalation": d.escalation,
+                    "note": d.reason,
+                    "item": item_summary(d.item),
+                    "delivered_at": d.delivered_at.isoformat(),
+                }
+                for d in delivery.interrupts_pending_for(user=request.user)
+            ]
+        )
 
 
 class InterruptAckView(APIView):
@@ -219,8 +283,9 @@ class MyDeliveryView(APIView):
     @extend_schema(operation_id="delivery_get", summary="Your delivery controls")
     def get(self, request):
         prefs = delivery.preference_for(request.user)
-        return Response({**delivery.prefs_dict(prefs),
-                         "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})
+        return Response(
+            {**delivery.prefs_dict(prefs), "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())}
+        )
 
     @extend_schema(operation_id="delivery_update", summary="Change your delivery controls", request=DeliveryInput)
     def put(self, request):
@@ -229,8 +294,9 @@ class MyDeliveryView(APIView):
         v = dict(data.validated_data)
         followed = v.pop("followed_queues", None)
         prefs = delivery.preference_update(user=request.user, changes=v, followed=followed)
-        return Response({**delivery.prefs_dict(prefs),
-                         "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())})
+        return Response(
+            {**delivery.prefs_dict(prefs), "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())}
+        )
 
 
 class BatchDecisionInput(serializers.Serializer):
@@ -241,12 +307,21 @@ class BatchDecisionInput(serializers.Serializer):
 
 
 class ItemsBatchDecisionView(APIView):
-    @extend_schema(operation_id="items_decide_batch", summary="Accept or reject many suggestions at once",
-                   request=BatchDecisionInput)
+    @extend_schema(
+        operation_id="items_decide_batch",
+        summary="Accept or reject many suggestions at once",
+        request=BatchDecisionInput,
+    )
     def post(self, request):
         data = BatchDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        return Response(actions.items_decide_batch(item_ids=v["items"], user=request.user, decision=v["decision"],
-                                                   reason_code=v.get("reason_code") or None,
-                                                   comment=v.get("comment") or ""))
+        return Response(
+            actions.items_decide_batch(
+                item_ids=v["items"],
+                user=request.user,
+                decision=v["decision"],
+                reason_code=v.get("reason_code") or None,
+                comment=v.get("comment") or "",
+            )
+        )

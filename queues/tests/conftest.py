@@ -20,18 +20,44 @@ def make_item(demo):
     source = IntegrationSourceFactory()
     RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
 
-    def make(*, facility="north", tier="task", urgency="routine", priority=3, queue_kind="triage", mrn="MRN-1",
-             reason="symptom"):
-        event = Event.objects.get(pk=event_ingest(source=source, envelope=sample_event(
-            "PatientMessageReceived", facility=facility, patient={"mrn": mrn})).event_id)
+    def make(
+        *,
+        facility="north",
+        tier="task",
+        urgency="routine",
+        priority=3,
+        queue_kind="triage",
+        mrn="MRN-1",
+        reason="symptom",
+    ):
+        event = Event.objects.get(
+            pk=event_ingest(
+                source=source, envelope=sample_event("PatientMessageReceived", facility=facility, patient={"mrn": mrn})
+            ).event_id
+        )
         fac = Facility.objects.get(slug=facility)
         policy = RoutingPolicy.objects.get(workflow="triage", facility=fac)
-        score = {"urgency": urgency, "confidence": 0.8, "disposition": "Reply within 1 business day.",
-                 "model": "triage-clf", "model_version": "1", "rationale": [], "tier": tier}
-        return work_item_route(event=event, facility=fac, kind="message", reason=f"{reason}-{timezone.now()}",
-                               patient_mrn=mrn, title="Message: symptom", urgency=urgency,
-                               decision=Decision(tier, queue_kind, priority, 60, False, "test"), score=score,
-                               policy=policy).item
+        score = {
+            "urgency": urgency,
+            "confidence": 0.8,
+            "disposition": "Reply within 1 business day.",
+            "model": "triage-clf",
+            "model_version": "1",
+            "rationale": [],
+            "tier": tier,
+        }
+        return work_item_route(
+            event=event,
+            facility=fac,
+            kind="message",
+            reason=f"{reason}-{timezone.now()}",
+            patient_mrn=mrn,
+            title="Message: symptom",
+            urgency=urgency,
+            decision=Decision(tier, queue_kind, priority, 60, False, "test"),
+            score=score,
+            policy=policy,
+        ).item
 
     return make
 
@@ -53,26 +79,56 @@ def message_thread(demo):
     source = IntegrationSourceFactory(source_uris=["urn:emr:thread"], facilities=["*"])
     RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
 
-    def route(body, urgency, *, mrn="MRN-T", facility="north", rationale=None, subject="", queue_kind=None,
-              message_id=None):
-        result = event_ingest(source=source, envelope=sample_event(
-            "PatientMessageReceived", source="urn:emr:thread", facility=facility, body=body, subject=subject,
-            patient={"mrn": mrn, "name": "Ann Lee"}, message_id=message_id or f"m-{uuid.uuid4().hex[:12]}"))
+    def route(
+        body, urgency, *, mrn="MRN-T", facility="north", rationale=None, subject="", queue_kind=None, message_id=None
+    ):
+        result = event_ingest(
+            source=source,
+            envelope=sample_event(
+                "PatientMessageReceived",
+                source="urn:emr:thread",
+                facility=facility,
+                body=body,
+                subject=subject,
+                patient={"mrn": mrn, "name": "Ann Lee"},
+                message_id=message_id or f"m-{uuid.uuid4().hex[:12]}",
+            ),
+        )
         assert result.status == 202, result.body
         event = Event.objects.get(pk=result.event_id)
-        decision = route_triage(urgency=urgency, intent="symptom", confidence=0.9, red_flag=False,
-                                policy=DEFAULTS["triage"])
+        decision = route_triage(
+            urgency=urgency, intent="symptom", confidence=0.9, red_flag=False, policy=DEFAULTS["triage"]
+        )
         if queue_kind:
             decision = Decision(decision.tier, queue_kind, decision.priority, decision.sla_minutes, False, "test")
         score = TriageScore.objects.create(
-            event=event, model_name="triage-clf", model_version="1", ruleset_version="1", urgency=urgency,
-            intent="symptom", confidence=0.9, model_urgency=urgency, model_confidence=0.9, tier=decision.tier,
-            rationale=rationale or [], disposition=f"Disposition for {urgency}", latency_ms=1.0)
+            event=event,
+            model_name="triage-clf",
+            model_version="1",
+            ruleset_version="1",
+            urgency=urgency,
+            intent="symptom",
+            confidence=0.9,
+            model_urgency=urgency,
+            model_confidence=0.9,
+            tier=decision.tier,
+            rationale=rationale or [],
+            disposition=f"Disposition for {urgency}",
+            latency_ms=1.0,
+        )
         fac = Facility.objects.get(slug=facility)
-        routed = work_item_route(event=event, facility=fac, kind="message", reason="symptom", patient_mrn=mrn,
-                                 title="Message: symptom", urgency=urgency, decision=decision,
-                                 score=score_public(score), policy=RoutingPolicy.objects.get(workflow="triage",
-                                                                                             facility=fac))
+        routed = work_item_route(
+            event=event,
+            facility=fac,
+            kind="message",
+            reason="symptom",
+            patient_mrn=mrn,
+            title="Message: symptom",
+            urgency=urgency,
+            decision=decision,
+            score=score_public(score),
+            policy=RoutingPolicy.objects.get(workflow="triage", facility=fac),
+        )
         routed.message_event = event
         return routed
 

@@ -61,10 +61,14 @@ def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(mak
     ("body", "fields"),
     [
         ({"decision": "override"}, {"final_urgency", "disposition", "reason_code"}),
-        ({"decision": "override", "final_urgency": "urgent", "disposition": "call", "reason_code": "other"},
-         {"comment"}),
-        ({"decision": "override", "final_urgency": "severe", "disposition": "call", "reason_code": "nope"},
-         {"final_urgency", "reason_code"}),
+        (
+            {"decision": "override", "final_urgency": "urgent", "disposition": "call", "reason_code": "other"},
+            {"comment"},
+        ),
+        (
+            {"decision": "override", "final_urgency": "severe", "disposition": "call", "reason_code": "nope"},
+            {"final_urgency", "reason_code"},
+        ),
         ({"decision": "dismiss"}, {"reason_code"}),
         ({"decision": "maybe"}, {"decision"}),
     ],
@@ -82,8 +86,13 @@ def test_override_through_the_api_records_the_reason(make_item):
     item = make_item(urgency="routine")
     nurse = login("nurse")
     assert post(nurse, f"/api/v1/items/{item.pk}/claim").json()["claimed_by"] == "nurse"
-    body = {"decision": "override", "final_urgency": "urgent", "disposition": "Same-day visit",
-            "reason_code": "patient_context", "comment": "known cardiac history"}
+    body = {
+        "decision": "override",
+        "final_urgency": "urgent",
+        "disposition": "Same-day visit",
+        "reason_code": "patient_context",
+        "comment": "known cardiac history",
+    }
     response = post(nurse, f"/api/v1/items/{item.pk}/resolve", body)
     assert response.status_code == 200 and response.json()["state"] == "resolved"
     human = AuditRecord.objects.get(action="work_item.resolved").data["human"]
@@ -103,8 +112,12 @@ def test_another_nurses_claim_blocks_resolve_with_409(make_item):
 def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
     nurse = login("nurse")
     dup = make_item()
-    assert post(nurse, f"/api/v1/items/{dup.pk}/resolve", {"decision": "dismiss", "reason_code": "duplicate"}
-                ).json()["state"] == "resolved"
+    assert (
+        post(nurse, f"/api/v1/items/{dup.pk}/resolve", {"decision": "dismiss", "reason_code": "duplicate"}).json()[
+            "state"
+        ]
+        == "resolved"
+    )
 
     later = make_item()
     until = (timezone.now() + timedelta(hours=2)).isoformat()
@@ -115,8 +128,9 @@ def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
     assert later.state == "new"
 
     hard = make_item()
-    assert post(nurse, f"/api/v1/items/{hard.pk}/escalate", {"comment": "needs a provider"}).json()["state"] == \
-        "escalated"
+    assert (
+        post(nurse, f"/api/v1/items/{hard.pk}/escalate", {"comment": "needs a provider"}).json()["state"] == "escalated"
+    )
     assert AuditRecord.objects.filter(action="work_item.escalated", object_id=str(hard.pk)).exists()
 
     moved = make_item()
@@ -167,11 +181,12 @@ def test_every_action_called_directly_refuses_an_outsider(make_item, outsider):
         "release": lambda: actions.item_release(item_id=item.pk, user=user),
         "resolve": lambda: actions.item_resolve(item_id=item.pk, user=user, decision="accept"),
         "escalate": lambda: actions.item_escalate(item_id=item.pk, user=user),
-        "snooze": lambda: actions.item_snooze(item_id=item.pk, user=user,
-                                              until=timezone.now() + timedelta(hours=1)),
-        "reassign": lambda: actions.item_reassign(item_id=item.pk, user=user,
-                                                  queue_slug=Queue.objects.filter(
-                                                      pk__in=actions.queues_for_user(user=user)).first().slug),
+        "snooze": lambda: actions.item_snooze(item_id=item.pk, user=user, until=timezone.now() + timedelta(hours=1)),
+        "reassign": lambda: actions.item_reassign(
+            item_id=item.pk,
+            user=user,
+            queue_slug=Queue.objects.filter(pk__in=actions.queues_for_user(user=user)).first().slug,
+        ),
     }
     for name, call in calls.items():
         with pytest.raises(problems.NotFound):

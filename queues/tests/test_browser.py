@@ -33,13 +33,23 @@ from django.utils import timezone
 
 from clinflow.testing import ROOT, asgi_server, celery_worker, wait_until
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "demo-pass-123"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000  # the first event also loads the model in the worker
 VIEWPORT = {"width": 1440, "height": 900}
@@ -107,8 +117,9 @@ def site(server, transactional_db, model_file, settings):
     settings.DEMO_PASSWORD = PASSWORD
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     name, sha = model_file
-    ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
-                                trained_at=timezone.now(), n_samples=1)
+    ModelVersion.objects.create(
+        name=MODEL_NAME, version=1, state="live", path=name, sha256=sha, trained_at=timezone.now(), n_samples=1
+    )
     # Routing must not hinge on the classifier's exact confidence: no low-confidence review queue here.
     policy = RoutingPolicy.objects.get(workflow="triage", facility=Facility.objects.get(slug="north"))
     routing_policy_update(policy=policy, changes={"review_threshold": 0.0}, actor="test")
@@ -177,11 +188,19 @@ def open_queue(page, slug: str = "north-nurse-triage"):
 def post_message(site, *, body: str, subject: str, mrn: str) -> str:
     from ingest.samples import sample_event
 
-    envelope = sample_event("PatientMessageReceived", facility="north", subject=subject, body=body,
-                            patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"})
-    request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(), method="POST",
-                                     headers={"Authorization": f"Bearer {site['token']}",
-                                              "Content-Type": "application/cloudevents+json"})
+    envelope = sample_event(
+        "PatientMessageReceived",
+        facility="north",
+        subject=subject,
+        body=body,
+        patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"},
+    )
+    request = urllib.request.Request(
+        f"{site['url']}/api/v1/events",
+        data=json.dumps(envelope).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 202
         return json.loads(response.read())["event_id"]
@@ -191,9 +210,12 @@ def post_event(site, event_type: str, **data) -> str:
     from ingest.samples import sample_event
 
     envelope = sample_event(event_type, **data)
-    request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(),
-                                     method="POST", headers={"Authorization": f"Bearer {site['token']}",
-                                                             "Content-Type": "application/cloudevents+json"})
+    request = urllib.request.Request(
+        f"{site['url']}/api/v1/events",
+        data=json.dumps(envelope).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 202
         return json.loads(response.read())["event_id"]
@@ -224,8 +246,9 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
     count_before = int(nurse.locator('[data-count-for="north-nurse-triage"]').inner_text())
     shot(nurse, "a0-queue")
 
-    post_message(site, subject="Rash", body="I have had an itchy rash on my arm for a week, it is getting bigger.",
-                 mrn="MRN-A1")
+    post_message(
+        site, subject="Rash", body="I have had an itchy rash on my arm for a week, it is getting bigger.", mrn="MRN-A1"
+    )
     expect(row(nurse, "MRN-A1")).to_be_visible()
     expect(row(colleague, "MRN-A1")).to_be_visible()
     item = item_for("MRN-A1")
@@ -276,7 +299,8 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
     expect(nurse.locator(".ai-card")).to_contain_text("AI suggestion")
     expect(nurse.locator(".ai-card")).to_contain_text("triage-clf v1")
     expect(nurse.locator("#message-body")).to_have_text(
-        "I have had an itchy rash on my arm for a week, it is getting bigger.")
+        "I have had an itchy rash on my arm for a week, it is getting bigger."
+    )
     expect(nurse.locator("#message-body mark.hl").first).to_be_visible()  # the AI's terms, highlighted
     nurse.select_option("#ov-urgency", "urgent")
     nurse.fill("#ov-disposition", "Same-day visit: spreading rash needs to be seen today.")
@@ -305,10 +329,14 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
     data, actor = orm(audit)
     assert actor == "nurse"
     assert data["ai"]["model"] == "triage-clf" and data["ai"]["urgency"] in ("routine", "urgent")
-    assert data["human"] == {"decision": "override", "final_urgency": "urgent",
-                             "disposition": "Same-day visit: spreading rash needs to be seen today.",
-                             "reason_code": "other", "comment": "Spreading over a week; want eyes on it today.",
-                             "agrees_with_ai": data["ai"]["urgency"] == "urgent"}
+    assert data["human"] == {
+        "decision": "override",
+        "final_urgency": "urgent",
+        "disposition": "Same-day visit: spreading rash needs to be seen today.",
+        "reason_code": "other",
+        "comment": "Spreading over a week; want eyes on it today.",
+        "agrees_with_ai": data["ai"]["urgency"] == "urgent",
+    }
 
 
 # --- b. digest mode holds suggestions back for the digest ---------------------------------------
@@ -328,8 +356,12 @@ def test_b_a_digest_user_gets_a_suggestion_only_in_the_digest(site, chromium):
     open_queue(nurse)
     colleague = open_queue(sign_in(chromium, site["url"], "nurse3"))  # immediate mode: the contrast
 
-    post_message(site, subject="Question", body="Can you send me a copy of my last bill? I think I was charged twice.",
-                 mrn="MRN-B1")
+    post_message(
+        site,
+        subject="Question",
+        body="Can you send me a copy of my last bill? I think I was charged twice.",
+        mrn="MRN-B1",
+    )
     expect(row(colleague, "MRN-B1")).to_be_visible()  # it did go out live ...
     expect(row(colleague, "MRN-B1").locator(".tier")).to_have_text("Suggestion")
     item = item_for("MRN-B1")
@@ -361,8 +393,11 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     from queues import actions, delivery
     from queues.models import InterruptDelivery, WorkItem
 
-    orm(lambda: delivery.preference_update(user=get_user_model().objects.get(username="nurse3"),
-                                           changes={"interrupt_cap_per_hour": 0}))
+    orm(
+        lambda: delivery.preference_update(
+            user=get_user_model().objects.get(username="nurse3"), changes={"interrupt_cap_per_hour": 0}
+        )
+    )
     nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
     manager = open_queue(sign_in(chromium, site["url"], "manager"))
     capped = open_queue(sign_in(chromium, site["url"], "nurse3"))
@@ -408,16 +443,21 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
 
     def facts():
         fresh = WorkItem.objects.get(pk=item.pk)
-        deliveries = {(d.user.username, d.escalation, d.delivered_as, d.acknowledged_at is not None)
-                      for d in InterruptDelivery.objects.filter(item=item).select_related("user")}
+        deliveries = {
+            (d.user.username, d.escalation, d.delivered_as, d.acknowledged_at is not None)
+            for d in InterruptDelivery.objects.filter(item=item).select_related("user")
+        }
         escalation_record = AuditRecord.objects.get(action="work_item.escalated", object_id=str(item.pk))
         return fresh.state, deliveries, escalation_record.actor, escalation_record.data
 
     state, deliveries, actor, data = orm(facts)
     assert state == "escalated" and actor == "system"
     assert data["ai"]["urgency"] == "emergent" and data["to_group"] == "managers"
-    assert deliveries == {("nurse", False, "interrupt", True), ("nurse3", False, "task", False),
-                          ("manager", True, "interrupt", True)}
+    assert deliveries == {
+        ("nurse", False, "interrupt", True),
+        ("nurse3", False, "task", False),
+        ("manager", True, "interrupt", True),
+    }
 
 
 # --- an interrupt whose item closes goes away, live --------------------------------------------------
@@ -426,16 +466,27 @@ def test_an_item_resolved_in_the_emr_withdraws_its_pending_interrupt_live(site, 
 
     nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
     for mrn, message_id in (("MRN-W1", "m-w1"), ("MRN-W2", "m-w2")):
-        post_event(site, "PatientMessageReceived", message_id=message_id, subject="Help",
-                   body="I have crushing chest pain and I can't breathe",
-                   patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"})
+        post_event(
+            site,
+            "PatientMessageReceived",
+            message_id=message_id,
+            subject="Help",
+            body="I have crushing chest pain and I can't breathe",
+            patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"},
+        )
     cards = nurse.locator("#interrupt-dialog .interrupt")
     expect(cards).to_have_count(2)
     first, second = str(item_for("MRN-W1").pk), str(item_for("MRN-W2").pk)
     shot(nurse, "w1-two-interrupts-pending")
 
-    post_event(site, "PatientMessageResolved", message_id="m-w1", final_urgency="emergent",
-               disposition="Sent to the ED by phone", resolved_by="dr-lee")
+    post_event(
+        site,
+        "PatientMessageResolved",
+        message_id="m-w1",
+        final_urgency="emergent",
+        disposition="Sent to the ED by phone",
+        resolved_by="dr-lee",
+    )
     expect(nurse.locator(f'#interrupt-dialog .interrupt[data-item="{first}"]')).to_have_count(0)
     expect(row(nurse, "MRN-W1")).to_have_count(0)
     withdrawn = nurse.locator(f'#notices .notice-cleared[data-item="{first}"]')
@@ -448,8 +499,14 @@ def test_an_item_resolved_in_the_emr_withdraws_its_pending_interrupt_live(site, 
 
     stored = nurse.evaluate("() => JSON.parse(sessionStorage.getItem('cf.interrupts.nurse') || '[]')")
     assert [f["item"]["id"] for f in stored] == [second]
-    post_event(site, "PatientMessageResolved", message_id="m-w2", final_urgency="emergent",
-               disposition="Called 911", resolved_by="dr-lee")
+    post_event(
+        site,
+        "PatientMessageResolved",
+        message_id="m-w2",
+        final_urgency="emergent",
+        disposition="Called 911",
+        resolved_by="dr-lee",
+    )
     expect(cards).to_have_count(0)
     expect(nurse.locator("#interrupt-dialog")).not_to_be_visible()
     nurse.reload()  # nothing comes back from sessionStorage or the server
@@ -583,21 +640,29 @@ def test_a_scheduler_batch_reviews_and_accepts_several_suggestions(site, chromiu
 
     def prepare():
         name, sha = noshow_model_file
-        ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
-                                    trained_at=timezone.now(), n_samples=1)
+        ModelVersion.objects.create(
+            name=MODEL_NAME, version=1, state="live", path=name, sha256=sha, trained_at=timezone.now(), n_samples=1
+        )
         policy = SchedulingPolicy.objects.get(facility__slug="north")
         scheduling_policy_update(policy=policy, changes={"reminder_threshold": 0.0}, actor="test")
 
     orm(prepare)
     day = timezone.now().date() + timedelta(days=3)
     for i in range(3):
-        envelope = sample_event("AppointmentBooked", appointment_id=f"sched-{i}", provider_id="dr-lee",
-                                patient={"mrn": f"SCH-{i}", "birth_date": "1988-01-01", "sex": "female"},
-                                booked_at=timezone.now().isoformat(),
-                                starts_at=f"{day.isoformat()}T{9 + i:02d}:00:00+00:00")
-        request = urllib.request.Request(f"{site['url']}/api/v1/events", data=json.dumps(envelope).encode(),
-                                         method="POST", headers={"Authorization": f"Bearer {site['token']}",
-                                                                 "Content-Type": "application/cloudevents+json"})
+        envelope = sample_event(
+            "AppointmentBooked",
+            appointment_id=f"sched-{i}",
+            provider_id="dr-lee",
+            patient={"mrn": f"SCH-{i}", "birth_date": "1988-01-01", "sex": "female"},
+            booked_at=timezone.now().isoformat(),
+            starts_at=f"{day.isoformat()}T{9 + i:02d}:00:00+00:00",
+        )
+        request = urllib.request.Request(
+            f"{site['url']}/api/v1/events",
+            data=json.dumps(envelope).encode(),
+            method="POST",
+            headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 202
     assert orm(lambda: wait_until(lambda: WorkItem.objects.filter(kind="reminder_call").count() == 3, timeout=60))
@@ -617,7 +682,9 @@ def test_a_scheduler_batch_reviews_and_accepts_several_suggestions(site, chromiu
     shot(scheduler, "s2-scheduler-accepted")
 
     def decisions():
-        return sorted((r.actor, r.data["human"]["decision"], r.data["ai"]["kind"])
-                      for r in AuditRecord.objects.filter(action="work_item.resolved"))
+        return sorted(
+            (r.actor, r.data["human"]["decision"], r.data["ai"]["kind"])
+            for r in AuditRecord.objects.filter(action="work_item.resolved")
+        )
 
     assert orm(decisions) == [("scheduler", "accept", "reminder_call")] * 3

@@ -56,7 +56,10 @@ def test_a_nurse_gets_her_facilitys_items_live_and_never_the_other_facilitys(dem
         assert ok and ok2
         hello = await nurse.receive_json_from(timeout=2)
         assert hello["type"] == "hello" and set(hello["queues"]) == {
-            "north-nurse-triage", "north-nurse-review", "north-results"}
+            "north-nurse-triage",
+            "north-nurse-review",
+            "north-results",
+        }
         await nurse2.receive_json_from(timeout=2)
         north = await sync_to_async(make_item)(facility="north", mrn="N-WS")
         south = await sync_to_async(make_item)(facility="south", mrn="S-WS")

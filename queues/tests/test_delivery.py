@@ -40,8 +40,10 @@ def test_over_the_hourly_cap_an_interrupt_is_delivered_as_a_task_and_says_so(mak
     online("nurse")
     nurse = User.objects.get(username="nurse")
     delivery.preference_update(user=nurse, changes={"interrupt_cap_per_hour": 2})
-    outcomes = [delivery.item_deliver(item_id=make_item(tier="interrupt", urgency="emergent", priority=1,
-                                                        mrn=f"M{i}").pk) for i in range(3)]
+    outcomes = [
+        delivery.item_deliver(item_id=make_item(tier="interrupt", urgency="emergent", priority=1, mrn=f"M{i}").pk)
+        for i in range(3)
+    ]
     assert [o["interrupted"] for o in outcomes] == [["nurse"], ["nurse"], []]
     assert outcomes[2]["as_task"] == ["nurse"]
     third = InterruptDelivery.objects.order_by("delivered_at").last()
@@ -102,8 +104,9 @@ def test_someone_elses_interrupt_cannot_be_acknowledged(make_item):
     from clinflow.problems import NotFound
 
     with pytest.raises(NotFound):
-        delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get().pk,
-                                       user=User.objects.get(username="nurse2"))
+        delivery.interrupt_acknowledge(
+            delivery_id=InterruptDelivery.objects.get().pk, user=User.objects.get(username="nurse2")
+        )
 
 
 def test_digest_users_get_suggestions_only_at_their_interval(make_item):
@@ -124,15 +127,24 @@ def test_preferences_api_round_trip_and_refuses_other_queues(demo):
     from queues.tests.conftest import login
 
     nurse = login("nurse")
-    body = {"follow_all": False, "followed_queues": ["north-nurse-triage"], "suggestion_mode": "digest",
-            "digest_minutes": 30, "interrupt_cap_per_hour": 4, "min_interrupt_tier": "interrupt", "sound": False}
+    body = {
+        "follow_all": False,
+        "followed_queues": ["north-nurse-triage"],
+        "suggestion_mode": "digest",
+        "digest_minutes": 30,
+        "interrupt_cap_per_hour": 4,
+        "min_interrupt_tier": "interrupt",
+        "sound": False,
+    }
     response = nurse.put("/api/v1/me/delivery", data=body, content_type="application/json")
     assert response.status_code == 200 and response.json()["followed_queues"] == ["north-nurse-triage"]
-    bad = nurse.put("/api/v1/me/delivery", data={"followed_queues": ["south-nurse-triage"]},
-                    content_type="application/json")
+    bad = nurse.put(
+        "/api/v1/me/delivery", data={"followed_queues": ["south-nurse-triage"]}, content_type="application/json"
+    )
     assert bad.status_code == 400
-    assert nurse.put("/api/v1/me/delivery", data={"digest_minutes": 7},
-                     content_type="application/json").status_code == 400
+    assert (
+        nurse.put("/api/v1/me/delivery", data={"digest_minutes": 7}, content_type="application/json").status_code == 400
+    )
 
 
 def test_the_service_itself_refuses_to_follow_a_queue_the_user_may_not_work(demo):

@@ -34,8 +34,18 @@ INTERVAL = 5 * MIN
 
 # --- the pure rule -------------------------------------------------------------------------------
 def due(**overrides):
-    facts = {"tier": "task", "priority": 1, "state": "new", "level": 0, "due_at": T0 + 15 * MIN,
-             "escalated_at": None, "acknowledged_at": None, "alerted_at": None, "now": T0, "interval": INTERVAL}
+    facts = {
+        "tier": "task",
+        "priority": 1,
+        "state": "new",
+        "level": 0,
+        "due_at": T0 + 15 * MIN,
+        "escalated_at": None,
+        "acknowledged_at": None,
+        "alerted_at": None,
+        "now": T0,
+        "interval": INTERVAL,
+    }
     return escalation_due(**{**facts, **overrides})
 
 
@@ -94,11 +104,13 @@ def test_rule_a_person_escalating_takes_the_next_level_and_on_call_is_the_last()
 
 
 def test_rule_an_interrupt_that_reached_nobody_steps_up_unless_an_escalation_is_waiting():
-    assert escalation_on_undeliverable(priority=1, level=0, escalated_at=None,
-                                       acknowledged_at=None) == EscalationStep(1, "undeliverable")
+    assert escalation_on_undeliverable(priority=1, level=0, escalated_at=None, acknowledged_at=None) == EscalationStep(
+        1, "undeliverable"
+    )
     assert escalation_on_undeliverable(priority=1, level=1, escalated_at=T0, acknowledged_at=None) is None
-    assert escalation_on_undeliverable(priority=1, level=1, escalated_at=T0,
-                                       acknowledged_at=T0 + MIN) == EscalationStep(2, "undeliverable")
+    assert escalation_on_undeliverable(
+        priority=1, level=1, escalated_at=T0, acknowledged_at=T0 + MIN
+    ) == EscalationStep(2, "undeliverable")
 
 
 def test_the_rule_knows_the_open_states_of_the_model_except_snoozed():
@@ -108,18 +120,30 @@ def test_the_rule_knows_the_open_states_of_the_model_except_snoozed():
 
 
 def test_history_lines_name_the_level_the_group_and_why():
-    assert history_line("work_item.escalated", {
-        "level": 2, "why": "unacknowledged", "to_group": "oncall-north",
-        "reason": "escalation not acknowledged within 5 min"}) == \
-        "Escalated to oncall-north: escalation not acknowledged within 5 min · level 2 (facility on-call)"
-    assert history_line("work_item.escalated", {"level": 2, "why": "renotify", "to_group": "oncall-north",
-                                                "reason": "still not acknowledged"}).startswith(
-        "Re-notified oncall-north: still not acknowledged")
-    assert history_line("work_item.escalated", {"level": 1, "why": "manual", "to_group": "managers", "reason": "",
-                                                "human": {"comment": ""}}) == \
-        "Escalated to managers · level 1 (queue owner)"
-    assert "superusers" in history_line("work_item.escalated", {"level": 2, "to_group": "superusers",
-                                                                "fallback": True})
+    assert (
+        history_line(
+            "work_item.escalated",
+            {
+                "level": 2,
+                "why": "unacknowledged",
+                "to_group": "oncall-north",
+                "reason": "escalation not acknowledged within 5 min",
+            },
+        )
+        == "Escalated to oncall-north: escalation not acknowledged within 5 min · level 2 (facility on-call)"
+    )
+    assert history_line(
+        "work_item.escalated",
+        {"level": 2, "why": "renotify", "to_group": "oncall-north", "reason": "still not acknowledged"},
+    ).startswith("Re-notified oncall-north: still not acknowledged")
+    assert (
+        history_line(
+            "work_item.escalated",
+            {"level": 1, "why": "manual", "to_group": "managers", "reason": "", "human": {"comment": ""}},
+        )
+        == "Escalated to managers · level 1 (queue owner)"
+    )
+    assert "superusers" in history_line("work_item.escalated", {"level": 2, "to_group": "superusers", "fallback": True})
 
 
 # --- services on the database, driven by the beat task -----------------------------------------------
@@ -127,11 +151,11 @@ def pass_time(item, by=None):
     """As if `by` (default: one escalation interval and a second) had passed for this item: every
     timestamp of the item and its deliveries moves back by that much, keeping their order."""
     by = by or timedelta(minutes=settings.INTERRUPT_ESCALATE_MINUTES, seconds=1)
-    fields = ("due_at", "created_at", "updated_at", "escalated_at", "acknowledged_at", "claimed_until",
-              "snoozed_until")
+    fields = ("due_at", "created_at", "updated_at", "escalated_at", "acknowledged_at", "claimed_until", "snoozed_until")
     WorkItem.objects.filter(pk=item.pk).update(**{f: F(f) - by for f in fields})
-    InterruptDelivery.objects.filter(item=item).update(delivered_at=F("delivered_at") - by,
-                                                       acknowledged_at=F("acknowledged_at") - by)
+    InterruptDelivery.objects.filter(item=item).update(
+        delivered_at=F("delivered_at") - by, acknowledged_at=F("acknowledged_at") - by
+    )
 
 
 def breach(item):
@@ -151,8 +175,10 @@ def escalations(item, username=None):
 
 
 def steps(item):
-    return [(r.data["level"], r.data["why"], r.data["to_group"])
-            for r in AuditRecord.objects.filter(action="work_item.escalated", object_id=str(item.pk)).order_by("pk")]
+    return [
+        (r.data["level"], r.data["why"], r.data["to_group"])
+        for r in AuditRecord.objects.filter(action="work_item.escalated", object_id=str(item.pk)).order_by("pk")
+    ]
 
 
 @pytest.mark.django_db
@@ -176,8 +202,11 @@ def test_an_emergent_task_past_its_sla_escalates_to_the_owner_then_on_call_then_
     assert tasks.queue_upkeep()["escalated"] == 1
     assert escalations(item, "oncall") == [("oncall", 1002), ("oncall", 1003)]
     assert escalations(item, "manager") == [("manager", 1001)]  # the reminders go to on-call only
-    assert steps(item) == [(1, "sla_breach", "managers"), (2, "unacknowledged", "oncall-north"),
-                           (2, "renotify", "oncall-north")]
+    assert steps(item) == [
+        (1, "sla_breach", "managers"),
+        (2, "unacknowledged", "oncall-north"),
+        (2, "renotify", "oncall-north"),
+    ]
     record = AuditRecord.objects.filter(action="work_item.escalated", object_id=str(item.pk)).order_by("pk").first()
     assert record.actor == "system" and record.data["notified"] == ["manager"] and record.data["ai"]["urgency"]
 
@@ -188,8 +217,7 @@ def test_acknowledging_the_escalation_interrupt_stops_the_chain(make_item):
     breach(item)
     tasks.queue_upkeep()
     manager = User.objects.get(username="manager")
-    delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get(item=item, user=manager).pk,
-                                   user=manager)
+    delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get(item=item, user=manager).pk, user=manager)
     for _ in range(3):
         pass_time(item)
         assert tasks.queue_upkeep()["escalated"] == 0
@@ -296,11 +324,13 @@ def test_a_facility_without_an_on_call_group_escalates_to_the_superusers_and_log
 def test_a_person_escalating_takes_the_next_level(make_item):
     item = make_item(tier="task", urgency="routine", priority=3)
     nurse, manager = login("nurse"), login("manager")
-    first = nurse.post(f"/api/v1/items/{item.pk}/escalate", data={"comment": "needs a provider"},
-                       content_type="application/json").json()
+    first = nurse.post(
+        f"/api/v1/items/{item.pk}/escalate", data={"comment": "needs a provider"}, content_type="application/json"
+    ).json()
     assert (first["state"], first["escalation_level"]) == ("escalated", 1)
-    second = manager.post(f"/api/v1/items/{item.pk}/escalate", data={"comment": "on-call, please"},
-                          content_type="application/json").json()
+    second = manager.post(
+        f"/api/v1/items/{item.pk}/escalate", data={"comment": "on-call, please"}, content_type="application/json"
+    ).json()
     assert second["escalation_level"] == 2
     assert steps(item) == [(1, "manual", "managers"), (2, "manual", "oncall-north")]
     assert escalations(item) == [("manager", 1001), ("oncall", 1002)]
@@ -319,7 +349,8 @@ def test_a_lost_deliver_item_task_is_delivered_by_the_sweep(make_item):
     tasks.queue_upkeep()
     item.refresh_from_db()
     assert list(InterruptDelivery.objects.filter(item=item).values_list("user__username", "delivered_as")) == [
-        ("nurse", "interrupt")]
+        ("nurse", "interrupt")
+    ]
     assert item.delivered_alert_no == 1 and item.escalation_level == 0
     assert tasks.queue_upkeep()["redelivered"] == 0  # delivered once
 
@@ -345,7 +376,8 @@ def test_seed_demo_gives_each_facility_an_on_call_group_with_a_member_who_follow
     assert sorted(oncall.groups.values_list("name", flat=True)) == ["oncall-north", "oncall-south"]
     assert not oncall.delivery.follow_all and not oncall.delivery.followed_queues.exists()
     assert delivery.queue_followers(Facility.objects.get(slug="north").queues.get(kind="triage")) == [
-        User.objects.get(username="nurse")]
+        User.objects.get(username="nurse")
+    ]
 
 
 # --- over the real parts: the beat task executed by a real Celery worker -----------------------------
@@ -382,11 +414,15 @@ def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_c
 
         oncall = User.objects.get(username="oncall")
         delivery.interrupt_acknowledge(
-            delivery_id=InterruptDelivery.objects.get(item=item, user=oncall, alert_no=1003).pk, user=oncall)
+            delivery_id=InterruptDelivery.objects.get(item=item, user=oncall, alert_no=1003).pk, user=oncall
+        )
         pass_time(item)
         _upkeep_in_worker()
     item.refresh_from_db()
     assert item.escalation_level == 2
     assert escalations(item, "oncall") == [("oncall", 1002), ("oncall", 1003)]
-    assert steps(item) == [(1, "sla_breach", "managers"), (2, "unacknowledged", "oncall-north"),
-                           (2, "renotify", "oncall-north")]
+    assert steps(item) == [
+        (1, "sla_breach", "managers"),
+        (2, "unacknowledged", "oncall-north"),
+        (2, "renotify", "oncall-north"),
+    ]

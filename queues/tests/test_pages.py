@@ -48,12 +48,15 @@ def test_pages_send_anonymous_users_to_sign_in(make_item):
     assert Client().post("/session/keepalive").status_code == 401
 
 
-@pytest.mark.parametrize(("username", "url"), [
-    ("nurse", "/queues/south-nurse-triage/"),  # another facility
-    ("nurse", "/queues/north-coding/"),  # another role
-    ("coder", "/queues/north-nurse-triage/"),
-    ("nurse", "/queues/no-such-queue/"),
-])
+@pytest.mark.parametrize(
+    ("username", "url"),
+    [
+        ("nurse", "/queues/south-nurse-triage/"),  # another facility
+        ("nurse", "/queues/north-coding/"),  # another role
+        ("coder", "/queues/north-nurse-triage/"),
+        ("nurse", "/queues/no-such-queue/"),
+    ],
+)
 def test_a_queue_the_user_may_not_work_is_404(demo, username, url):
     assert login(username).get(url).status_code == 404
 
@@ -88,17 +91,30 @@ def test_the_item_page_of_a_lab_result_shows_the_result_and_the_rules(demo):
     from queues.routing import Decision
     from queues.services import work_item_route
 
-    event = Event.objects.get(pk=event_ingest(source=IntegrationSourceFactory(), envelope=sample_event(
-        "LabResultFinalized")).event_id)
+    event = Event.objects.get(
+        pk=event_ingest(source=IntegrationSourceFactory(), envelope=sample_event("LabResultFinalized")).event_id
+    )
     facility = Facility.objects.get(slug="north")
     item = work_item_route(
-        event=event, facility=facility, kind="lab_result", reason="2823-3", patient_mrn="MRN123",
-        title="Critical result: Potassium", urgency="emergent",
+        event=event,
+        facility=facility,
+        kind="lab_result",
+        reason="2823-3",
+        patient_mrn="MRN123",
+        title="Critical result: Potassium",
+        urgency="emergent",
         decision=Decision("interrupt", "results", 1, 30, False, "critical result → interrupt"),
-        score={"urgency": "emergent", "severity": "critical", "confidence": 1.0, "model": "results-rules",
-               "model_version": "1", "disposition": "Call the patient now.",
-               "rationale": [{"kind": "result", "text": "flag HH"}]},
-        policy=RoutingPolicy.objects.get(workflow="results", facility=facility)).item
+        score={
+            "urgency": "emergent",
+            "severity": "critical",
+            "confidence": 1.0,
+            "model": "results-rules",
+            "model_version": "1",
+            "disposition": "Call the patient now.",
+            "rationale": [{"kind": "result", "text": "flag HH"}],
+        },
+        policy=RoutingPolicy.objects.get(workflow="results", facility=facility),
+    ).item
     html = login("nurse").get(f"/items/{item.pk}/").content.decode()
     assert "Lab result" in html and "Potassium" in html and "6.4 mmol/L" in html and "flag HH" in html
     assert "results-rules v1" in html and ">Interrupt</span>" in html
@@ -115,11 +131,19 @@ def test_the_item_page_highlights_the_rule_span_in_the_body(make_item):
     item = make_item()
     scored = "Question\nI have had a sore throat for two days."  # subject + "\n" + body, as scored
     start = scored.index("sore throat")
-    item.score = {**item.score, "rationale": [
-        {"kind": "rule", "rule": "sore_throat", "urgency": "urgent", "span": [start, start + 11],
-         "text": "sore throat"},
-        {"kind": "term", "term": "two days", "weight": 0.3, "span": [scored.index("two days"), len(scored) - 1]},
-    ]}
+    item.score = {
+        **item.score,
+        "rationale": [
+            {
+                "kind": "rule",
+                "rule": "sore_throat",
+                "urgency": "urgent",
+                "span": [start, start + 11],
+                "text": "sore throat",
+            },
+            {"kind": "term", "term": "two days", "weight": 0.3, "span": [scored.index("two days"), len(scored) - 1]},
+        ],
+    }
     item.save(update_fields=["score"])
     html = login("nurse").get(f"/items/{item.pk}/").content.decode()
     assert 'I have had a <mark class="hl hl-rule" title="Rule: sore throat (urgent)">sore throat</mark> for ' in html
@@ -150,14 +174,28 @@ def test_sla_text_says_due_in_or_overdue():
 
 def test_delivery_settings_save_through_the_service(demo):
     nurse = login("nurse")
-    response = nurse.post("/settings/delivery/", {
-        "follow": "pick", "followed_queues": ["north-nurse-triage"], "suggestion_mode": "digest",
-        "digest_minutes": "5", "interrupt_cap_per_hour": "3", "min_interrupt_tier": "task", "sound": "",
-    })
+    response = nurse.post(
+        "/settings/delivery/",
+        {
+            "follow": "pick",
+            "followed_queues": ["north-nurse-triage"],
+            "suggestion_mode": "digest",
+            "digest_minutes": "5",
+            "interrupt_cap_per_hour": "3",
+            "min_interrupt_tier": "task",
+            "sound": "",
+        },
+    )
     assert response.status_code == 302
     prefs = DeliveryPreference.objects.get(user__username="nurse")
-    assert (prefs.follow_all, prefs.suggestion_mode, prefs.digest_minutes, prefs.interrupt_cap_per_hour,
-            prefs.min_interrupt_tier, prefs.sound) == (False, "digest", 5, 3, "task", False)
+    assert (
+        prefs.follow_all,
+        prefs.suggestion_mode,
+        prefs.digest_minutes,
+        prefs.interrupt_cap_per_hour,
+        prefs.min_interrupt_tier,
+        prefs.sound,
+    ) == (False, "digest", 5, 3, "task", False)
     assert [q.slug for q in prefs.followed_queues.all()] == ["north-nurse-triage"]
     assert AuditRecord.objects.filter(action="delivery.changed", actor="nurse").exists()
     page = nurse.get("/settings/delivery/").content.decode()
@@ -166,13 +204,28 @@ def test_delivery_settings_save_through_the_service(demo):
 
 def test_delivery_settings_refuse_a_queue_of_another_facility_and_an_empty_pick(demo):
     nurse = login("nurse")
-    bad = nurse.post("/settings/delivery/", {
-        "follow": "pick", "followed_queues": ["south-nurse-triage"], "suggestion_mode": "immediate",
-        "digest_minutes": "15", "interrupt_cap_per_hour": "6", "min_interrupt_tier": "interrupt"})
+    bad = nurse.post(
+        "/settings/delivery/",
+        {
+            "follow": "pick",
+            "followed_queues": ["south-nurse-triage"],
+            "suggestion_mode": "immediate",
+            "digest_minutes": "15",
+            "interrupt_cap_per_hour": "6",
+            "min_interrupt_tier": "interrupt",
+        },
+    )
     assert bad.status_code == 200 and b"field-error" in bad.content
-    empty = nurse.post("/settings/delivery/", {
-        "follow": "pick", "suggestion_mode": "immediate", "digest_minutes": "15", "interrupt_cap_per_hour": "6",
-        "min_interrupt_tier": "interrupt"})
+    empty = nurse.post(
+        "/settings/delivery/",
+        {
+            "follow": "pick",
+            "suggestion_mode": "immediate",
+            "digest_minutes": "15",
+            "interrupt_cap_per_hour": "6",
+            "min_interrupt_tier": "interrupt",
+        },
+    )
     assert b"Pick at least one queue" in empty.content
     assert not DeliveryPreference.objects.filter(user__username="nurse", follow_all=False).exists()
 
@@ -183,13 +236,29 @@ def test_keepalive_touches_the_session(demo):
 
 def _fill(queue: Queue, event, n: int) -> None:
     now = timezone.now()
-    WorkItem.objects.bulk_create([
-        WorkItem(queue=queue, kind="message", event=event, dedupe_key=f"bulk:{i}", patient_mrn=f"MRN-{i:05d}",
-                 title="Message: symptom", tier=tier, tier_rank=TIER_RANK[tier], priority=1 + i % 4,
-                 urgency="routine", score={"urgency": "routine", "confidence": 0.7}, due_at=now + timedelta(minutes=i),
-                 created_at=now, updated_at=now)
-        for i in range(n) for tier in [("interrupt", "task", "suggestion")[i % 3]]
-    ], batch_size=2000)
+    WorkItem.objects.bulk_create(
+        [
+            WorkItem(
+                queue=queue,
+                kind="message",
+                event=event,
+                dedupe_key=f"bulk:{i}",
+                patient_mrn=f"MRN-{i:05d}",
+                title="Message: symptom",
+                tier=tier,
+                tier_rank=TIER_RANK[tier],
+                priority=1 + i % 4,
+                urgency="routine",
+                score={"urgency": "routine", "confidence": 0.7},
+                due_at=now + timedelta(minutes=i),
+                created_at=now,
+                updated_at=now,
+            )
+            for i in range(n)
+            for tier in [("interrupt", "task", "suggestion")[i % 3]]
+        ],
+        batch_size=2000,
+    )
 
 
 def test_the_queue_page_shows_50_items_with_a_constant_number_of_queries(make_item):

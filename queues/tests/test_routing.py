@@ -9,8 +9,12 @@ TRIAGE = DEFAULTS["triage"]
 
 @pytest.mark.parametrize(
     ("urgency", "tier", "priority", "sla"),
-    [("emergent", "interrupt", 1, 15), ("urgent", "task", 2, 120), ("routine", "task", 3, 1440),
-     ("non_clinical", "suggestion", 4, 2880)],
+    [
+        ("emergent", "interrupt", 1, 15),
+        ("urgent", "task", 2, 120),
+        ("routine", "task", 3, 1440),
+        ("non_clinical", "suggestion", 4, 2880),
+    ],
 )
 def test_confident_output_follows_the_tier_map_and_sla(urgency, tier, priority, sla):
     d = route_triage(urgency=urgency, intent="symptom", confidence=0.9, red_flag=False, policy=TRIAGE)
@@ -28,14 +32,26 @@ def test_red_flag_always_interrupts_and_skips_review_even_at_low_model_confidenc
 
 
 def test_policy_data_changes_the_decision():
-    policy = dict(TRIAGE, tier_map=dict(TRIAGE["tier_map"], routine="suggestion"), review_threshold=0.95,
-                  queue_map={"*": "triage", "billing_admin": "clinical_ops"})
-    assert route_triage(urgency="routine", intent="symptom", confidence=0.99, red_flag=False,
-                        policy=policy).tier == "suggestion"
-    assert route_triage(urgency="routine", intent="symptom", confidence=0.9, red_flag=False,
-                        policy=policy).queue_kind == "review"
-    assert route_triage(urgency="non_clinical", intent="billing_admin", confidence=0.99, red_flag=False,
-                        policy=policy).queue_kind == "clinical_ops"
+    policy = dict(
+        TRIAGE,
+        tier_map=dict(TRIAGE["tier_map"], routine="suggestion"),
+        review_threshold=0.95,
+        queue_map={"*": "triage", "billing_admin": "clinical_ops"},
+    )
+    assert (
+        route_triage(urgency="routine", intent="symptom", confidence=0.99, red_flag=False, policy=policy).tier
+        == "suggestion"
+    )
+    assert (
+        route_triage(urgency="routine", intent="symptom", confidence=0.9, red_flag=False, policy=policy).queue_kind
+        == "review"
+    )
+    assert (
+        route_triage(
+            urgency="non_clinical", intent="billing_admin", confidence=0.99, red_flag=False, policy=policy
+        ).queue_kind
+        == "clinical_ops"
+    )
 
 
 def test_results_route_by_severity():
@@ -53,8 +69,23 @@ def test_default_policies_are_valid():
 
 
 def test_policy_validation_names_each_bad_field():
-    bad = dict(TRIAGE, rollout="maybe", review_threshold=1.5, tier_map={"emergent": "siren", "severe": "task"},
-               queue_map={"symptom": "nowhere"}, sla_minutes={"1": 0, "9": 5}, suppression_minutes=-1)
+    bad = dict(
+        TRIAGE,
+        rollout="maybe",
+        review_threshold=1.5,
+        tier_map={"emergent": "siren", "severe": "task"},
+        queue_map={"symptom": "nowhere"},
+        sla_minutes={"1": 0, "9": 5},
+        suppression_minutes=-1,
+    )
     fields = {e["field"] for e in validate_policy("triage", bad)}
-    assert fields == {"rollout", "review_threshold", "tier_map.emergent", "tier_map.severe", "queue_map.symptom",
-                      "sla_minutes.1", "sla_minutes.9", "suppression_minutes"}
+    assert fields == {
+        "rollout",
+        "review_threshold",
+        "tier_map.emergent",
+        "tier_map.severe",
+        "queue_map.symptom",
+        "sla_minutes.1",
+        "sla_minutes.9",
+        "suppression_minutes",
+    }

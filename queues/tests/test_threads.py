@@ -29,8 +29,11 @@ def test_the_item_api_shows_every_message_newest_first_with_its_own_score(messag
     item = WorkItem.objects.get()
     body = login("nurse").get(f"/api/v1/items/{item.pk}").json()
     messages = body["messages"]
-    assert [m["body"] for m in messages] == ["Also my ankle hurts a bit", calm_body,
-                                             "Can I get a refill of my inhaler?"]
+    assert [m["body"] for m in messages] == [
+        "Also my ankle hurts a bit",
+        calm_body,
+        "Can I get a refill of my inhaler?",
+    ]
     assert [m["effect"] for m in messages] == ["updated", "realerted", "created"]
     assert [m["score"]["urgency"] for m in messages] == ["urgent", "emergent", "routine"]
     assert messages[1]["score"]["rationale"][0]["text"] == "chest feels tight"
@@ -68,8 +71,9 @@ def test_the_item_page_shows_each_message_with_its_own_score_and_spans(message_t
     item = WorkItem.objects.get()
     html = login("nurse").get(f"/items/{item.pk}/").content.decode()
     assert html.index("I am sweating") < html.index(first_body)  # newest first
-    assert ('Now my <mark class="hl hl-rule" title="Rule: chest pain (emergent)">chest feels tight</mark> and I am'
-            in html)
+    assert (
+        'Now my <mark class="hl hl-rule" title="Rule: chest pain (emergent)">chest feels tight</mark> and I am' in html
+    )
     assert "Disposition for routine" in html and "Disposition for emergent" in html  # each its own score
     assert html.count('class="message') == 2 and "2 in this item" in html
     assert html.count(first_body) == 1 and 'class="flash"' not in html  # never echoed as a flash banner
@@ -90,14 +94,21 @@ def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_
     again = message_thread("it still hurts", "emergent")  # same urgency: folded in, the decision is about it too
     message_thread("also need a refill", "routine")
     nurse = User.objects.get(username="nurse")
-    actions.item_resolve(item_id=first.item.pk, user=nurse, decision="override", final_urgency="urgent",
-                         disposition="Same-day visit", reason_code="clinical_judgement")
+    actions.item_resolve(
+        item_id=first.item.pk,
+        user=nurse,
+        decision="override",
+        final_urgency="urgent",
+        disposition="Same-day visit",
+        reason_code="clinical_judgement",
+    )
     by_event = {label.message_event_id: label.final_urgency for label in TriageLabel.objects.filter(origin="clinflow")}
     assert by_event == {first.message_event.pk: "urgent", again.message_event.pk: "urgent"}
 
 
 def test_a_dismissal_labels_nothing(message_thread):
     item = message_thread("duplicate of my call", "routine").item
-    actions.item_resolve(item_id=item.pk, user=User.objects.get(username="nurse"), decision="dismiss",
-                         reason_code="duplicate")
+    actions.item_resolve(
+        item_id=item.pk, user=User.objects.get(username="nurse"), decision="dismiss", reason_code="duplicate"
+    )
     assert not TriageLabel.objects.exists()

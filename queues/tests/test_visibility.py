@@ -49,11 +49,18 @@ def test_the_queue_kind_roles_match_the_queues_facilities_get():
     assert {kind: role for kind, (role, _) in FACILITY_QUEUES.items()} == visibility.QUEUE_KIND_ROLE
 
 
-@pytest.mark.parametrize(("workflow", "target"), [("triage", "scheduling"), ("triage", "coding"),
-                                                  ("results", "scheduling"), ("results", "coding")])
+@pytest.mark.parametrize(
+    ("workflow", "target"),
+    [("triage", "scheduling"), ("triage", "coding"), ("results", "scheduling"), ("results", "coding")],
+)
 def test_a_policy_may_not_route_messages_or_results_to_schedulers_or_coders(workflow, target):
-    policy = {**DEFAULTS[workflow], "queue_map": {"*": DEFAULTS[workflow]["queue_map"]["*"],
-                                                  "billing_admin" if workflow == "triage" else "*": target}}
+    policy = {
+        **DEFAULTS[workflow],
+        "queue_map": {
+            "*": DEFAULTS[workflow]["queue_map"]["*"],
+            "billing_admin" if workflow == "triage" else "*": target,
+        },
+    }
     errors = validate_policy(workflow, policy)
     key = "billing_admin" if workflow == "triage" else "*"
     assert [e["field"] for e in errors] == [f"queue_map.{key}"]
@@ -63,8 +70,11 @@ def test_a_policy_may_not_route_messages_or_results_to_schedulers_or_coders(work
 
 def test_the_policy_api_refuses_a_queue_map_into_scheduling(demo):
     policy = RoutingPolicy.objects.get(workflow="triage", facility__slug="north")
-    response = login("manager").patch(f"/api/v1/policies/{policy.pk}", data=json.dumps(
-        {"queue_map": {"*": "triage", "appointment": "scheduling"}}), content_type="application/json")
+    response = login("manager").patch(
+        f"/api/v1/policies/{policy.pk}",
+        data=json.dumps({"queue_map": {"*": "triage", "appointment": "scheduling"}}),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["queue_map.appointment"]
     assert response.json()["title"] == "The policy is invalid"
@@ -101,11 +111,19 @@ def test_a_manager_may_move_a_message_to_clinical_ops_and_the_page_offers_only_s
 def private_message(message_thread):
     """A message item with a body, and where it may sit: the nurses' triage queue, or (routed by a
     policy of before this check, or moved by hand before it) the schedulers' or coders' queue."""
+
     def make(queue_kind):
         text = f"{SUBJECT}\n{BODY}"
         start = text.index("lump")
-        routed = message_thread(BODY, "urgent", subject=SUBJECT, queue_kind=queue_kind, rationale=[
-            {"kind": "rule", "rule": "breast_lump", "urgency": "urgent", "span": [start, start + 4], "text": "lump"}])
+        routed = message_thread(
+            BODY,
+            "urgent",
+            subject=SUBJECT,
+            queue_kind=queue_kind,
+            rationale=[
+                {"kind": "rule", "rule": "breast_lump", "urgency": "urgent", "span": [start, start + 4], "text": "lump"}
+            ],
+        )
         return routed.item
 
     return make
@@ -114,18 +132,21 @@ def private_message(message_thread):
 FULL, REDACTED, HIDDEN = "full", "redacted", 404
 
 
-@pytest.mark.parametrize(("queue_kind", "username", "expected"), [
-    ("triage", "nurse", FULL),  # owner: works the queue
-    ("triage", "manager", FULL),  # colleague with every role
-    ("triage", "scheduler", HIDDEN),  # outsider by role
-    ("triage", "coder", HIDDEN),
-    ("triage", "nurse2", HIDDEN),  # outsider by facility
-    ("scheduling", "scheduler", REDACTED),
-    ("scheduling", "manager", FULL),
-    ("scheduling", "nurse", HIDDEN),
-    ("coding", "coder", REDACTED),
-    ("coding", "manager", FULL),
-])
+@pytest.mark.parametrize(
+    ("queue_kind", "username", "expected"),
+    [
+        ("triage", "nurse", FULL),  # owner: works the queue
+        ("triage", "manager", FULL),  # colleague with every role
+        ("triage", "scheduler", HIDDEN),  # outsider by role
+        ("triage", "coder", HIDDEN),
+        ("triage", "nurse2", HIDDEN),  # outsider by facility
+        ("scheduling", "scheduler", REDACTED),
+        ("scheduling", "manager", FULL),
+        ("scheduling", "nurse", HIDDEN),
+        ("coding", "coder", REDACTED),
+        ("coding", "manager", FULL),
+    ],
+)
 def test_who_sees_a_message_body_over_the_api_and_the_page(private_message, queue_kind, username, expected):
     item = private_message(queue_kind)
     assert item.queue.kind == queue_kind
@@ -147,8 +168,14 @@ def test_who_sees_a_message_body_over_the_api_and_the_page(private_message, queu
         assert secret not in html, secret
     assert "messages" not in body and "body" not in body["event"]["data"]
     assert body["event"]["data"]["patient"] == {"mrn": "MRN-T", "name": "Ann Lee"}
-    assert body["score"] == {"urgency": "urgent", "intent": "symptom", "tier": "task", "confidence": 0.9,
-                             "model": "triage-clf", "model_version": "1"}
+    assert body["score"] == {
+        "urgency": "urgent",
+        "intent": "symptom",
+        "tier": "task",
+        "confidence": 0.9,
+        "model": "triage-clf",
+        "model_version": "1",
+    }
     assert all("ai" not in h["data"] or "rationale" not in h["data"]["ai"] for h in body["history"])
     assert "MRN-T" in html and "not shown to your role" in html
 

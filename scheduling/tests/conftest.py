@@ -18,5 +18,13 @@ def noshow_file():
 @pytest.fixture
 def noshow_live(db, noshow_file):
     name, sha, report = noshow_file
-    return ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
-                                       trained_at=timezone.now(), metrics=report, n_samples=1)
+    return ModelVersion.objects.create(
+        name=MODEL_NAME,
+        version=1,
+        state="live",
+        path=name,
+        sha256=sha,
+        trained_at=timezone.now(),
+        metrics=report,
+        n_samples=1,
+    )

@@ -45,10 +45,18 @@ def send(source, event_type, **data_fields):
 def book(source, appointment_id, *, provider="dr-lee", day=None, hour=9, minute=0, mrn="P-1", channel="none"):
     day = day or next_weekday()
     starts = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
-    return send(source, "AppointmentBooked", appointment_id=appointment_id, provider_id=provider,
-                patient={"mrn": mrn, "birth_date": "1990-05-01", "sex": "male"}, department="cardiology",
-                booked_at=(timezone.now() - timedelta(days=1)).isoformat(), starts_at=starts.isoformat(),
-                reminder_channel=channel, visit_type="follow-up")
+    return send(
+        source,
+        "AppointmentBooked",
+        appointment_id=appointment_id,
+        provider_id=provider,
+        patient={"mrn": mrn, "birth_date": "1990-05-01", "sex": "male"},
+        department="cardiology",
+        booked_at=(timezone.now() - timedelta(days=1)).isoformat(),
+        starts_at=starts.isoformat(),
+        reminder_channel=channel,
+        visit_type="follow-up",
+    )
 
 
 def set_policy(**changes):
@@ -119,8 +127,14 @@ def test_an_appointment_request_gets_free_slots_inside_the_window(source, demo, 
     day = next_weekday(5)
     start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
     book(source, "a-300", day=day, hour=8)  # 08:00 is taken
-    send(source, "AppointmentRequested", request_id="req-1", department="cardiology",
-         preferred_start=start.isoformat(), preferred_end=(start + timedelta(hours=3)).isoformat())
+    send(
+        source,
+        "AppointmentRequested",
+        request_id="req-1",
+        department="cardiology",
+        preferred_start=start.isoformat(),
+        preferred_end=(start + timedelta(hours=3)).isoformat(),
+    )
     item = WorkItem.objects.get(kind="slot_offer")
     slots = [datetime.fromisoformat(s) for s in item.score["slots"]]
     assert slots and all(start <= s < start + timedelta(hours=3) for s in slots)
@@ -133,23 +147,40 @@ def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source,
         book(source, f"b-{i}", mrn=f"B-{i}", hour=9 + i)
     ids = [str(pk) for pk in WorkItem.objects.filter(kind="reminder_call").values_list("pk", flat=True)]
     scheduler = login("scheduler")
-    bad = scheduler.post("/api/v1/items/decide", data=json.dumps({"items": ids[2:], "decision": "reject"}),
-                         content_type="application/json")
+    bad = scheduler.post(
+        "/api/v1/items/decide",
+        data=json.dumps({"items": ids[2:], "decision": "reject"}),
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "reason_code"
-    ok = scheduler.post("/api/v1/items/decide", data=json.dumps({"items": ids[:2], "decision": "accept"}),
-                        content_type="application/json").json()
+    ok = scheduler.post(
+        "/api/v1/items/decide",
+        data=json.dumps({"items": ids[:2], "decision": "accept"}),
+        content_type="application/json",
+    ).json()
     assert sorted(ok["decided"]) == sorted(ids[:2]) and ok["failed"] == []
-    rejected = scheduler.post("/api/v1/items/decide", data=json.dumps(
-        {"items": ids[2:], "decision": "reject", "reason_code": "patient_context", "comment": "already called"}),
-        content_type="application/json").json()
+    rejected = scheduler.post(
+        "/api/v1/items/decide",
+        data=json.dumps(
+            {"items": ids[2:], "decision": "reject", "reason_code": "patient_context", "comment": "already called"}
+        ),
+        content_type="application/json",
+    ).json()
     assert rejected["decided"] == ids[2:]
     records = AuditRecord.objects.filter(action="work_item.resolved", actor="scheduler")
     assert records.count() == 3
     human = {r.object_id: r.data["human"] for r in records}
     assert human[ids[2]]["decision"] == "reject" and human[ids[2]]["reason_code"] == "patient_context"
     assert all(r.data["ai"]["risk"] is not None for r in records)
-    nurse_try = login("nurse").post("/api/v1/items/decide", data=json.dumps({"items": ids, "decision": "accept"}),
-                                    content_type="application/json").json()
+    nurse_try = (
+        login("nurse")
+        .post(
+            "/api/v1/items/decide",
+            data=json.dumps({"items": ids, "decision": "accept"}),
+            content_type="application/json",
+        )
+        .json()
+    )
     assert nurse_try["decided"] == [] and len(nurse_try["failed"]) == 3
 
 
@@ -169,15 +200,31 @@ def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
     # before the queue_map check, or moved there by hand before reassignment was checked).
     RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
     private = "I think I am pregnant and do not want my husband to know"
-    message = send(source, "PatientMessageReceived", body=private, subject="please keep private",
-                   patient={"mrn": "P-9", "name": "Mia Roe"})
+    message = send(
+        source,
+        "PatientMessageReceived",
+        body=private,
+        subject="please keep private",
+        patient={"mrn": "P-9", "name": "Mia Roe"},
+    )
     facility = Facility.objects.get(slug="north")
-    item = work_item_route(event=message, facility=facility, kind="message", reason="other", patient_mrn="P-9",
-                           title="Message: appointment", urgency="routine",
-                           decision=Decision("task", "scheduling", 3, 60, False, "old policy"),
-                           score={"urgency": "routine", "confidence": 0.7, "disposition": "Discuss the pregnancy",
-                                  "rationale": [{"kind": "term", "term": "pregnant", "span": [0, 8]}]},
-                           policy=RoutingPolicy.objects.get(workflow="triage", facility=facility)).item
+    item = work_item_route(
+        event=message,
+        facility=facility,
+        kind="message",
+        reason="other",
+        patient_mrn="P-9",
+        title="Message: appointment",
+        urgency="routine",
+        decision=Decision("task", "scheduling", 3, 60, False, "old policy"),
+        score={
+            "urgency": "routine",
+            "confidence": 0.7,
+            "disposition": "Discuss the pregnancy",
+            "rationale": [{"kind": "term", "term": "pregnant", "span": [0, 8]}],
+        },
+        policy=RoutingPolicy.objects.get(workflow="triage", facility=facility),
+    ).item
     assert item.queue.slug == "north-scheduling"
     api = scheduler.get(f"/api/v1/items/{item.pk}")
     page = scheduler.get(f"/items/{item.pk}/")
@@ -211,14 +258,16 @@ def test_another_sources_cancellation_leaves_the_appointment_and_its_reminder(so
     set_policy(reminder_threshold=0.0)
     book(source, "a-700")
     other = IntegrationSourceFactory(source_uris=["urn:emr:elsewhere"], facilities=["*"])
-    result = event_ingest(source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere",
-                                                              appointment_id="a-700"))
+    result = event_ingest(
+        source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere", appointment_id="a-700")
+    )
     assert event_process(event_id=result.event_id) == "processed"
     assert Appointment.objects.get(appointment_id="a-700").status == "booked"
     assert WorkItem.objects.get(kind="reminder_call").state == "new"
     other.acts_for.add(source)
-    result = event_ingest(source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere",
-                                                              appointment_id="a-700"))
+    result = event_ingest(
+        source=other, envelope=sample_event("AppointmentCancelled", source="urn:emr:elsewhere", appointment_id="a-700")
+    )
     assert event_process(event_id=result.event_id) == "processed"
     assert Appointment.objects.get(appointment_id="a-700").status == "cancelled"
     assert WorkItem.objects.get(kind="reminder_call").state == "resolved_in_emr"

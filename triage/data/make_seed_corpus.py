@@ -388,89 +388,222 @@ non_clinical|other|Hello, I'm trying to set up the app on my new phone and it ke
 # Template parts
 # ----------------------------------------------------------------------------------------
 
-OPENERS = ["", "", "", "Hi, ", "Hello, ", "hi ", "Good morning, ", "Hi Dr. Smith, ", "Hello nurse, ",
-           "To the nurse: ", "hey ", "Hi there. ", "Dear Dr. Okafor, ", "Sorry to bother you, ",
-           "Good evening. ", "hello this is Maria, "]
-CLOSERS = ["", "", "", " Thank you.", " Thanks!", " thx", " Please call me back.", " pls advise",
-           " Thank you so much.", " Sent from my iPhone", " What should I do?", " Any advice?",
-           " my number is on file.", " Thanks in advance!"]
+OPENERS = [
+    "",
+    "",
+    "",
+    "Hi, ",
+    "Hello, ",
+    "hi ",
+    "Good morning, ",
+    "Hi Dr. Smith, ",
+    "Hello nurse, ",
+    "To the nurse: ",
+    "hey ",
+    "Hi there. ",
+    "Dear Dr. Okafor, ",
+    "Sorry to bother you, ",
+    "Good evening. ",
+    "hello this is Maria, ",
+]
+CLOSERS = [
+    "",
+    "",
+    "",
+    " Thank you.",
+    " Thanks!",
+    " thx",
+    " Please call me back.",
+    " pls advise",
+    " Thank you so much.",
+    " Sent from my iPhone",
+    " What should I do?",
+    " Any advice?",
+    " my number is on file.",
+    " Thanks in advance!",
+]
 # (subject, "has" form, possessive)
-WHO_SELF = [("I", "I have", "my"), ("I", "I've had", "my"), ("I", "ive had", "my"), ("I", "I have had", "my"),
-            ("I", "I've been having", "my"), ("I", "having", "my")]
-WHO_OTHER = [("my husband", "my husband has", "his"), ("my wife", "my wife has", "her"),
-             ("my son", "my son has", "his"), ("my daughter", "my daughter has", "her"),
-             ("my mom", "my mom has had", "her"), ("my dad", "my dad has", "his"),
-             ("my 6 yo", "my 6 yo has", "his"), ("my partner", "my partner has", "their")]
-DURATIONS = ["since this morning", "since last night", "for 2 days", "for about a week", "x3 days",
-             "since yesterday", "for a few hours", "on and off for a week", "since Sunday", "for a month",
-             "the past couple days", "all day"]
+WHO_SELF = [
+    ("I", "I have", "my"),
+    ("I", "I've had", "my"),
+    ("I", "ive had", "my"),
+    ("I", "I have had", "my"),
+    ("I", "I've been having", "my"),
+    ("I", "having", "my"),
+]
+WHO_OTHER = [
+    ("my husband", "my husband has", "his"),
+    ("my wife", "my wife has", "her"),
+    ("my son", "my son has", "his"),
+    ("my daughter", "my daughter has", "her"),
+    ("my mom", "my mom has had", "her"),
+    ("my dad", "my dad has", "his"),
+    ("my 6 yo", "my 6 yo has", "his"),
+    ("my partner", "my partner has", "their"),
+]
+DURATIONS = [
+    "since this morning",
+    "since last night",
+    "for 2 days",
+    "for about a week",
+    "x3 days",
+    "since yesterday",
+    "for a few hours",
+    "on and off for a week",
+    "since Sunday",
+    "for a month",
+    "the past couple days",
+    "all day",
+]
 RECENT = ["this morning", "an hour ago", "last night", "just now", "about 20 minutes ago", "at lunch", "tonight"]
 
 # Noun phrases: "<who has> <symptom> <duration>"; {poss} is the subject's possessive.
 EMERGENT_SYMPTOMS = [
-    "chest pain that goes down {poss} left arm", "crushing chest pressure and sweating",
-    "chest tightness and trouble breathing", "really bad shortness of breath",
-    "trouble breathing and {poss} lips look blue", "slurred speech and weakness on one side",
-    "numbness on the right side of {poss} face and arm", "heavy bleeding that won't stop",
-    "the worst headache of {poss} life", "a sudden severe headache and a stiff neck",
-    "throat swelling after eating nuts", "severe stomach pain, 10/10", "unbearable abdominal pain and vomiting",
-    "sudden vision loss in one eye", "a fever of 102 and confusion", "chest pain and feeling faint",
-    "a racing heart and chest pain", "hives and trouble breathing after a bee sting",
+    "chest pain that goes down {poss} left arm",
+    "crushing chest pressure and sweating",
+    "chest tightness and trouble breathing",
+    "really bad shortness of breath",
+    "trouble breathing and {poss} lips look blue",
+    "slurred speech and weakness on one side",
+    "numbness on the right side of {poss} face and arm",
+    "heavy bleeding that won't stop",
+    "the worst headache of {poss} life",
+    "a sudden severe headache and a stiff neck",
+    "throat swelling after eating nuts",
+    "severe stomach pain, 10/10",
+    "unbearable abdominal pain and vomiting",
+    "sudden vision loss in one eye",
+    "a fever of 102 and confusion",
+    "chest pain and feeling faint",
+    "a racing heart and chest pain",
+    "hives and trouble breathing after a bee sting",
 ]
 # Events: "<subject> <event> <when>".
 EMERGENT_EVENTS = [
-    "passed out twice", "fainted and hit {poss} head", "had a seizure that lasted several minutes",
-    "started vomiting blood", "is coughing up blood", "can't catch {poss} breath", "collapsed in the kitchen",
-    "suddenly can't move {poss} right arm", "is throwing up and confused after hitting {poss} head",
-    "took way too many sleeping pills", "can't stop the bleeding from a cut",
+    "passed out twice",
+    "fainted and hit {poss} head",
+    "had a seizure that lasted several minutes",
+    "started vomiting blood",
+    "is coughing up blood",
+    "can't catch {poss} breath",
+    "collapsed in the kitchen",
+    "suddenly can't move {poss} right arm",
+    "is throwing up and confused after hitting {poss} head",
+    "took way too many sleeping pills",
+    "can't stop the bleeding from a cut",
 ]
 EMERGENT_SELF_ONLY = [
-    "I'm having thoughts of killing myself", "I want to end my life", "I don't want to live anymore",
-    "I took too many of my pills on purpose", "I'm 10 weeks pregnant and bleeding heavily",
+    "I'm having thoughts of killing myself",
+    "I want to end my life",
+    "I don't want to live anymore",
+    "I took too many of my pills on purpose",
+    "I'm 10 weeks pregnant and bleeding heavily",
     "I'm 8 weeks pregnant with heavy bleeding and bad cramps",
 ]
 EMERGENT_INFANT = [
-    "my {age} old has a fever of {temp}", "my baby is {age} old and has a temp of {temp}",
-    "newborn ({age}) with temp {temp} and not feeding well", "my {age} old feels hot, thermometer says {temp}",
+    "my {age} old has a fever of {temp}",
+    "my baby is {age} old and has a temp of {temp}",
+    "newborn ({age}) with temp {temp} and not feeding well",
+    "my {age} old feels hot, thermometer says {temp}",
 ]
 INFANT_AGES = ["2 week", "3 week", "5 week", "6 week", "7 week", "8 week", "10 day", "1 month", "2 month"]
 INFANT_TEMPS = ["100.5", "100.6", "100.8", "101", "101.2", "101.8", "102", "38.3 C", "38.5C"]
 
 URGENT_SYMPTOMS = [
-    "a fever of 103", "fever of 103.5 with chills", "burning with urination and a fever",
-    "pain in {poss} side and burning when peeing", "vomiting, can't keep fluids down",
-    "blood in {poss} stool", "black stools", "a red, hot, swollen spot on {poss} leg that's spreading",
-    "red streaks spreading from a cut on {poss} hand", "an ear infection with fever and drainage",
-    "a really swollen ankle, can't walk on it", "bad diarrhea 10 times a day",
-    "pink eye with lots of pus and eye pain", "a painful tooth with swelling in {poss} jaw",
-    "kidney stone pain, really bad", "a migraine that won't break after 3 days",
-    "an asthma flare, using the inhaler every few hours", "a rash with fever",
-    "a surgical wound that is red and draining", "a swollen painful calf",
-    "blood pressure of 185/105 at home", "blood sugar over 400 all day", "sugar readings in the 40s",
-    "shingles near {poss} eye", "a bad UTI that isn't better on the antibiotic",
-    "painful swelling in the groin", "bad dizziness, the room spins when standing up",
+    "a fever of 103",
+    "fever of 103.5 with chills",
+    "burning with urination and a fever",
+    "pain in {poss} side and burning when peeing",
+    "vomiting, can't keep fluids down",
+    "blood in {poss} stool",
+    "black stools",
+    "a red, hot, swollen spot on {poss} leg that's spreading",
+    "red streaks spreading from a cut on {poss} hand",
+    "an ear infection with fever and drainage",
+    "a really swollen ankle, can't walk on it",
+    "bad diarrhea 10 times a day",
+    "pink eye with lots of pus and eye pain",
+    "a painful tooth with swelling in {poss} jaw",
+    "kidney stone pain, really bad",
+    "a migraine that won't break after 3 days",
+    "an asthma flare, using the inhaler every few hours",
+    "a rash with fever",
+    "a surgical wound that is red and draining",
+    "a swollen painful calf",
+    "blood pressure of 185/105 at home",
+    "blood sugar over 400 all day",
+    "sugar readings in the 40s",
+    "shingles near {poss} eye",
+    "a bad UTI that isn't better on the antibiotic",
+    "painful swelling in the groin",
+    "bad dizziness, the room spins when standing up",
 ]
 ROUTINE_SYMPTOMS = [
-    "a stuffy nose and mild cough, no fever", "a sore knee when running", "mild heartburn after meals",
-    "an itchy rash on {poss} arm, not spreading", "trouble sleeping", "a mild headache in the evenings",
-    "lower back pain from lifting, getting better", "seasonal allergies, itchy eyes",
-    "some constipation", "dry skin on {poss} hands", "a wart on {poss} foot", "mild ankle pain after a hike",
-    "a lingering cough after a cold, no fever", "a little acid reflux at night",
-    "achy joints in the morning", "a sore shoulder", "occasional mild dizziness when standing fast",
-    "some ear fullness, no pain", "a canker sore", "a little nausea in the morning, no vomiting",
-    "feeling more tired than usual", "a bump on {poss} wrist that doesn't hurt", "dandruff that won't quit",
+    "a stuffy nose and mild cough, no fever",
+    "a sore knee when running",
+    "mild heartburn after meals",
+    "an itchy rash on {poss} arm, not spreading",
+    "trouble sleeping",
+    "a mild headache in the evenings",
+    "lower back pain from lifting, getting better",
+    "seasonal allergies, itchy eyes",
+    "some constipation",
+    "dry skin on {poss} hands",
+    "a wart on {poss} foot",
+    "mild ankle pain after a hike",
+    "a lingering cough after a cold, no fever",
+    "a little acid reflux at night",
+    "achy joints in the morning",
+    "a sore shoulder",
+    "occasional mild dizziness when standing fast",
+    "some ear fullness, no pain",
+    "a canker sore",
+    "a little nausea in the morning, no vomiting",
+    "feeling more tired than usual",
+    "a bump on {poss} wrist that doesn't hurt",
+    "dandruff that won't quit",
     "a runny nose and sneezing",
 ]
-ROUTINE_SYMPTOM_ASKS = ["Should I make an appointment?", "Is there anything OTC I can try?",
-                        "Is this something to worry about?", "Can I just mention it at my next visit?",
-                        "What do you recommend?", "Do I need to be seen?", "is this normal?"]
+ROUTINE_SYMPTOM_ASKS = [
+    "Should I make an appointment?",
+    "Is there anything OTC I can try?",
+    "Is this something to worry about?",
+    "Can I just mention it at my next visit?",
+    "What do you recommend?",
+    "Do I need to be seen?",
+    "is this normal?",
+]
 
-MEDS = ["lisinopril", "metformin", "atorvastatin", "levothyroxine", "amlodipine", "sertraline",
-        "omeprazole", "losartan", "albuterol inhaler", "escitalopram", "gabapentin", "montelukast",
-        "hydrochlorothiazide", "metoprolol", "pantoprazole", "fluoxetine", "rosuvastatin", "bupropion"]
+MEDS = [
+    "lisinopril",
+    "metformin",
+    "atorvastatin",
+    "levothyroxine",
+    "amlodipine",
+    "sertraline",
+    "omeprazole",
+    "losartan",
+    "albuterol inhaler",
+    "escitalopram",
+    "gabapentin",
+    "montelukast",
+    "hydrochlorothiazide",
+    "metoprolol",
+    "pantoprazole",
+    "fluoxetine",
+    "rosuvastatin",
+    "bupropion",
+]
 DOSES = ["10 mg", "20mg", "25 mg", "50mg", "100 mcg", "500 mg", "40mg", "5 mg", ""]
-PHARMACIES = ["CVS on Main", "the Walgreens on Elm", "Rite Aid", "Costco pharmacy", "my mail order pharmacy",
-              "Kroger pharmacy", "the pharmacy on file"]
+PHARMACIES = [
+    "CVS on Main",
+    "the Walgreens on Elm",
+    "Rite Aid",
+    "Costco pharmacy",
+    "my mail order pharmacy",
+    "Kroger pharmacy",
+    "the pharmacy on file",
+]
 MED_ROUTINE = [
     "Can I get a refill of my {med} {dose}? Please send to {pharm}.",
     "refill request {med} {dose} 90 day supply to {pharm}",
@@ -491,13 +624,37 @@ MED_URGENT = [
     "since starting {med} I've been really dizzy and nearly fell twice",
     "vomiting and can't keep my {critical} down",
 ]
-CRITICAL_MEDS = ["insulin", "Keppra", "seizure medicine", "Eliquis", "prednisone", "transplant meds",
-                 "tacrolimus", "lamotrigine", "warfarin"]
+CRITICAL_MEDS = [
+    "insulin",
+    "Keppra",
+    "seizure medicine",
+    "Eliquis",
+    "prednisone",
+    "transplant meds",
+    "tacrolimus",
+    "lamotrigine",
+    "warfarin",
+]
 OTC = ["ibuprofen", "tylenol", "benadryl", "sudafed", "melatonin", "a multivitamin", "aleve", "zyrtec"]
 MILD = ["nauseous", "tired", "dizzy", "constipated", "gassy", "headachy"]
 
-TESTS = ["cholesterol", "A1c", "thyroid", "CBC", "vitamin D", "metabolic panel", "urine test", "liver enzymes",
-         "iron", "PSA", "lipid panel", "xray", "ultrasound", "MRI", "kidney function"]
+TESTS = [
+    "cholesterol",
+    "A1c",
+    "thyroid",
+    "CBC",
+    "vitamin D",
+    "metabolic panel",
+    "urine test",
+    "liver enzymes",
+    "iron",
+    "PSA",
+    "lipid panel",
+    "xray",
+    "ultrasound",
+    "MRI",
+    "kidney function",
+]
 TEST_ROUTINE = [
     "I saw my {test} results in the portal, can someone explain them?",
     "are my {test} results back yet? it's been a week",
@@ -532,11 +689,24 @@ APPT_ADMIN = [
     "can my appointment on {day} be changed to a video visit? I don't have a ride",
     "I got a reminder for {day} but I thought it was next week, can you check?",
 ]
-ISSUES = ["knee pain", "blood pressure", "diabetes", "anxiety", "back pain", "acne", "weight", "cholesterol",
-          "thyroid", "allergies", "sleep", "migraines", "eczema", "asthma"]
+ISSUES = [
+    "knee pain",
+    "blood pressure",
+    "diabetes",
+    "anxiety",
+    "back pain",
+    "acne",
+    "weight",
+    "cholesterol",
+    "thyroid",
+    "allergies",
+    "sleep",
+    "migraines",
+    "eczema",
+    "asthma",
+]
 SPECS = ["dermatology", "cardiology", "physical therapy", "orthopedics", "GI", "an allergist", "ENT"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the 14th", "next Tuesday", "3/22",
-        "tomorrow"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the 14th", "next Tuesday", "3/22", "tomorrow"]
 TIMES = ["9am", "10:30", "2:15", "3pm", "8:45", "1pm"]
 MONTHS = ["March", "April", "June", "September", "the fall"]
 
@@ -559,23 +729,37 @@ INSURERS = ["Aetna", "Blue Cross", "Medicare", "Medicaid", "Cigna", "United", "H
 FORMS = ["FMLA", "disability", "school", "DMV", "sports physical", "daycare", "jury duty excuse"]
 WHERE = ["my new doctor", "Dr. Lee's office", "the specialist", "my lawyer", "my new address"]
 OTHER_NONCLIN = [
-    "what are your hours on {day}?", "thank you for your help!", "ok, thanks", "is the clinic open on the holiday?",
-    "who is my new PCP now that my doctor left?", "do you have an interpreter for {lang}?",
-    "how do I turn off text reminders?", "where do I park at the new building?",
-    "I'd like to thank the nurse who helped me last week", "got it, thank you",
+    "what are your hours on {day}?",
+    "thank you for your help!",
+    "ok, thanks",
+    "is the clinic open on the holiday?",
+    "who is my new PCP now that my doctor left?",
+    "do you have an interpreter for {lang}?",
+    "how do I turn off text reminders?",
+    "where do I park at the new building?",
+    "I'd like to thank the nurse who helped me last week",
+    "got it, thank you",
 ]
 LANGS = ["Spanish", "Vietnamese", "Mandarin", "Arabic", "ASL", "Somali"]
 OTHER_ROUTINE = [
-    "Is it ok to get the flu shot while I have a cold?", "what vaccines do I need for travel to {country}?",
-    "can I exercise after my {proc}?", "is it safe to fly at {weeks} weeks pregnant?",
-    "any diet tips for my {issue}?", "just letting you know the {issue} is better now, thanks",
-    "how long should I wait to get a tattoo after my {proc}?", "can I drink alcohol while on antibiotics?",
+    "Is it ok to get the flu shot while I have a cold?",
+    "what vaccines do I need for travel to {country}?",
+    "can I exercise after my {proc}?",
+    "is it safe to fly at {weeks} weeks pregnant?",
+    "any diet tips for my {issue}?",
+    "just letting you know the {issue} is better now, thanks",
+    "how long should I wait to get a tattoo after my {proc}?",
+    "can I drink alcohol while on antibiotics?",
 ]
 COUNTRIES = ["Mexico", "India", "Kenya", "Peru", "Thailand", "Brazil"]
 PROCS = ["colonoscopy", "knee scope", "hernia repair", "c-section", "mole removal", "cataract surgery"]
 
-SECOND_ASKS = [" Also, I need a refill of my {med}.", " Also can I reschedule my appt on {day}?",
-               " Also my bill from last month looks wrong.", " also when are my lab results back?"]
+SECOND_ASKS = [
+    " Also, I need a refill of my {med}.",
+    " Also can I reschedule my appt on {day}?",
+    " Also my bill from last month looks wrong.",
+    " also when are my lab results back?",
+]
 
 
 def _noise(rng: random.Random, text: str) -> str:
@@ -590,7 +774,7 @@ def _noise(rng: random.Random, text: str) -> str:
         w = words[i]
         if len(w) > 4 and w.isalpha():
             j = rng.randrange(1, len(w) - 2)
-            words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+            words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
         text = " ".join(words)
     if rng.random() < 0.1:
         text = text.rstrip(".!") + "!!"
@@ -599,14 +783,33 @@ def _noise(rng: random.Random, text: str) -> str:
 
 def _fill(rng: random.Random, template: str) -> str:
     return template.format(
-        med=rng.choice(MEDS), dose=rng.choice(DOSES), pharm=rng.choice(PHARMACIES), n=rng.randint(1, 6),
-        otc=rng.choice(OTC), mild=rng.choice(MILD), critical=rng.choice(CRITICAL_MEDS), test=rng.choice(TESTS),
-        hilo=rng.choice(["high", "low"]), crit=rng.choice(CRIT_TESTS), issue=rng.choice(ISSUES),
-        spec=rng.choice(SPECS), day=rng.choice(DAYS), time=rng.choice(TIMES), month=rng.choice(MONTHS),
-        months=rng.choice(["3", "6", "2"]), amt=rng.choice(["85", "120", "240.50", "1,200", "64", "310"]),
-        ins=rng.choice(INSURERS), where=rng.choice(WHERE), form=rng.choice(FORMS), n2=rng.randint(10, 99),
-        lang=rng.choice(LANGS), country=rng.choice(COUNTRIES), proc=rng.choice(PROCS),
-        weeks=rng.choice(["20", "28", "32"]), age=rng.choice(INFANT_AGES), temp=rng.choice(INFANT_TEMPS),
+        med=rng.choice(MEDS),
+        dose=rng.choice(DOSES),
+        pharm=rng.choice(PHARMACIES),
+        n=rng.randint(1, 6),
+        otc=rng.choice(OTC),
+        mild=rng.choice(MILD),
+        critical=rng.choice(CRITICAL_MEDS),
+        test=rng.choice(TESTS),
+        hilo=rng.choice(["high", "low"]),
+        crit=rng.choice(CRIT_TESTS),
+        issue=rng.choice(ISSUES),
+        spec=rng.choice(SPECS),
+        day=rng.choice(DAYS),
+        time=rng.choice(TIMES),
+        month=rng.choice(MONTHS),
+        months=rng.choice(["3", "6", "2"]),
+        amt=rng.choice(["85", "120", "240.50", "1,200", "64", "310"]),
+        ins=rng.choice(INSURERS),
+        where=rng.choice(WHERE),
+        form=rng.choice(FORMS),
+        n2=rng.randint(10, 99),
+        lang=rng.choice(LANGS),
+        country=rng.choice(COUNTRIES),
+        proc=rng.choice(PROCS),
+        weeks=rng.choice(["20", "28", "32"]),
+        age=rng.choice(INFANT_AGES),
+        temp=rng.choice(INFANT_TEMPS),
     )
 
 
@@ -619,8 +822,9 @@ def _message(rng: random.Random, body: str, *, second_ask: bool = False) -> str:
     return _noise(rng, text + rng.choice(CLOSERS)).strip()
 
 
-def _symptom(rng: random.Random, symptoms: list[str], ask: list[str] | None = None,
-             events: list[str] | None = None) -> str:
+def _symptom(
+    rng: random.Random, symptoms: list[str], ask: list[str] | None = None, events: list[str] | None = None
+) -> str:
     subject, has, poss = rng.choice(WHO_OTHER) if rng.random() < 0.3 else rng.choice(WHO_SELF)
     if events and rng.random() < 0.35:
         body = f"{subject} {rng.choice(events)} {rng.choice(RECENT)}"
@@ -645,8 +849,7 @@ def templated(rng: random.Random) -> list[tuple[str, str, str]]:
     add(80, "urgent", "symptom", lambda: _symptom(rng, URGENT_SYMPTOMS), second_ask=True)
     add(30, "urgent", "medication", lambda: _fill(rng, rng.choice(MED_URGENT)))
     add(14, "urgent", "test_results", lambda: _fill(rng, rng.choice(TEST_URGENT)))
-    add(8, "urgent", "appointment",
-        lambda: "can I be seen today? " + _symptom(rng, URGENT_SYMPTOMS))
+    add(8, "urgent", "appointment", lambda: "can I be seen today? " + _symptom(rng, URGENT_SYMPTOMS))
     add(70, "routine", "symptom", lambda: _symptom(rng, ROUTINE_SYMPTOMS, ROUTINE_SYMPTOM_ASKS), second_ask=True)
     add(55, "routine", "medication", lambda: _fill(rng, rng.choice(MED_ROUTINE)))
     add(40, "routine", "test_results", lambda: _fill(rng, rng.choice(TEST_ROUTINE)))

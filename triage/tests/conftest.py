@@ -18,6 +18,6 @@ def trained_model_file():
 @pytest.fixture
 def live_model(db, trained_model_file):
     name, sha = trained_model_file
-    return ModelVersion.objects.create(name=MODEL_NAME, version=1, state="live", path=name, sha256=sha,
-                                       trained_at=timezone.now(), n_samples=1)
-
+    return ModelVersion.objects.create(
+        name=MODEL_NAME, version=1, state="live", path=name, sha256=sha, trained_at=timezone.now(), n_samples=1
+    )

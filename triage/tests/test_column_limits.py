@@ -80,8 +80,7 @@ def _widest(spec, path, facility):
     if spec.kind == "object":
         return {k: _widest(s, f"{path}.{k}", facility) for k, s in (spec.fields or {}).items()}
     if spec.kind == "list":
-        item = (_widest(schemas.F("object", fields=spec.fields), path, facility) if spec.fields
-                else "c" * 255)
+        item = _widest(schemas.F("object", fields=spec.fields), path, facility) if spec.fields else "c" * 255
         return [item]
     if spec.choices:
         return max(spec.choices, key=len)
@@ -101,8 +100,15 @@ def _widest(spec, path, facility):
 def test_an_event_with_every_field_at_its_limit_is_processed(event_type, demo, live_model):
     source = IntegrationSourceFactory()
     data = {name: _widest(spec, name, "north") for name, spec in schemas.SCHEMAS[(event_type, 1)].items()}
-    envelope = {"specversion": "1.0", "id": "i" * 255, "source": "u" * 255, "type": event_type,
-                "subject": "j" * 255, "time": "0001-01-01T00:00:00Z", "data": data}
+    envelope = {
+        "specversion": "1.0",
+        "id": "i" * 255,
+        "source": "u" * 255,
+        "type": event_type,
+        "subject": "j" * 255,
+        "time": "0001-01-01T00:00:00Z",
+        "data": data,
+    }
     result = event_ingest(source=source, envelope=envelope)
     assert result.status == 202, result.body
     outcome = event_process(event_id=result.event_id)

@@ -18,8 +18,12 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def _post(client, token, event):
-    return client.post("/api/v1/events", data=json.dumps(event), content_type="application/cloudevents+json",
-                       HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.post(
+        "/api/v1/events",
+        data=json.dumps(event),
+        content_type="application/cloudevents+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
 
 def test_only_the_sending_source_can_acknowledge_its_critical_result():
@@ -27,12 +31,24 @@ def test_only_the_sending_source_can_acknowledge_its_critical_result():
     north = IntegrationSourceFactory(source_uris=["urn:emr:north"], facilities=["north"])
     south = IntegrationSourceFactory(source_uris=["urn:emr:south"], facilities=["south"])
     client = Client()
-    critical = sample_event("LabResultFinalized", source="urn:emr:north", facility="north", result_id="lab-77",
-                            value=7.2, abnormal_flag="HH",
-                            code={"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"})
+    critical = sample_event(
+        "LabResultFinalized",
+        source="urn:emr:north",
+        facility="north",
+        result_id="lab-77",
+        value=7.2,
+        abnormal_flag="HH",
+        code={"system": "http://loinc.org", "code": "2823-3", "display": "Potassium"},
+    )
     forged = sample_event("ResultAcknowledged", source="urn:emr:south", result_id="lab-77", acknowledged_by="x")
-    for_north = sample_event("LabResultFinalized", source="urn:emr:south", facility="north", result_id="lab-78",
-                             value=4.0, code={"system": "http://loinc.org", "code": "2823-3"})
+    for_north = sample_event(
+        "LabResultFinalized",
+        source="urn:emr:south",
+        facility="north",
+        result_id="lab-78",
+        value=4.0,
+        code={"system": "http://loinc.org", "code": "2823-3"},
+    )
     with celery_worker():
         assert _post(client, north.token, critical).status_code == 202
         assert wait_until(lambda: WorkItem.objects.filter(kind="lab_result", tier="interrupt").exists(), timeout=60)

@@ -40,17 +40,25 @@ def message(demo):
     def make(source, message_id, *, urgency="routine", priority=3):
         event = send(source, "PatientMessageReceived", message_id=message_id, patient={"mrn": "MRN-M"})
         facility = RoutingPolicy.objects.get(workflow="triage", facility__slug="north").facility
-        return work_item_route(event=event, facility=facility, kind="message", reason="symptom", patient_mrn="MRN-M",
-                               title="Message: symptom", urgency=urgency,
-                               decision=Decision("task", "triage", priority, 60, False, "test"),
-                               score={"urgency": urgency, "confidence": 0.8},
-                               policy=RoutingPolicy.objects.get(workflow="triage", facility=facility)).item
+        return work_item_route(
+            event=event,
+            facility=facility,
+            kind="message",
+            reason="symptom",
+            patient_mrn="MRN-M",
+            title="Message: symptom",
+            urgency=urgency,
+            decision=Decision("task", "triage", priority, 60, False, "test"),
+            score={"urgency": urgency, "confidence": 0.8},
+            policy=RoutingPolicy.objects.get(workflow="triage", facility=facility),
+        ).item
 
     return make
 
 
-def test_a_message_resolved_in_the_emr_closes_its_item_audited_and_pushed(message, monkeypatch,
-                                                                          django_capture_on_commit_callbacks):
+def test_a_message_resolved_in_the_emr_closes_its_item_audited_and_pushed(
+    message, monkeypatch, django_capture_on_commit_callbacks
+):
     frames = []
     monkeypatch.setattr("queues.publish.send_to_group", lambda group, frame: frames.append(frame))
     emr = make_source("north-emr")
@@ -62,8 +70,13 @@ def test_a_message_resolved_in_the_emr_closes_its_item_audited_and_pushed(messag
     record = AuditRecord.objects.get(action="work_item.closed_by_emr", object_id=str(item.pk))
     assert record.data["event"] == str(resolution.pk) and record.data["event_type"] == "PatientMessageResolved"
     assert [(f["type"], f["item"]["state"]) for f in frames] == [("item.resolved", "resolved_in_emr")]
-    assert event_status(resolution)["work_item"] == {"id": str(item.pk), "queue": "north-nurse-triage",
-                                                     "tier": "task", "state": "resolved_in_emr", "effect": "closed"}
+    assert event_status(resolution)["work_item"] == {
+        "id": str(item.pk),
+        "queue": "north-nurse-triage",
+        "tier": "task",
+        "state": "resolved_in_emr",
+        "effect": "closed",
+    }
     assert TriageLabel.objects.get(origin="emr").message_event == item.event
     events_replay(events=Event.objects.filter(pk=resolution.pk))
     event_process(event_id=resolution.pk)  # a replay changes nothing
@@ -108,8 +121,15 @@ def test_another_sources_resolution_neither_closes_nor_labels_the_message(messag
 
 # --- lab results --------------------------------------------------------------------------------
 def critical_potassium(source, value=6.6):
-    return send(source, "LabResultFinalized", result_id="k-1", value=value, abnormal_flag="HH",
-                facility="north", patient={"mrn": "MRN-K"})
+    return send(
+        source,
+        "LabResultFinalized",
+        result_id="k-1",
+        value=value,
+        abnormal_flag="HH",
+        facility="north",
+        patient={"mrn": "MRN-K"},
+    )
 
 
 def test_an_acknowledgement_from_another_source_leaves_the_alert_open_and_alerting(demo):

@@ -17,11 +17,16 @@ pytestmark = pytest.mark.django_db
 
 def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(demo, live_model):
     source = IntegrationSourceFactory()
-    result = event_ingest(source=source, envelope=sample_event(
-        "PatientMessageReceived", message_id="site-1", body="my knee has been aching after jogging"))
+    result = event_ingest(
+        source=source,
+        envelope=sample_event(
+            "PatientMessageReceived", message_id="site-1", body="my knee has been aching after jogging"
+        ),
+    )
     event_process(event_id=result.event_id)
-    result = event_ingest(source=source, envelope=sample_event(
-        "PatientMessageResolved", message_id="site-1", final_urgency="urgent"))
+    result = event_ingest(
+        source=source, envelope=sample_event("PatientMessageResolved", message_id="site-1", final_urgency="urgent")
+    )
     event_process(event_id=result.event_id)
     assert TriageLabel.objects.count() == 1 and len(site_training_samples()) == 1
 

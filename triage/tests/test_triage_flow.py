@@ -47,7 +47,7 @@ def test_an_emergent_message_becomes_an_interrupt_with_the_contract_status(sourc
     rule = next(r for r in score["rationale"] if r["kind"] == "rule")
     assert rule["rule"] == "chest_pain"
     body = event.data["body"]
-    assert body[rule["span"][0]:rule["span"][1]] == rule["text"]
+    assert body[rule["span"][0] : rule["span"][1]] == rule["text"]
     assert status["work_item"]["queue"] == "north-nurse-triage"
     assert status["work_item"]["tier"] == "interrupt" and status["work_item"]["state"] == "new"
     assert AuditRecord.objects.filter(action="ai.triage_scored", object_id=str(event.pk)).count() == 1
@@ -57,27 +57,43 @@ class _CalmModel:
     """A classifier that always says non-clinical with high confidence: red flags must win anyway."""
 
     def predict_one(self, text):
-        return SimpleNamespace(urgency="non_clinical", intent="billing_admin", confidence=0.97,
-                               urgency_proba={"non_clinical": 0.97, "routine": 0.01, "urgent": 0.01,
-                                              "emergent": 0.01},
-                               intent_proba={"billing_admin": 0.97}, top_terms=[])
+        return SimpleNamespace(
+            urgency="non_clinical",
+            intent="billing_admin",
+            confidence=0.97,
+            urgency_proba={"non_clinical": 0.97, "routine": 0.01, "urgent": 0.01, "emergent": 0.01},
+            intent_proba={"billing_admin": 0.97},
+            top_terms=[],
+        )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["i cant breathe and my lips are turning blue", "pt reports SOB and CP since this morning",
-     "I've been having thoughts of killing myself", "my 5 week old baby has a fever of 101.2",
-     "I'm 10 weeks pregnant and bleeding heavily"],
+    [
+        "i cant breathe and my lips are turning blue",
+        "pt reports SOB and CP since this morning",
+        "I've been having thoughts of killing myself",
+        "my 5 week old baby has a fever of 101.2",
+        "I'm 10 weeks pregnant and bleeding heavily",
+    ],
 )
 def test_red_flag_text_ends_at_least_urgent_interrupt_regardless_of_the_model(text):
     result = triage_services.score_text(text=text, model=_CalmModel())
-    decision_policy = {"review_threshold": 0.99, "tier_map": {"emergent": "interrupt", "urgent": "task",
-                                                              "routine": "task", "non_clinical": "suggestion"},
-                       "queue_map": {"*": "triage"}, "sla_minutes": {"1": 15, "2": 60, "3": 1440, "4": 2880}}
+    decision_policy = {
+        "review_threshold": 0.99,
+        "tier_map": {"emergent": "interrupt", "urgent": "task", "routine": "task", "non_clinical": "suggestion"},
+        "queue_map": {"*": "triage"},
+        "sla_minutes": {"1": 15, "2": 60, "3": 1440, "4": 2880},
+    }
     from queues.routing import route_triage
 
-    decision = route_triage(urgency=result["urgency"], intent=result["intent"], confidence=result["confidence"],
-                            red_flag=result["red_flag"], policy=decision_policy)
+    decision = route_triage(
+        urgency=result["urgency"],
+        intent=result["intent"],
+        confidence=result["confidence"],
+        red_flag=result["red_flag"],
+        policy=decision_policy,
+    )
     assert result["urgency"] in ("urgent", "emergent")
     assert decision.tier == "interrupt" and not decision.human_review
 
@@ -116,14 +132,24 @@ def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(sou
 
     facility = Facility.objects.get(slug="north")
     policy = RoutingPolicy.objects.get(workflow="triage", facility=facility)
-    events = [Event.objects.get(pk=event_ingest(source=source, envelope=sample_event("PatientMessageReceived"))
-                                .event_id) for _ in range(3)]
+    events = [
+        Event.objects.get(pk=event_ingest(source=source, envelope=sample_event("PatientMessageReceived")).event_id)
+        for _ in range(3)
+    ]
 
     def route(event, urgency, tier, priority):
-        return work_item_route(event=event, facility=facility, kind="message", reason="symptom", patient_mrn="MRN-9",
-                               title="Message: symptom", urgency=urgency,
-                               decision=Decision(tier, "triage", priority, 60, False, "test"), score=None,
-                               policy=policy)
+        return work_item_route(
+            event=event,
+            facility=facility,
+            kind="message",
+            reason="symptom",
+            patient_mrn="MRN-9",
+            title="Message: symptom",
+            urgency=urgency,
+            decision=Decision(tier, "triage", priority, 60, False, "test"),
+            score=None,
+            policy=policy,
+        )
 
     first = route(events[0], "routine", "task", 3)
     rise = route(events[1], "emergent", "interrupt", 1)
@@ -166,8 +192,9 @@ def test_an_unknown_facility_fails_at_once_with_a_clear_error(source, demo, live
 
 
 def lab(source, result_id, value, flag, mrn="MRN-L"):
-    return send(source, "LabResultFinalized", result_id=result_id, value=value, abnormal_flag=flag,
-                patient={"mrn": mrn})
+    return send(
+        source, "LabResultFinalized", result_id=result_id, value=value, abnormal_flag=flag, patient={"mrn": mrn}
+    )
 
 
 def test_lab_results_become_tasks_or_interrupts_and_acknowledgement_suppresses(source, demo):
@@ -280,8 +307,11 @@ def test_the_queue_owner_edits_policy_versioned_and_audited(demo):
     url = f"/api/v1/policies/{policy.pk}"
     denied = nurse.patch(url, data=json.dumps({"review_threshold": 0.2}), content_type="application/json")
     assert denied.status_code == 404
-    bad = manager.patch(url, data=json.dumps({"review_threshold": 2, "tier_map": {"emergent": "siren"}}),
-                        content_type="application/json")
+    bad = manager.patch(
+        url,
+        data=json.dumps({"review_threshold": 2, "tier_map": {"emergent": "siren"}}),
+        content_type="application/json",
+    )
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json()["errors"]} == {"review_threshold", "tier_map.emergent"}
     ok = manager.patch(url, data=json.dumps({"review_threshold": 0.7}), content_type="application/json")

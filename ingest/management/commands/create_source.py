@@ -10,11 +10,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name")
         parser.add_argument("--types", required=True, help="Comma-separated event types, or 'all'")
-        parser.add_argument("--source-uri", dest="source_uris", default=None,
-                            help="Comma-separated CloudEvents 'source' URIs it may send as (default: bound "
-                                 "to the first one it uses)")
-        parser.add_argument("--facilities", default=None,
-                            help="Comma-separated facility slugs it may send for (default: all)")
+        parser.add_argument(
+            "--source-uri",
+            dest="source_uris",
+            default=None,
+            help="Comma-separated CloudEvents 'source' URIs it may send as (default: bound to the first one it uses)",
+        )
+        parser.add_argument(
+            "--facilities", default=None, help="Comma-separated facility slugs it may send for (default: all)"
+        )
         parser.add_argument("--rotate", action="store_true", help="If the source exists, issue it a new token")
 
     def handle(self, *args, name, types, rotate, source_uris=None, facilities=None, **options):
@@ -25,8 +29,7 @@ class Command(BaseCommand):
             token = source_rotate_token(source=existing)
         else:
             try:
-                source, token = source_create(name=name, types=types, source_uris=source_uris,
-                                              facilities=facilities)
+                source, token = source_create(name=name, types=types, source_uris=source_uris, facilities=facilities)
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
             uris = ", ".join(source.source_uris) or "the first source URI it uses"

@@ -92,20 +92,34 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000", help="clinflow's base URL")
         parser.add_argument("--token", help="the source's API token")
-        parser.add_argument("--token-file", default=str(settings.VAR_DIR / "demo-source-token"),
-                            help="file holding the token (its last non-empty line); used without --token")
+        parser.add_argument(
+            "--token-file",
+            default=str(settings.VAR_DIR / "demo-source-token"),
+            help="file holding the token (its last non-empty line); used without --token",
+        )
         parser.add_argument("--rate", type=float, default=1.0, help="events per second (default 1)")
         parser.add_argument("--duration", type=float, default=0.0, help="seconds to run; 0 = until stopped")
-        parser.add_argument("--batch", type=int, default=0,
-                            help="send batches of N events to /api/v1/events/batch (0 = one event per request)")
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=0,
+            help="send batches of N events to /api/v1/events/batch (0 = one event per request)",
+        )
         parser.add_argument("--seed", type=int, default=None, help="seed of the event generator (ids stay unique)")
         parser.add_argument("--source", default=DEFAULT_SOURCE, help="the CloudEvents 'source' attribute")
-        parser.add_argument("--wait-ready", action="store_true",
-                            help=f"poll GET /readyz until 200 (up to {READY_TIMEOUT_SECONDS} s) before sending")
+        parser.add_argument(
+            "--wait-ready",
+            action="store_true",
+            help=f"poll GET /readyz until 200 (up to {READY_TIMEOUT_SECONDS} s) before sending",
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress bar; one log line per minute")
         parser.add_argument("--timeout", type=float, default=10.0, help="HTTP timeout per request, seconds")
-        parser.add_argument("--max-attempts", type=int, default=5,
-                            help="send an event at most this many times on connection errors / 5xx / 429")
+        parser.add_argument(
+            "--max-attempts",
+            type=int,
+            default=5,
+            help="send an event at most this many times on connection errors / 5xx / 429",
+        )
 
     def handle(self, *args, **options):
         rate, duration, batch = options["rate"], options["duration"], options["batch"]
@@ -133,8 +147,15 @@ class Command(BaseCommand):
                 token = self._token(options["token"], options["token_file"])
                 client.headers["Authorization"] = f"Bearer {token}"
                 try:
-                    self._run(client, rate=rate, duration=duration, batch=batch, seed=options["seed"],
-                              source=options["source"], max_attempts=options["max_attempts"])
+                    self._run(
+                        client,
+                        rate=rate,
+                        duration=duration,
+                        batch=batch,
+                        seed=options["seed"],
+                        source=options["source"],
+                        max_attempts=options["max_attempts"],
+                    )
                 except KeyboardInterrupt:  # a second Ctrl-C; the summary has been printed
                     pass
         finally:
@@ -183,15 +204,25 @@ class Command(BaseCommand):
             except httpx.HTTPError as exc:
                 last = f"{type(exc).__name__}: {exc}"
             if time.monotonic() >= deadline:
-                logger.warning("simulate_emr: %s not ready after %d s (%s); sending anyway", url,
-                               READY_TIMEOUT_SECONDS, last)
+                logger.warning(
+                    "simulate_emr: %s not ready after %d s (%s); sending anyway", url, READY_TIMEOUT_SECONDS, last
+                )
                 return True
             self.stop.wait(1.0)
         return False
 
     # -- the loop ----------------------------------------------------------------------------------
-    def _run(self, client: httpx.Client, *, rate: float, duration: float, batch: int, seed: int | None,
-             source: str, max_attempts: int) -> None:
+    def _run(
+        self,
+        client: httpx.Client,
+        *,
+        rate: float,
+        duration: float,
+        batch: int,
+        seed: int | None,
+        source: str,
+        max_attempts: int,
+    ) -> None:
         simulator = EmrSimulator(seed, source, clock=lambda: datetime.now(UTC), run_id=secrets.token_hex(4))
         per_request = max(batch, 1)
         path = "/api/v1/events/batch" if batch else "/api/v1/events"
@@ -236,8 +267,9 @@ class Command(BaseCommand):
                 bar.close()
             self._summary(time.monotonic() - start)
 
-    def _send(self, client: httpx.Client, path: str, events: list[dict[str, Any]], *, batch: bool,
-              warned: set[int]) -> bool:
+    def _send(
+        self, client: httpx.Client, path: str, events: list[dict[str, Any]], *, batch: bool, warned: set[int]
+    ) -> bool:
         """POST once; True when done with these events (answered), False to send them again."""
         stats = self.stats
         if batch:
@@ -248,19 +280,25 @@ class Command(BaseCommand):
         began = time.perf_counter()
         try:
             try:
-                response = client.post(f"{self.base_url}{path}", content=body.encode(),
-                                       headers={"Content-Type": content_type})
+                response = client.post(
+                    f"{self.base_url}{path}", content=body.encode(), headers={"Content-Type": content_type}
+                )
             except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
                 # Most likely a kept-alive connection the server closed just as we reused it: send again
                 # at once on a new one (safe: a repeat of an accepted event answers 200).
                 began = time.perf_counter()
-                response = client.post(f"{self.base_url}{path}", content=body.encode(),
-                                       headers={"Content-Type": content_type})
+                response = client.post(
+                    f"{self.base_url}{path}", content=body.encode(), headers={"Content-Type": content_type}
+                )
         except httpx.HTTPError as exc:
             stats.errors += 1
             if stats.errors == 1 or stats.errors % 100 == 0:
-                logger.warning("simulate_emr: %s: %s (%d connection error(s) so far); retrying next tick",
-                               type(exc).__name__, exc, stats.errors)
+                logger.warning(
+                    "simulate_emr: %s: %s (%d connection error(s) so far); retrying next tick",
+                    type(exc).__name__,
+                    exc,
+                    stats.errors,
+                )
             return False
         stats.record_latency((time.perf_counter() - began) * 1000)
         status = response.status_code
@@ -296,8 +334,7 @@ class Command(BaseCommand):
         from tqdm import tqdm
 
         total = int(rate * duration) if duration else None
-        return tqdm(total=total, unit="ev", desc="simulate_emr", file=sys.stderr, dynamic_ncols=True,
-                    mininterval=0.25)
+        return tqdm(total=total, unit="ev", desc="simulate_emr", file=sys.stderr, dynamic_ncols=True, mininterval=0.25)
 
     def _postfix(self) -> dict[str, Any]:
         counts = self.stats.by_class()
@@ -306,10 +343,20 @@ class Command(BaseCommand):
     def _log_line(self) -> None:
         s = self.stats
         counts = s.by_class()
-        logger.info("simulate_emr: sent %d in %.0f s; 202 %d, 200 %d, 4xx %d, 5xx %d, connection errors %d, "
-                    "dropped %d; latency mean %.1f ms, p99 %.1f ms", s.sent, time.monotonic() - s.started,
-                    s.accepted, s.repeats, counts["4xx"], counts["5xx"], s.errors, s.dropped, s.mean(),
-                    s.percentile(0.99))
+        logger.info(
+            "simulate_emr: sent %d in %.0f s; 202 %d, 200 %d, 4xx %d, 5xx %d, connection errors %d, "
+            "dropped %d; latency mean %.1f ms, p99 %.1f ms",
+            s.sent,
+            time.monotonic() - s.started,
+            s.accepted,
+            s.repeats,
+            counts["4xx"],
+            counts["5xx"],
+            s.errors,
+            s.dropped,
+            s.mean(),
+            s.percentile(0.99),
+        )
 
     def _summary(self, elapsed: float) -> None:
         s = self.stats

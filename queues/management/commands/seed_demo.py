@@ -17,8 +17,10 @@ FACILITIES = {"north": "North Hospital", "south": "South Clinic"}
 
 # Demo providers per facility: (provider, department). Sessions 08:00–12:00 and 13:00–17:00 UTC on
 # weekdays for the next three weeks, 20-minute slots (12 + 12 a day).
-DEMO_PROVIDERS = {"north": [("dr-lee", "cardiology"), ("dr-patel", "family-medicine")],
-                  "south": [("dr-okafor", "family-medicine"), ("dr-nguyen", "pediatrics")]}
+DEMO_PROVIDERS = {
+    "north": [("dr-lee", "cardiology"), ("dr-patel", "family-medicine")],
+    "south": [("dr-okafor", "family-medicine"), ("dr-nguyen", "pediatrics")],
+}
 
 
 def _seed_scheduling(facility) -> None:
@@ -38,9 +40,15 @@ def _seed_scheduling(facility) -> None:
                 continue
             for start, end in ((time(8), time(12)), (time(13), time(17))):
                 ProviderSession.objects.get_or_create(
-                    facility=facility, provider_id=provider_id, starts_at=datetime.combine(day, start, tzinfo=UTC),
-                    defaults={"department": department, "slot_minutes": 20,
-                              "ends_at": datetime.combine(day, end, tzinfo=UTC)})
+                    facility=facility,
+                    provider_id=provider_id,
+                    starts_at=datetime.combine(day, start, tzinfo=UTC),
+                    defaults={
+                        "department": department,
+                        "slot_minutes": 20,
+                        "ends_at": datetime.combine(day, end, tzinfo=UTC),
+                    },
+                )
 
 
 def _read_token(path: str | None) -> str | None:
@@ -60,9 +68,18 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD or secrets.token_urlsafe(9)
         User = get_user_model()
         with transaction.atomic():
-            groups = {name: Group.objects.get_or_create(name=name)[0]
-                      for name in ("nurse-north", "nurse-south", "schedulers", "coders", "managers", "clinical-ops",
-                                   *(f"oncall-{slug}" for slug in FACILITIES))}
+            groups = {
+                name: Group.objects.get_or_create(name=name)[0]
+                for name in (
+                    "nurse-north",
+                    "nurse-south",
+                    "schedulers",
+                    "coders",
+                    "managers",
+                    "clinical-ops",
+                    *(f"oncall-{slug}" for slug in FACILITIES),
+                )
+            }
             for slug, name in FACILITIES.items():
                 oncall = groups[f"oncall-{slug}"]
                 _, queues = facility_setup(slug=slug, name=name, owner_group=groups["managers"], oncall_group=oncall)
@@ -84,8 +101,12 @@ class Command(BaseCommand):
                 _seed_scheduling(facility)
 
             users = {
-                "nurse": ["nurse-north"], "nurse2": ["nurse-south"], "scheduler": ["schedulers"],
-                "coder": ["coders"], "manager": ["managers"], "oncall": [f"oncall-{slug}" for slug in FACILITIES],
+                "nurse": ["nurse-north"],
+                "nurse2": ["nurse-south"],
+                "scheduler": ["schedulers"],
+                "coder": ["coders"],
+                "manager": ["managers"],
+                "oncall": [f"oncall-{slug}" for slug in FACILITIES],
                 "admin": [],
             }
             for username, group_names in users.items():
@@ -115,7 +136,8 @@ class Command(BaseCommand):
                 fh.write(token)
         self.stdout.write("facilities: " + ", ".join(FACILITIES))
         self.stdout.write("queues: " + ", ".join(Queue.objects.order_by("slug").values_list("slug", flat=True)))
-        self.stdout.write(f"users: {', '.join(users)}  password: "
-                          + ("(from DEMO_PASSWORD)" if settings.DEMO_PASSWORD else password))
+        self.stdout.write(
+            f"users: {', '.join(users)}  password: " + ("(from DEMO_PASSWORD)" if settings.DEMO_PASSWORD else password)
+        )
         self.stdout.write(f"demo integration source {DEMO_SOURCE!r} token:")
         self.stdout.write(token)

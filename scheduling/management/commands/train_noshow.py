@@ -6,9 +6,11 @@ from triage.models import ModelVersion
 
 
 class Command(BaseCommand):
-    help = ("Train the no-show model from the site's appointment history (or --csv in the public "
-            "'Medical Appointment No Shows' format), report AUC, Brier and calibration on a held-out "
-            "later period, and register a model version.")
+    help = (
+        "Train the no-show model from the site's appointment history (or --csv in the public "
+        "'Medical Appointment No Shows' format), report AUC, Brier and calibration on a held-out "
+        "later period, and register a model version."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--csv", help="A file in the public Medical Appointment No Shows format")

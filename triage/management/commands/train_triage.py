@@ -6,8 +6,10 @@ from triage.services import MODEL_NAME, site_training_samples, triage_model_trai
 
 
 class Command(BaseCommand):
-    help = ("Train the triage classifier on the seed corpus plus the site's resolved messages, print "
-            "cross-validated metrics per class, and register a new model version.")
+    help = (
+        "Train the triage classifier on the seed corpus plus the site's resolved messages, print "
+        "cross-validated metrics per class, and register a new model version."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--folds", type=int, default=5)
@@ -22,8 +24,9 @@ class Command(BaseCommand):
         n_site = 0 if seed_only else len(site_training_samples())
         n_seed = len(classifier.load_seed_corpus())
         self.stdout.write(f"training on {n_seed} seed + {n_site} site messages ({folds}-fold CV) ...")
-        version = triage_model_train(include_site=not seed_only, promote=not candidate, folds=folds,
-                                     actor="train_triage")
+        version = triage_model_train(
+            include_site=not seed_only, promote=not candidate, folds=folds, actor="train_triage"
+        )
         if version.metrics:
             self.stdout.write(classifier.format_report(version.metrics))
         self.stdout.write(f"registered {version} sha256={version.sha256}")
