@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from vocabulary import URGENCIES
+
 SPECVERSION = "1.0"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 EXTENSION_NAME_RE = re.compile(r"^[a-z0-9]{1,20}$")
@@ -69,7 +71,6 @@ OUTCOME = {
     "reason": F("str", max_length=500),
 }
 
-URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
 
 # (type, version) -> data fields. New versions are added beside old ones, never edited in place.
 SCHEMAS: dict[tuple[str, int], dict[str, F]] = {

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from vocabulary import URGENCIES
+
 DEFAULT_SOURCE = "urn:emr:demo"
 # A seeded simulator without an explicit start begins here (a Monday, 08:00 at the clinics), so the
 # same seed gives the same stream on any day.
@@ -1278,7 +1280,7 @@ class EmrSimulator:
         if rng.random() < 0.93:  # most messages are resolved; some are closed without a recorded outcome
             urgency = template.urgency
             if rng.random() < 0.08:  # the nurse's final call differs from the template's
-                urgency = rng.choice(("emergent", "urgent", "routine", "non_clinical"))
+                urgency = rng.choice(URGENCIES)
             delay = {"emergent": (2, 20), "urgent": (10, 180), "routine": (30, 1440), "non_clinical": (60, 4320)}
             resolver = "nurse" if facility == "north" else "nurse2"
             if template.intent in ("billing", "admin") or rng.random() < 0.1:

@@ -23,8 +23,8 @@ from clinflow import problems
 from queues import routing, visibility
 from queues.models import InterruptDelivery, Queue, WorkItem
 from queues.publish import publish_item
-from queues.routing import URGENCIES
 from queues.selectors import item_lock, queues_for_user
+from vocabulary import URGENCIES
 
 logger = logging.getLogger(__name__)
 

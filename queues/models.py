@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 
+from vocabulary import Tier, Urgency
+
 
 class Facility(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
@@ -115,17 +117,11 @@ class RoutingPolicyVersion(models.Model):
         return f"{self.policy_id} v{self.version}"
 
 
-TIER_RANK = {"interrupt": 0, "task": 1, "suggestion": 2}
-URGENCY_PRIORITY = {"emergent": 1, "urgent": 2, "routine": 3, "non_clinical": 4}
-
-
 class WorkItem(models.Model):
     """A unit of work in a queue: made from an event's score by the routing policy."""
 
-    class Tier(models.TextChoices):
-        SUGGESTION = "suggestion"
-        TASK = "task"
-        INTERRUPT = "interrupt"
+    Tier = Tier
+    Urgency = Urgency
 
     class State(models.TextChoices):
         NEW = "new"
@@ -159,7 +155,7 @@ class WorkItem(models.Model):
     tier = models.CharField(max_length=16, choices=Tier.choices)
     tier_rank = models.PositiveSmallIntegerField(help_text="0 interrupt, 1 task, 2 suggestion (sort key)")
     priority = models.PositiveSmallIntegerField(help_text="1 emergent … 4 non-clinical")
-    urgency = models.CharField(max_length=16)
+    urgency = models.CharField(max_length=16, choices=Urgency.choices)
     human_review = models.BooleanField(default=False, help_text="AI confidence below the policy threshold")
     score = models.JSONField(null=True, blank=True, help_text="Snapshot of the AI output that made/updated it")
     policy_version = models.PositiveIntegerField(null=True)
@@ -176,7 +172,7 @@ class WorkItem(models.Model):
     snoozed_until = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     decision = models.CharField(max_length=32, blank=True)
-    final_urgency = models.CharField(max_length=16, blank=True)
+    final_urgency = models.CharField(max_length=16, blank=True, choices=Urgency.choices)
     escalation_level = models.PositiveSmallIntegerField(
         default=0, help_text="0 not escalated, 1 the queue owner group, 2 the facility on-call role"
     )

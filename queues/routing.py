@@ -11,14 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from queues import visibility
+from vocabulary import ALERT_SEVERITIES as SEVERITIES
+from vocabulary import INTENTS, SEVERITY_PRIORITY, TIERS, URGENCIES, URGENCY_PRIORITY
 
-TIERS = ("suggestion", "task", "interrupt")
-URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
-URGENCY_PRIORITY = {"emergent": 1, "urgent": 2, "routine": 3, "non_clinical": 4}
-SEVERITIES = ("critical", "abnormal")
-SEVERITY_PRIORITY = {"critical": 1, "abnormal": 2}
 QUEUE_KINDS = ("triage", "review", "results", "scheduling", "coding", "clinical_ops")
-INTENTS = ("symptom", "medication", "appointment", "test_results", "billing_admin", "other")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "triage": {

@@ -15,9 +15,10 @@ from audit.services import audit_record
 from clinflow import problems
 from queues import routing
 from queues.delivery import schedule_delivery
-from queues.models import TIER_RANK, Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
+from queues.models import Facility, Queue, RoutingPolicy, RoutingPolicyVersion, WorkItem, WorkItemEvent
 from queues.publish import publish_item
 from queues.selectors import item_lock
+from vocabulary import TIER_RANK
 
 # Which queues every facility has: kind -> (role, name suffix).
 FACILITY_QUEUES = {

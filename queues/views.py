@@ -25,11 +25,9 @@ from django.views.decorators.http import require_POST
 from queues import actions, delivery, selectors, services, visibility
 from queues.models import DeliveryPreference, WorkItem
 from queues.publish import item_summary
-from queues.routing import URGENCIES
+from vocabulary import Tier, Urgency, label
 
 PAGE_SIZE = 50
-TIER_LABELS = {"interrupt": "Interrupt", "task": "Task", "suggestion": "Suggestion"}
-URGENCY_LABELS = {"emergent": "Emergent", "urgent": "Urgent", "routine": "Routine", "non_clinical": "Non-clinical"}
 STATE_LABELS = {
     "new": "",
     "claimed": "Claimed",
@@ -164,7 +162,7 @@ def message_card(message: selectors.ItemMessage) -> dict[str, Any]:
         "effect": message.effect,
         "effect_label": EFFECT_LABELS.get(message.effect, message.effect),
         "score": message.score,
-        "urgency_label": URGENCY_LABELS.get(score.get("urgency"), score.get("urgency")),
+        "urgency_label": label(Urgency, score.get("urgency")),
         "highlights": message_highlights(message.subject, message.body, rationale),
         "rules": [r for r in rationale if r.get("kind") == "rule"],
         "terms": [r for r in rationale if r.get("kind") == "term"],
@@ -180,8 +178,8 @@ def item_row(item: WorkItem, *, now: datetime, user) -> dict[str, Any]:
     row = item_summary(item)
     sla, overdue = sla_text(item.due_at, now)
     row.update(
-        tier_label=TIER_LABELS.get(item.tier, item.tier),
-        urgency_label=URGENCY_LABELS.get(item.urgency, item.urgency),
+        tier_label=label(Tier, item.tier),
+        urgency_label=label(Urgency, item.urgency),
         state_label=STATE_LABELS.get(item.state, item.state),
         age_text=age_text(item.created_at, now),
         sla_text=sla,
@@ -202,7 +200,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
     if action == "work_item.resolved":
         parts = [f"Decision: {human.get('decision')}"]
         if human.get("final_urgency"):
-            parts.append(f"final urgency {URGENCY_LABELS.get(human['final_urgency'], human['final_urgency'])}")
+            parts.append(f"final urgency {label(Urgency, human['final_urgency'])}")
         if human.get("reason_code"):
             reason = actions.OVERRIDE_REASONS.get(human["reason_code"]) or actions.DISMISS_REASONS.get(
                 human["reason_code"], human["reason_code"]
@@ -214,7 +212,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
             parts.append(f"comment: “{human['comment']}”")
         if ai:
             parts.append(
-                f"AI had said {URGENCY_LABELS.get(ai.get('urgency'), ai.get('urgency'))}"
+                f"AI had said {label(Urgency, ai.get('urgency'))}"
                 + (f" ({ai['confidence']:.0%})" if isinstance(ai.get("confidence"), int | float) else "")
             )
         parts.append("agrees with AI" if human.get("agrees_with_ai") else "differs from AI")
@@ -246,7 +244,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
             + f" ({data.get('resolved')} of {data.get('messages')}); open for the others"
         )
     if action in ("work_item.updated", "work_item.realerted"):
-        return f"Another message folded in (urgency {URGENCY_LABELS.get(data.get('urgency'), data.get('urgency'))})"
+        return f"Another message folded in (urgency {label(Urgency, data.get('urgency'))})"
     if action == "delivery.interrupt":
         parts = []
         if data.get("interrupted"):
@@ -382,7 +380,7 @@ def item_page(request, item_id):
             "state_display": state_display(item),
             "is_open": item.state in WorkItem.OPEN_STATES,
             "other_queues": other_queues,
-            "urgencies": [(u, URGENCY_LABELS[u]) for u in URGENCIES],
+            "urgencies": Urgency.choices,
             "override_reasons": actions.OVERRIDE_REASONS,
             "dismiss_reasons": actions.DISMISS_REASONS,
             "page_config": {

@@ -238,6 +238,7 @@ def cmd_test(args: list[str]) -> int:
         env.setdefault("CONN_MAX_AGE", "0")
         checks = [
             [PY, "-m", "ruff", "check", "."],
+            [PY, "-m", "ruff", "format", "--check", "."],
             [PY, "manage.py", "makemigrations", "--check", "--dry-run"],
         ]
         for argv in checks:

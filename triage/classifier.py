@@ -41,9 +41,9 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from triage import modelfile
+from vocabulary import INTENTS, URGENCIES
+from vocabulary import URGENCY_RANK as _URGENCY_RANK
 
-URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
-INTENTS = ("symptom", "medication", "appointment", "test_results", "billing_admin", "other")
 SEED_CORPUS = Path(__file__).resolve().parent / "data" / "seed_corpus.csv"
 FORMAT = "clinflow-triage/1"
 TOP_TERMS = 5
@@ -55,7 +55,6 @@ _EXPLAIN_SKIP = frozenset(
     "this that these those so just there here then than too very also can could would will shall "
     "should may might must what which who whom hi hello thanks thank please pls".split()
 )
-_URGENCY_RANK = {"non_clinical": 0, "routine": 1, "urgent": 2, "emergent": 3}
 
 # Types skops may load from a model file beyond its own defaults. Anything else in the file
 # (a custom class, a function, ...) makes load_model refuse it.

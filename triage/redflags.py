@@ -54,10 +54,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from vocabulary import Urgency
+
 RULESET_VERSION = "1"
 
-EMERGENT = "emergent"
-URGENT = "urgent"
+EMERGENT = Urgency.EMERGENT.value
+URGENT = Urgency.URGENT.value
 
 __all__ = ["RULESET_VERSION", "RuleHit", "find_red_flags", "rule_names"]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEVERITY_RANK = {"normal": 0, "abnormal": 1, "critical": 2}
-
 # Critical (panic) limits by LOINC code: (low, high); None = no limit on that side. Common
 # laboratory call-back values; a site would tune these — they are data, not logic.
 CRITICAL_LIMITS: dict[str, tuple[float | None, float | None]] = {

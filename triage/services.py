@@ -29,11 +29,11 @@ from queues.services import (
 )
 from triage import classifier, disposition, redflags
 from triage.models import ModelVersion, ResultAlertState, TriageLabel, TriageScore
-from triage.results import SEVERITY_RANK, classify_result
+from triage.results import classify_result
+from vocabulary import SEVERITY_RANK, URGENCY_RANK
 
 logger = logging.getLogger(__name__)
 MODEL_NAME = "triage-clf"
-URGENCY_RANK = {"non_clinical": 0, "routine": 1, "urgent": 2, "emergent": 3}
 
 
 def models_dir() -> Path:

@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from queues.models import TIER_RANK, DeliveryPreference, Queue, WorkItem
+from queues.models import DeliveryPreference, Queue, WorkItem
 from queues.tests.conftest import login
 from queues.views import Span, highlight_segments, message_highlights, sla_text
+from vocabulary import TIER_RANK
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -1,0 +1,102 @@
+"""The clinical and routing vocabulary, spelled once (pure: enums and their orderings, no Django).
+
+A package of its own, outside ``clinflow/`` (whose import starts Celery and Django), so the pure
+modules can import it. Every app reads its words from here: the event schemas (``ingest``), the
+classifier and rules (``triage``), routing policy and work items (``queues``), and the pages' labels. The values are the
+wire format of CONTRACT.md and the stored values, so they never change; a new word is added.
+
+Two orderings exist and both are kept explicit because they run in opposite directions:
+``*_PRIORITY`` is the queue's sort key (1 = first), ``*_RANK`` grows with seriousness (compare
+"is this worse than that").
+"""
+
+from __future__ import annotations
+
+from enum import EnumType, StrEnum
+
+
+class _WordsType(EnumType):
+    """Gives each vocabulary the ``choices`` / ``values`` a Django field or DRF serializer takes, so
+    the pure modules (rules, classifier) can import the words without importing Django."""
+
+    @property
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+
+    @property
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]  # type: ignore[attr-defined]
+
+
+class Words(StrEnum, metaclass=_WordsType):
+    """A stored word with its human label: ``EMERGENT = "emergent", "Emergent"``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Words:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Urgency(Words):
+    """How soon a patient message needs a clinician (the triage model's first output)."""
+
+    EMERGENT = "emergent", "Emergent"
+    URGENT = "urgent", "Urgent"
+    ROUTINE = "routine", "Routine"
+    NON_CLINICAL = "non_clinical", "Non-clinical"
+
+
+class Intent(Words):
+    """What a patient message is about (the triage model's second output); picks the queue."""
+
+    SYMPTOM = "symptom", "Symptom"
+    MEDICATION = "medication", "Medication"
+    APPOINTMENT = "appointment", "Appointment"
+    TEST_RESULTS = "test_results", "Test results"
+    BILLING_ADMIN = "billing_admin", "Billing / admin"
+    OTHER = "other", "Other"
+
+
+class Severity(Words):
+    """How far a lab result is from normal (``triage.results``)."""
+
+    CRITICAL = "critical", "Critical"
+    ABNORMAL = "abnormal", "Abnormal"
+    NORMAL = "normal", "Normal"
+
+
+class Tier(Words):
+    """How a work item reaches a person: held for review, listed, or pushed as an interrupt."""
+
+    SUGGESTION = "suggestion", "Suggestion"
+    TASK = "task", "Task"
+    INTERRUPT = "interrupt", "Interrupt"
+
+
+URGENCIES: tuple[str, ...] = tuple(Urgency.values)  # most urgent first
+INTENTS: tuple[str, ...] = tuple(Intent.values)
+TIERS: tuple[str, ...] = tuple(Tier.values)
+# Severities that make a work item (a normal result makes none).
+ALERT_SEVERITIES: tuple[str, ...] = (Severity.CRITICAL.value, Severity.ABNORMAL.value)
+
+# Queue order: 1 is worked first.
+URGENCY_PRIORITY: dict[str, int] = {Urgency.EMERGENT: 1, Urgency.URGENT: 2, Urgency.ROUTINE: 3, Urgency.NON_CLINICAL: 4}
+SEVERITY_PRIORITY: dict[str, int] = {Severity.CRITICAL: 1, Severity.ABNORMAL: 2}
+TIER_RANK: dict[str, int] = {Tier.INTERRUPT: 0, Tier.TASK: 1, Tier.SUGGESTION: 2}  # the item sort key
+
+# Seriousness: larger is worse.
+URGENCY_RANK: dict[str, int] = {Urgency.NON_CLINICAL: 0, Urgency.ROUTINE: 1, Urgency.URGENT: 2, Urgency.EMERGENT: 3}
+SEVERITY_RANK: dict[str, int] = {Severity.NORMAL: 0, Severity.ABNORMAL: 1, Severity.CRITICAL: 2}
+
+
+def label(words: type[Words], value: str | None) -> str:
+    """The human label of a stored value; an unknown value (old data, a newer word) shows as itself."""
+    if value is None:
+        return ""
+    try:
+        return words(value).label
+    except ValueError:
+        return value
