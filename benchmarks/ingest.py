@@ -9,7 +9,7 @@ What it does: migrates the database, creates a source (`manage.py create_source`
 (`clinflow.asgi:application` with benchmarks.bench_settings, which adds `POST /bench/bare`), then drives
 it from this process with an async httpx client at a fixed concurrency: a warm-up, then for each case
 the bare baseline and clinflow's endpoint, one after the other on the same server process.
-Every request carries events with ids never sent before (realistic events from ingest.simulator).
+Every request carries events with ids never sent before (realistic events from demo.simulator).
 No Celery worker runs: the enqueue after commit still publishes to Redis (part of the real cost);
 the published tasks are deleted from the queue at the end unless --keep-tasks.
 See benchmarks/README.md.
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from ingest.simulator import EmrSimulator  # noqa: E402
+from demo.simulator import EmrSimulator  # noqa: E402
 
 PY = sys.executable
 SETTINGS = "benchmarks.bench_settings"

@@ -6,9 +6,9 @@ product's task set.
 
 from celery import shared_task
 
-from queues.publish import send_to_group
+from queues.publish import publish
 
 
 @shared_task(ignore_result=True)
 def bare_push(group: str, trial: int, t0: float) -> None:
-    send_to_group(group, {"type": "bench.ping", "trial": trial, "t0": t0})
+    publish(group=group, frame={"type": "bench.ping", "trial": trial, "t0": t0})  # no transaction: sent at once

@@ -48,9 +48,9 @@ def main() -> int:
     from django.db import connection, transaction
     from tqdm import tqdm
 
+    from demo.simulator import EmrSimulator
     from ingest.models import Event
     from ingest.services import event_process, source_create
-    from ingest.simulator import EmrSimulator
     from triage import classifier, redflags
     from triage.services import score_text, triage_model_live
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import math
 import time
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Min
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from clinflow.heartbeat import heartbeat_last
 
 
 @require_GET
@@ -29,15 +33,13 @@ def _check_database() -> str | None:
 
 
 def _check_redis_and_worker() -> tuple[str | None, str | None, float | None]:
-    from ingest.tasks import HEARTBEAT_KEY
-
     try:
-        beat = cache.get(HEARTBEAT_KEY)
+        beat = heartbeat_last()
     except Exception as exc:
         return f"redis unreachable: {exc}", "unknown (redis unreachable)", None
     if beat is None:
         return None, "no worker heartbeat seen yet", None
-    age = time.time() - float(beat)
+    age = time.time() - beat
     if age > settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS:
         return None, f"last worker heartbeat {age:.0f}s ago (limit {settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS}s)", age
     return None, None, age
@@ -65,29 +67,37 @@ def readyz(request):
     return JsonResponse({"status": "ready", "checks": checks})
 
 
+class _HeartbeatCollector:
+    """The platform's own gauge: how long ago a Celery worker last reported."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        _, _, age = _check_redis_and_worker()
+        yield GaugeMetricFamily(
+            "clinflow_worker_heartbeat_age_seconds",
+            "Seconds since a Celery worker last reported.",
+            value=age if age is not None else math.nan,
+        )
+
+
+# One registry for /metrics. Apps add their gauges with `metrics_register` from their AppConfig.ready
+# (ingest: events by type and status, intake lag), so the platform never imports an app.
+REGISTRY = CollectorRegistry(auto_describe=False)
+_collectors: dict[str, Collector] = {}
+
+
+def metrics_register(name: str, collector: Collector) -> None:
+    """Add (once per name, so a repeated ready() is harmless) a collector computed at scrape time."""
+    if name in _collectors:
+        return
+    _collectors[name] = collector
+    REGISTRY.register(collector)
+
+
+metrics_register("clinflow.heartbeat", _HeartbeatCollector())
+
+
 @require_GET
 def metrics(request):
     """Prometheus text format, computed from the database at scrape time (so it is right across
     every web and worker process)."""
-    from ingest.models import Event
-
-    lines = [
-        "# HELP clinflow_events Events by type and status.",
-        "# TYPE clinflow_events gauge",
-    ]
-    for row in Event.objects.values("type", "status").annotate(n=Count("id")).order_by("type", "status"):
-        lines.append(f'clinflow_events{{type="{row["type"]}",status="{row["status"]}"}} {row["n"]}')
-    oldest = Event.objects.filter(status__in=["received", "processing"]).aggregate(m=Min("received_at"))["m"]
-    lag = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-    lines += [
-        "# HELP clinflow_oldest_unprocessed_event_age_seconds Age of the oldest event not yet processed.",
-        "# TYPE clinflow_oldest_unprocessed_event_age_seconds gauge",
-        f"clinflow_oldest_unprocessed_event_age_seconds {lag:.3f}",
-    ]
-    _, _, age = _check_redis_and_worker()
-    lines += [
-        "# HELP clinflow_worker_heartbeat_age_seconds Seconds since a Celery worker last reported.",
-        "# TYPE clinflow_worker_heartbeat_age_seconds gauge",
-        f"clinflow_worker_heartbeat_age_seconds {age if age is not None else 'NaN'}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; version=0.0.4")
+    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)

@@ -49,11 +49,14 @@ INSTALLED_APPS = [
     "guardian",
     "django_htmx",
     "channels",
+    "clinflow",
     "audit",
     "ingest",
     "queues",
+    "mlregistry",
     "triage",
     "scheduling",
+    "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 
 MIDDLEWARE = [
@@ -179,7 +182,7 @@ CELERY_BEAT_SCHEDULE = {
     "queue-upkeep": {"task": "queues.tasks.queue_upkeep", "schedule": timedelta(seconds=15)},
     "build-digests": {"task": "queues.tasks.build_digests", "schedule": timedelta(seconds=30)},
     "worker-heartbeat": {
-        "task": "ingest.tasks.worker_heartbeat",
+        "task": "clinflow.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=10),
     },
 }

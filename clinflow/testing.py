@@ -47,7 +47,7 @@ def celery_worker(
     *, timeout: float = 60.0, concurrency: int = 1, beat: bool = False, env: dict[str, str] | None = None
 ) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the test database; waits until it announces itself."""
-    from ingest.tasks import HEARTBEAT_KEY
+    from clinflow.heartbeat import HEARTBEAT_KEY
 
     cache.delete(HEARTBEAT_KEY)
     argv = [

@@ -10,9 +10,13 @@ class IngestConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from clinflow.dbsafety import install_safe_timestamp_loader
-        from ingest import schemas, signals  # noqa: F401  (worker heartbeat on start-up)
+        from clinflow.health import metrics_register
+        from ingest import schemas
+        from ingest.metrics import EventCollector
 
         connection_created.connect(install_safe_timestamp_loader, dispatch_uid="clinflow-safe-timestamps")
+
+        metrics_register("ingest.events", EventCollector())
 
         # The OpenAPI document carries the same per-type schemas the validator uses.
         settings.SPECTACULAR_SETTINGS["APPEND_COMPONENTS"] = schemas.openapi_components()

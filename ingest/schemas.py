@@ -429,7 +429,7 @@ def max_depth(value: Any, limit: int) -> int:
 
 
 # --- JSON Schema rendering for OpenAPI --------------------------------------------------------
-_JSON_KINDS = {
+_JSON_KINDS: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
     "slug": {"type": "string", "pattern": SLUG_RE.pattern},
     "datetime": {"type": "string", "format": "date-time"},

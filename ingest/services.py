@@ -11,9 +11,10 @@ import hashlib
 import json
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -27,13 +28,11 @@ from audit.services import AuditEntry, audit_batch, audit_record, audit_record_m
 from clinflow import problems
 from ingest import handlers, leases
 from ingest.models import Event, IntegrationSource
-from ingest.schemas import EVENT_TYPES, SLUG_RE, max_depth, parse_datetime_strict, validate_envelope
+from ingest.schemas import EVENT_TYPES, SLUG_RE, parse_datetime_strict, validate_envelope
 
 logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "cfs_"
-ACCEPTED_CONTENT_TYPES = {"application/cloudevents+json", "application/json"}
-BATCH_CONTENT_TYPES = {"application/cloudevents-batch+json", "application/json"}
 
 
 # --- integration sources ----------------------------------------------------------------------
@@ -143,34 +142,27 @@ def source_authenticate(*, token: str) -> IntegrationSource | None:
     return IntegrationSource.objects.filter(token_hash=hash_token(token), is_active=True).first()
 
 
-# --- body parsing -----------------------------------------------------------------------------
-def parse_json_body(*, raw: bytes, content_type: str, allowed: set[str], max_bytes: int) -> Any:
-    """Turn a request body into parsed JSON or raise the Problem that names what is wrong."""
-    media = (content_type or "").split(";")[0].strip().lower()
-    if media not in allowed:
-        raise problems.UnsupportedMediaType(
-            f"Content-Type {media or '(none)'!r} is not accepted; send {' or '.join(sorted(allowed))}."
-        )
-    if len(raw) > max_bytes:
-        raise problems.PayloadTooLarge(f"The body is {len(raw)} bytes; the limit is {max_bytes}.")
-    try:
-        parsed = json.loads(raw)
-    except RecursionError:
-        raise problems.MalformedJSON("The JSON is nested too deeply.") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise problems.MalformedJSON(f"The body is not valid JSON: {exc}") from None
-    limit = settings.EVENT_MAX_DEPTH
-    if max_depth(parsed, limit) > limit:
-        raise problems.MalformedJSON(f"The JSON is nested more than {limit} levels deep.")
-    return parsed
-
-
 # --- ingest -----------------------------------------------------------------------------------
-@dataclass
-class IngestResult:
-    status: int
-    body: dict[str, Any]
-    event_id: str | None = None
+# Request bodies are parsed and checked at the edge (ingest/api/parsers.py); these services take the
+# parsed envelope, say what happened (`Ingested`) and raise a Problem (clinflow/problems.py) for an
+# event they refuse. The API view turns both into HTTP answers.
+class Outcome(StrEnum):
+    CREATED = "created"  # a new event, stored and enqueued
+    REPEAT = "repeat"  # the same (source, id) with the same body again: the original event
+    CONFLICT = "conflict"  # the same (source, id) with a different body (or from another source)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What `event_ingest` did with one envelope, and the event it concerns: the new row, the
+    original of a repeat, or the stored event a conflicting envelope collided with."""
+
+    outcome: Outcome
+    event: Event
+
+    @property
+    def event_id(self) -> str:
+        return str(self.event.pk)
 
 
 def envelope_hash(envelope: dict[str, Any]) -> str:
@@ -178,47 +170,34 @@ def envelope_hash(envelope: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def accepted_body(event_id: Any) -> dict[str, Any]:
-    return {"event_id": str(event_id), "status": Event.Status.RECEIVED, "status_url": f"/api/v1/events/{event_id}"}
-
-
-def _problem_result(problem: problems.Problem) -> IngestResult:
-    return IngestResult(problem.status, problem.as_dict())
-
-
-def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | None, Event | None]:
+def _check(*, source: IntegrationSource, envelope: Any) -> Event:
+    """The unsaved Event of a valid envelope this source may send; raises the Problem otherwise
+    (403 type/source URI/facility not allowed, 400 naming every bad field)."""
     check = validate_envelope(envelope)
     if check.type and not source.may_send(check.type):
-        return _problem_result(
-            problems.Forbidden(
-                f"Source {source.name!r} may not send {check.type} events.",
-                errors=[{"field": "type", "message": "not allowed for this source"}],
-            )
-        ), None
+        raise problems.Forbidden(
+            f"Source {source.name!r} may not send {check.type} events.",
+            errors=[{"field": "type", "message": "not allowed for this source"}],
+        )
     if not check.ok:
-        return _problem_result(
-            problems.EventInvalid(f"{len(check.errors)} problem(s) in the event.", errors=check.errors)
-        ), None
+        raise problems.EventInvalid(f"{len(check.errors)} problem(s) in the event.", errors=check.errors)
+    assert check.type is not None and check.version is not None  # a valid envelope has both
     uri = envelope["source"]
     if not source.source_uris:
         source_bind_first_uri(source=source, uri=uri)
     if not source.may_use_uri(uri):
-        return _problem_result(
-            problems.Forbidden(
-                f"Source {source.name!r} may not send as {uri!r}.",
-                errors=[{"field": "source", "message": "is not a source URI this token is bound to"}],
-            )
-        ), None
+        raise problems.Forbidden(
+            f"Source {source.name!r} may not send as {uri!r}.",
+            errors=[{"field": "source", "message": "is not a source URI this token is bound to"}],
+        )
     facility = envelope["data"].get("facility")
     if isinstance(facility, str) and not source.may_send_for(facility):
-        return _problem_result(
-            problems.Forbidden(
-                f"Source {source.name!r} may not send for facility {facility!r}.",
-                errors=[{"field": "data.facility", "message": "is not a facility this source may send for"}],
-            )
-        ), None
+        raise problems.Forbidden(
+            f"Source {source.name!r} may not send for facility {facility!r}.",
+            errors=[{"field": "data.facility", "message": "is not a facility this source may send for"}],
+        )
     now = timezone.now()
-    event = Event(
+    return Event(
         integration_source=source,
         source=envelope["source"],
         source_event_id=envelope["id"],
@@ -232,20 +211,14 @@ def _check(source: IntegrationSource, envelope: Any) -> tuple[IngestResult | Non
         enqueued_at=now,
         lane=handlers.lane_for(check.type, envelope["data"]),
     )
-    return None, event
 
 
-def _repeat_result(event: Event, existing: Event | None, source: IntegrationSource) -> IngestResult:
+def _repeat(*, event: Event, existing: Event | None, source: IntegrationSource) -> Ingested:
     if existing is None:  # pragma: no cover - integrity error for another reason
         raise RuntimeError("unique conflict but no existing event")
     if existing.integration_source_id == source.pk and existing.envelope_hash == event.envelope_hash:
-        return IngestResult(200, accepted_body(existing.pk), str(existing.pk))
-    return _problem_result(
-        problems.Conflict(
-            f"Event ({event.source}, {event.source_event_id}) was already received with a different body; "
-            "an event id identifies one event forever."
-        )
-    )
+        return Ingested(Outcome.REPEAT, existing)
+    return Ingested(Outcome.CONFLICT, existing)
 
 
 def _ingest_audit(events: list[Event], source: IntegrationSource) -> None:
@@ -264,16 +237,14 @@ def _ingest_audit(events: list[Event], source: IntegrationSource) -> None:
     )
 
 
-def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
+def event_ingest(*, source: IntegrationSource, envelope: Any) -> Ingested:
     """Validate and store one event; enqueue processing after commit.
 
     Transaction: the INSERT and its audit record commit together; a unique conflict on
-    (source, id) turns into the original answer (same body) or a 409 (different body).
+    (source, id) turns into a repeat (same source, same body) or a conflict. Raises
+    problems.EventInvalid / Forbidden for an event it refuses (nothing stored).
     """
-    result, event = _check(source, envelope)
-    if result:
-        return result
-    assert event is not None
+    event = _check(source=source, envelope=envelope)
     try:
         with transaction.atomic():
             event.save(force_insert=True)
@@ -281,29 +252,27 @@ def event_ingest(*, source: IntegrationSource, envelope: Any) -> IngestResult:
             transaction.on_commit(lambda: enqueue_processing([(event.pk, event.lane)]))
     except IntegrityError:
         existing = Event.objects.filter(source=event.source, source_event_id=event.source_event_id).first()
-        return _repeat_result(event, existing, source)
+        return _repeat(event=event, existing=existing, source=source)
     except DataError as exc:  # a value the schema let through but the database refuses: nothing stored
         logger.warning("event (%s, %s) refused by the database: %s", event.source, event.source_event_id, exc)
-        return _problem_result(
-            problems.EventInvalid(
-                "The database cannot store a value of this event.",
-                errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}],
-            )
-        )
-    return IngestResult(202, accepted_body(event.pk), str(event.pk))
+        raise problems.EventInvalid(
+            "The database cannot store a value of this event.",
+            errors=[{"field": "data", "message": f"holds a value the database refuses: {str(exc)[:200]}"}],
+        ) from None
+    return Ingested(Outcome.CREATED, event)
 
 
-def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> list[IngestResult]:
-    """Ingest a CloudEvents batch: each event stands or falls alone; the good ones are inserted in one
-    transaction (bulk), repeats answer as single repeats do."""
-    results: list[IngestResult | None] = [None] * len(envelopes)
+def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> list[Ingested | problems.Problem]:
+    """Ingest a CloudEvents batch: each event stands or falls alone (its outcome, or the Problem
+    that refused it, at its index); the good ones are inserted in one transaction (bulk), repeats
+    answer as single repeats do."""
+    results: list[Ingested | problems.Problem | None] = [None] * len(envelopes)
     candidates: list[tuple[int, Event]] = []
     for index, envelope in enumerate(envelopes):
-        result, event = _check(source, envelope)
-        if result:
-            results[index] = result
-        else:
-            candidates.append((index, event))  # type: ignore[arg-type]
+        try:
+            candidates.append((index, _check(source=source, envelope=envelope)))
+        except problems.Problem as problem:
+            results[index] = problem
 
     existing: dict[tuple[str, str], Event] = {}
     if candidates:
@@ -319,7 +288,7 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
     for index, event in candidates:
         key = (event.source, event.source_event_id)
         if key in existing:
-            results[index] = _repeat_result(event, existing[key], source)
+            results[index] = _repeat(event=event, existing=existing[key], source=source)
         else:
             existing[key] = event  # a later copy inside this batch is a repeat of this one
             new.append((index, event))
@@ -332,12 +301,15 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
                 pairs = [(e.pk, e.lane) for _, e in new]
                 transaction.on_commit(lambda: enqueue_batch(pairs))
             for index, event in new:
-                results[index] = IngestResult(202, accepted_body(event.pk), str(event.pk))
+                results[index] = Ingested(Outcome.CREATED, event)
         except (IntegrityError, DataError):
             # A concurrent request stored one of these first, or the database refused one value: fall
             # back to one-by-one inserts, so each event stands or falls alone.
             for index, _event in new:
-                results[index] = event_ingest(source=source, envelope=envelopes[index])
+                try:
+                    results[index] = event_ingest(source=source, envelope=envelopes[index])
+                except problems.Problem as problem:
+                    results[index] = problem
     return [r for r in results if r is not None]
 
 
@@ -377,7 +349,11 @@ def enqueue_processing(events: Iterable[EventRef], *, countdown: float | None = 
         with app.producer_or_acquire() as producer:
             for event_id, lane in refs:
                 process_event.apply_async(
-                    args=[event_id], countdown=countdown, retry=False, producer=producer, queue=queue_for_lane(lane)
+                    args=(event_id,),
+                    countdown=countdown or 0,
+                    retry=False,
+                    producer=producer,
+                    queue=queue_for_lane(lane),
                 )
                 published.append(event_id)
     except Exception as exc:  # broker unreachable: the sweep will catch up
@@ -427,7 +403,7 @@ def enqueue_batch(events: list[EventRef]) -> bool:
     except Exception as exc:
         logger.warning("could not mark %d queued task(s): %s", len(ids), exc)
     try:
-        dispatch_events.apply_async(args=[ids], retry=False)
+        dispatch_events.apply_async(args=(ids,), retry=False)
     except Exception as exc:
         logger.warning("enqueue of a batch of %d failed (%s); left for the sweep", len(rest), exc)
         task_markers_clear(ids)
@@ -517,7 +493,7 @@ def event_process(*, event_id: Any) -> str:
         return _event_fail(event_id, claim, f"{type(exc).__name__}: {exc}")
 
 
-def _event_fail(event_id: Any, claim: dict[str, Any], error: str, *, permanent: bool = False) -> str:
+def _event_fail(event_id: Any, claim: Mapping[str, Any], error: str, *, permanent: bool = False) -> str:
     """Record a failed run of the claim `claim` (attempts, failures, lane): retry with backoff, or
     `failed` after EVENT_MAX_ATTEMPTS (or at once when permanent). Matches only that claim, so a
     superseded run never overwrites the newer one. Reads no other column of the row."""

@@ -1,11 +1,6 @@
-import time
-
 from celery import shared_task
-from django.core.cache import cache
 
 from ingest import services
-
-HEARTBEAT_KEY = "worker-heartbeat"
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90, ignore_result=True)
@@ -25,11 +20,3 @@ def dispatch_events(event_ids: list[str]) -> int:
 def sweep_stuck_events() -> dict:
     """Beat: re-enqueue events that Celery lost (see services.events_sweep_stuck)."""
     return services.events_sweep_stuck()
-
-
-@shared_task(ignore_result=True, expires=30)
-def worker_heartbeat() -> float:
-    """Beat → worker → Redis: /readyz reads this timestamp to know a worker is consuming."""
-    now = time.time()
-    cache.set(HEARTBEAT_KEY, now, timeout=None)
-    return now

@@ -13,7 +13,7 @@ from queues.models import (
     WorkItem,
     WorkItemEvent,
 )
-from queues.services import POLICY_FIELDS, routing_policy_ensure, routing_policy_update
+from queues.services.policies import POLICY_FIELDS, routing_policy_ensure, routing_policy_update
 
 
 @admin.register(Facility)

@@ -4,17 +4,19 @@ on every (re)connect; `hello` tells it which queues this socket follows."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from queues import delivery
+from queues import representations, routing, selectors
 from queues.publish import queue_group, user_group
-from queues.selectors import queues_for_user
+from queues.services import delivery
 
 
-def _load(user) -> tuple[list[tuple[int, str]], dict]:
-    queues = [(q.pk, q.slug) for q in queues_for_user(user=user)]
-    return queues, delivery.prefs_dict(delivery.preference_for(user))
+def _load(user) -> tuple[list[tuple[int, str]], dict[str, Any]]:
+    queues = [(q.pk, q.slug) for q in selectors.queues_for_user(user=user)]
+    return queues, representations.preferences_dict(selectors.preference_for(user=user))
 
 
 class StaffConsumer(AsyncJsonWebsocketConsumer):
@@ -31,7 +33,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         await database_sync_to_async(delivery.presence_join)(user=user, channel_name=self.channel_name)
         await self.accept()
         await self.send_json(
-            {"type": "hello", "user": user.username, "queues": [s for _, s in self.queues], "prefs": self.prefs}
+            representations.hello_frame(username=user.username, queues=[s for _, s in self.queues], prefs=self.prefs)
         )
 
     async def disconnect(self, code):
@@ -49,5 +51,5 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         frame = event["frame"]
         if frame.get("type") == "prefs.changed":
             self.prefs = frame["prefs"]
-        if delivery.should_forward(frame, self.prefs):
+        if routing.should_forward(frame, self.prefs):
             await self.send_json(frame)

@@ -1,8 +1,10 @@
-"""Live updates: the one place that sends work-item changes to the channel layer.
+"""Live updates: the one place that talks to the channel layer.
 
-Services call `publish_item(...)`; the frame goes out after the transaction commits (never for a
-rolled-back change) to the group of the item's queue. The channel layer is at-most-once: browsers
-re-sync from the database when they (re)connect, so a lost frame is never lost work.
+Every push of every app goes through `publish(group=..., frame=...)`: the frame goes out after the
+transaction commits (never for a rolled-back change; at once when called outside a transaction).
+Frames are built in queues.representations; groups are named here. The channel layer is
+at-most-once: browsers re-sync from the database when they (re)connect, so a lost frame is never
+lost work.
 """
 
 from __future__ import annotations
@@ -26,29 +28,10 @@ def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
-def item_summary(item) -> dict[str, Any]:
-    """What a queue list row and a websocket frame show of an item (no message body)."""
-    return {
-        "id": str(item.pk),
-        "queue": item.queue.slug if hasattr(item, "queue") and item.queue_id else None,
-        "kind": item.kind,
-        "title": item.title,
-        "patient_mrn": item.patient_mrn,
-        "tier": item.tier,
-        "priority": item.priority,
-        "urgency": item.urgency,
-        "human_review": item.human_review,
-        "state": item.state,
-        "due_at": item.due_at.isoformat() if item.due_at else None,
-        "created_at": item.created_at.isoformat() if item.created_at else None,
-        "updated_at": item.updated_at.isoformat() if item.updated_at else None,
-        "claimed_by": item.claimed_by.username if item.claimed_by_id else None,
-        "claimed_until": item.claimed_until.isoformat() if item.claimed_until else None,
-        "alert_count": item.alert_count,
-        "event_count": item.event_count,
-        "escalation_level": item.escalation_level,  # 0 none, 1 queue owner, 2 facility on-call
-        "confidence": (item.score or {}).get("confidence"),
-    }
+def publish(*, group: str, frame: dict[str, Any]) -> None:
+    """After commit, push `frame` to every socket of `group`. Frames published in one transaction
+    go out in the order they were published."""
+    transaction.on_commit(lambda: _send_now(group, frame))
 
 
 _loop_lock = threading.Lock()
@@ -69,9 +52,9 @@ def _push_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def send_to_group(group: str, frame: dict[str, Any]) -> None:
-    """Send now (call after commit) and wait for it, so frames keep their order. Errors are logged,
-    never raised: pushes are best-effort (pages re-sync from the database on reconnect)."""
+def _send_now(group: str, frame: dict[str, Any]) -> None:
+    """Send now and wait for it, so frames keep their order. Errors are logged, never raised:
+    pushes are best-effort (pages re-sync from the database on reconnect)."""
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
@@ -84,10 +67,3 @@ def send_to_group(group: str, frame: dict[str, Any]) -> None:
         future.result(timeout=5)
     except Exception:
         logger.warning("push to %s failed", group, exc_info=True)
-
-
-def publish_item(item, frame_type: str) -> None:
-    """After commit, push `{"type": frame_type, "item": summary}` to the item's queue group."""
-    frame = {"type": frame_type, "item": item_summary(item)}
-    group = queue_group(item.queue_id)
-    transaction.on_commit(lambda: send_to_group(group, frame))

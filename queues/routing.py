@@ -1,7 +1,11 @@
-"""Routing decisions as pure functions of an AI output and a policy (no ORM).
+"""Routing, delivery and escalation decisions as pure functions (no ORM).
 
-The policy is data (queues.models.RoutingPolicy); these functions only read it, so the rules a
-workflow owner edits are the rules that run, and they are tested without a database.
+- Routing: where an AI output goes under a policy. The policy is data (queues.models.RoutingPolicy);
+  these functions only read it, so the rules a workflow owner edits are the rules that run, and
+  they are tested without a database.
+- Delivery: which frames a socket gets, who may be interrupted and how (queues.services.delivery
+  applies them).
+- Escalation: which step an item needs now and how it reads (queues.services.items applies them).
 """
 
 from __future__ import annotations
@@ -144,11 +148,69 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
     return errors
 
 
+# --- delivery ---------------------------------------------------------------------------------
+PRESENCE_TIMEOUT_SECONDS = 90  # a browser pings every 30 s; a socket silent for longer is gone
+
+
+def should_forward(frame: dict[str, Any], prefs: dict[str, Any]) -> bool:
+    """Whether a queue-group frame goes to this user's socket now: a digest-mode user gets new
+    suggestions only in the digest; everything else (state changes, claims, resolutions) flows."""
+    item = frame.get("item") or {}
+    if frame.get("type") == "item.created" and item.get("tier") == "suggestion":
+        return prefs.get("suggestion_mode") != "digest"
+    return True
+
+
+def may_interrupt(*, tier: str, min_interrupt_tier: str) -> bool:
+    """Whether a user's setting (`DeliveryPreference.min_interrupt_tier`) lets an item of this tier
+    interrupt them."""
+    if min_interrupt_tier == "never":
+        return False
+    if min_interrupt_tier == "task":
+        return tier in ("task", "interrupt")
+    return tier == "interrupt"
+
+
+def holds_for_digest(*, tier: str, suggestion_mode: str) -> bool:
+    """A suggestion waits for a digest-mode user's next digest."""
+    return tier == "suggestion" and suggestion_mode == "digest"
+
+
+def reaches_online_follower(*, tier: str, min_interrupt_tier: str) -> bool:
+    """Whether an online follower is told about the item at all (beyond the live queue list): an
+    interrupt always is (as a task if their settings say so), a task only if tasks may interrupt them."""
+    return tier == "interrupt" or may_interrupt(tier=tier, min_interrupt_tier=min_interrupt_tier)
+
+
+def interrupt_delivery(*, tier: str, min_interrupt_tier: str, over_cap: bool) -> tuple[str, str]:
+    """How an online follower gets the item: ("interrupt" | "task", the reason shown with a task)."""
+    if may_interrupt(tier=tier, min_interrupt_tier=min_interrupt_tier) and not over_cap:
+        return "interrupt", ""
+    if over_cap:
+        return "task", "over your interrupt cap: delivered as a task"
+    return "task", "your settings deliver interrupts as tasks"
+
+
+def delivery_lane(*, tier: str, priority: int) -> str:
+    """The delivery lane: "urgent" for an interrupt or an emergent item (ahead of any backlog), else "standard"."""
+    return "urgent" if tier == "interrupt" or priority <= 1 else "standard"
+
+
+def digest_due(
+    *, last_digest_at: datetime | None, first_entry_at: datetime, digest_minutes: int, now: datetime
+) -> bool:
+    """A digest goes out once the user's interval has passed since the last one (or since the
+    oldest held suggestion, for the first)."""
+    return now >= (last_digest_at or first_entry_at) + timedelta(minutes=digest_minutes)
+
+
 # --- escalation chain -------------------------------------------------------------------------
 # 0 not escalated → 1 the queue's owner group → 2 the facility's on-call role (emergent and urgent
 # only; a routine breach stays with the owner). At 2 on-call is re-notified every interval until a
 # person acknowledges (interrupt ack or claim) after the last step.
 ESCALATION_OWNER, ESCALATION_ONCALL = 1, 2
+ESCALATION_LEVEL_NAMES = {ESCALATION_OWNER: "queue owner", ESCALATION_ONCALL: "facility on-call"}
+ESCALATION_ALERT_BASE = 1000  # escalation delivery rows number their steps 1001, 1002, ... (one per step)
 ONCALL_MAX_PRIORITY = 2  # emergent (1) and urgent (2) reach on-call
 ESCALATING_STATES = ("new", "claimed", "escalated", "reassigned")  # open and not snoozed by a person
 
@@ -228,3 +290,23 @@ def escalation_on_undeliverable(
     ):
         return None
     return EscalationStep(escalation_next_level(level=level, priority=priority), "undeliverable")
+
+
+def escalation_alert_no(*, last: int | None) -> int:
+    """The alert number of the next escalation step's deliveries (one per step, so a step never
+    notifies anyone twice)."""
+    return max(last or 0, ESCALATION_ALERT_BASE) + 1
+
+
+def escalation_reason(*, why: str, previous_level: int, due_at: datetime | None, interval_minutes: int) -> str:
+    """Why the system took a step, in words (the audit record, the interrupt's note)."""
+    if why == "sla_breach":
+        return f"past its SLA (due {due_at:%H:%M} UTC)"
+    if why == "unacknowledged":
+        what = "interrupt" if previous_level == 0 else "escalation"
+        return f"{what} not acknowledged within {interval_minutes} min"
+    if why == "renotify":
+        return f"still not acknowledged: on-call reminded every {interval_minutes} min"
+    if why == "undeliverable":
+        return "no one following the queue was online"
+    return "escalated"

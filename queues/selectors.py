@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from queues import visibility
-from queues.models import Queue, RoutingPolicy, WorkItem, WorkItemEvent
+from queues import hooks, routing, visibility
+from queues.models import (
+    Connection,
+    DeliveryPreference,
+    DigestEntry,
+    InterruptDelivery,
+    Queue,
+    RoutingPolicy,
+    WorkItem,
+    WorkItemEvent,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def queues_for_user(*, user) -> QuerySet[Queue]:
@@ -123,20 +141,14 @@ def item_messages(item: WorkItem) -> list[ItemMessage]:
     A message with no TriageScore of its own (routed without the triage app, e.g. by tests or an older
     install) is given the item's score snapshot if it is the one that set it: the newest message that
     made the item or raised its urgency (last folded in). Not filtered by viewer: a page or API shows it to a person
-    only when `visibility.may_see_messages(roles)` (see `item_view_for_user`)."""
-    from triage.models import TriageScore
-    from triage.services import score_public
-
+    only when `visibility.may_see_messages(roles)` (see `item_view_for_user`). The scores come from
+    the apps that registered with `queues.hooks.provides_message_scores` (triage)."""
     links = list(
         WorkItemEvent.objects.filter(item=item, event__type="PatientMessageReceived")
         .select_related("event")
         .order_by("-event__received_at", "-pk")
     )
-    scores: dict[Any, dict[str, Any]] = {}
-    for score in TriageScore.objects.filter(event_id__in=[link.event_id for link in links]).order_by(
-        "created_at", "pk"
-    ):
-        scores[score.event_id] = score_public(score)  # the latest model version wins
+    scores = hooks.message_scores(link.event_id for link in links)
     raising = [link for link in links if link.effect in (WorkItemEvent.Effect.CREATED, WorkItemEvent.Effect.REALERTED)]
     setter = max(raising, key=lambda link: link.pk).event_id if raising else None  # the last one folded in
     out = []
@@ -183,7 +195,7 @@ def item_view_for_user(*, user, item: WorkItem) -> ItemView:
     )
     history = [
         (r, visibility.redact_audit_data(r.data, full=full))
-        for r in audit_records_for(object_type="work_item", object_id=item.pk)
+        for r in audit_records_for(object_type="work_item", object_id=str(item.pk))
     ]
     return ItemView(
         roles=roles,
@@ -192,4 +204,214 @@ def item_view_for_user(*, user, item: WorkItem) -> ItemView:
         score=visibility.redact_score(item.score, full=full),
         messages=messages,
         history=history,
+    )
+
+
+# --- delivery: preferences, presence, followers, interrupts ------------------------------------
+def preference_for(*, user) -> DeliveryPreference:
+    """A user's delivery controls: their saved row, or the defaults (unsaved) if they never changed
+    them. Never writes."""
+    prefs = DeliveryPreference.objects.filter(user=user).first()
+    return prefs if prefs is not None else DeliveryPreference(user=user)
+
+
+def preferences_for(*, users: list) -> dict[int, DeliveryPreference]:
+    """`preference_for` of many users in one query, by user id."""
+    saved = {p.user_id: p for p in DeliveryPreference.objects.filter(user__in=users)}
+    return {u.pk: saved.get(u.pk) or DeliveryPreference(user=u) for u in users}
+
+
+def preference_followed_queues(*, prefs: DeliveryPreference) -> list[Queue]:
+    """The queues a user picked to follow (none while their controls are the unsaved defaults)."""
+    if prefs.pk is None:
+        return []
+    return list(prefs.followed_queues.order_by("slug"))
+
+
+def connected_user_ids(*, now: datetime | None = None) -> set[int]:
+    """Users with a live socket (one that pinged within PRESENCE_TIMEOUT_SECONDS)."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=routing.PRESENCE_TIMEOUT_SECONDS)
+    return set(Connection.objects.filter(last_seen__gte=cutoff).values_list("user_id", flat=True))
+
+
+def queue_followers(*, queue: Queue) -> list[User]:
+    """Active users who may work the queue and follow it (everyone follows by default)."""
+    # without attach_perms guardian returns a queryset of users (its stubs also allow a list of names)
+    holders = cast(
+        "QuerySet[User]", get_users_with_perms(queue, with_group_users=True, only_with_perms_in=["work_queue"])
+    )
+    followers = get_user_model().objects.filter(pk__in=[u.pk for u in holders], is_active=True)
+    followers = followers.filter(
+        Q(delivery__isnull=True) | Q(delivery__follow_all=True) | Q(delivery__followed_queues=queue)
+    ).distinct()
+    return list(followers)
+
+
+def interrupts_recent_count(*, user, since: datetime) -> int:
+    """Interrupts (not tasks) delivered to the user since `since`: what their hourly cap counts."""
+    return InterruptDelivery.objects.filter(
+        user=user, delivered_as=InterruptDelivery.As.INTERRUPT, delivered_at__gte=since
+    ).count()
+
+
+def item_alert_reached(*, item: WorkItem, alert_no: int) -> bool:
+    """Someone took this alert of the item as an interrupt (in any delivery run)."""
+    return InterruptDelivery.objects.filter(
+        item=item, alert_no=alert_no, escalation=False, delivered_as=InterruptDelivery.As.INTERRUPT
+    ).exists()
+
+
+def interrupts_pending_for(*, user) -> list[InterruptDelivery]:
+    """Interrupts shown to the user and not yet acknowledged, of items still open (a reloaded page
+    shows them again)."""
+    return list(
+        InterruptDelivery.objects.filter(
+            user=user,
+            delivered_as=InterruptDelivery.As.INTERRUPT,
+            acknowledged_at__isnull=True,
+            item__state__in=WorkItem.OPEN_STATES,
+        )
+        .select_related("item__queue", "item__claimed_by")
+        .order_by("delivered_at")
+    )
+
+
+def items_lost_delivery(*, cutoff: datetime, limit: int = 200) -> list[tuple[Any, int]]:
+    """(item id, alert number) of open items whose current alert was raised before `cutoff` and
+    that per-user delivery never ran for (their deliver_item task was lost), most urgent first."""
+    return list(
+        WorkItem.objects.filter(
+            state__in=WorkItem.OPEN_STATES, delivered_alert_no__lt=F("alert_count"), updated_at__lte=cutoff
+        )
+        .order_by("tier_rank", "priority", "updated_at")
+        .values_list("pk", "alert_count")[:limit]
+    )
+
+
+def digests_pending(*, user_ids: set[int]) -> list[tuple[DeliveryPreference, list[DigestEntry]]]:
+    """Of these users, those with suggestions held for a digest: (their controls, the held entries
+    oldest first)."""
+    pending = set(DigestEntry.objects.filter(delivered_at__isnull=True).values_list("user_id", flat=True).distinct())
+    out = []
+    for prefs in DeliveryPreference.objects.filter(user_id__in=pending & user_ids).select_related("user"):
+        entries = list(
+            DigestEntry.objects.filter(user=prefs.user, delivered_at__isnull=True)
+            .select_related("item__queue", "item__claimed_by")
+            .order_by("created_at")
+        )
+        if entries:
+            out.append((prefs, entries))
+    return out
+
+
+# --- escalation -------------------------------------------------------------------------------
+class EscalationRecipients(NamedTuple):
+    group: str  # the group's name ("superusers" for the fallback)
+    users: list[Any]
+    fallback: bool  # no on-call group with an active member: the superusers
+
+
+def escalation_recipients(*, item: WorkItem, level: int) -> EscalationRecipients:
+    """Who an escalation step interrupts. Level 1 is the queue's owner group; level 2 the
+    facility's on-call group, or, when the facility has none (or nobody active in it), the active
+    superusers, so the chain never ends in nobody (logged as an error: someone must fix it)."""
+    if level < routing.ESCALATION_ONCALL:
+        owner = item.queue.owner_group
+        users = list(owner.user_set.filter(is_active=True))
+        if not users:
+            logger.error(
+                "escalation of item %s reaches nobody: owner group %r of %s has no active member",
+                item.pk,
+                owner.name,
+                item.queue.slug,
+            )
+        return EscalationRecipients(owner.name, users, False)
+    facility = item.queue.facility
+    oncall = facility.oncall_group
+    users = list(oncall.user_set.filter(is_active=True)) if oncall else []
+    if oncall is not None and users:
+        return EscalationRecipients(oncall.name, users, False)
+    logger.error(
+        "facility %s has no on-call group with an active member: escalating item %s to the superusers",
+        facility.slug,
+        item.pk,
+    )
+    superusers = list(get_user_model().objects.filter(is_superuser=True, is_active=True))
+    return EscalationRecipients("superusers", superusers, True)
+
+
+def item_escalation_last_alert_no(*, item: WorkItem) -> int | None:
+    """The alert number of the item's last escalation step (None before the first)."""
+    return InterruptDelivery.objects.filter(item=item, escalation=True).aggregate(m=Max("alert_no"))["m"]
+
+
+def item_escalation_facts(*, item: WorkItem) -> tuple[datetime | None, datetime | None]:
+    """(alerted_at, acknowledged_at) for queues.routing.escalation_due: when the current alert
+    first interrupted someone, and the last acknowledgement — the item's own, or a delivery's
+    acknowledged before items recorded acknowledged_at."""
+    facts = InterruptDelivery.objects.filter(item=item).aggregate(
+        alerted_at=Min(
+            "delivered_at",
+            filter=Q(escalation=False, alert_no=item.alert_count, delivered_as=InterruptDelivery.As.INTERRUPT),
+        ),
+        acknowledged_at=Max("acknowledged_at"),
+    )
+    acknowledged = max((t for t in (item.acknowledged_at, facts["acknowledged_at"]) if t), default=None)
+    return facts["alerted_at"], acknowledged
+
+
+def items_escalation_candidates(*, now: datetime, interval: timedelta, limit: int = 500) -> list[Any]:
+    """Ids of items that may need an escalation step now — SLA breaches, interrupts nobody
+    acknowledged, escalations nobody acknowledged. These queries only narrow the candidates down:
+    each one is decided again on its locked row (queues.routing.escalation_due)."""
+    since = now - interval
+    live = WorkItem.objects.filter(state__in=routing.ESCALATING_STATES, tier__in=("task", "interrupt"))
+    breached = live.filter(escalation_level=0, due_at__lte=now)  # index item_state_due
+    unacknowledged = (
+        InterruptDelivery.objects.filter(
+            escalation=False,
+            delivered_as=InterruptDelivery.As.INTERRUPT,
+            acknowledged_at__isnull=True,
+            delivered_at__lte=since,
+            alert_no=F("item__alert_count"),
+            item__escalation_level=0,
+            item__tier="interrupt",
+            item__state__in=routing.ESCALATING_STATES,
+        )
+        .filter(Q(item__acknowledged_at__isnull=True) | Q(item__acknowledged_at__lt=F("delivered_at")))
+        .values_list("item_id", flat=True)
+        .distinct()
+    )
+    waiting = (
+        live.filter(escalation_level__gte=1, escalated_at__lte=since)
+        .filter(Q(acknowledged_at__isnull=True) | Q(acknowledged_at__lte=F("escalated_at")))
+        .filter(Q(escalation_level__gte=2) | Q(priority__lte=routing.ONCALL_MAX_PRIORITY))
+    )
+    return list(
+        dict.fromkeys(
+            [
+                *breached.order_by("priority", "due_at").values_list("pk", flat=True)[:limit],
+                *list(unacknowledged[:limit]),
+                *waiting.order_by("priority", "escalated_at").values_list("pk", flat=True)[:limit],
+            ]
+        )
+    )
+
+
+# --- beat upkeep ------------------------------------------------------------------------------
+def items_snoozed_due(*, now: datetime, limit: int = 1000) -> list[Any]:
+    """Ids of snoozed items whose time has come."""
+    return list(
+        WorkItem.objects.filter(state=WorkItem.State.SNOOZED, snoozed_until__lte=now).values_list("pk", flat=True)[
+            :limit
+        ]
+    )
+
+
+def items_claim_expired(*, now: datetime, limit: int = 1000) -> list[Any]:
+    """Ids of claimed items whose lease has run out."""
+    return list(
+        WorkItem.objects.filter(state=WorkItem.State.CLAIMED, claimed_until__lte=now).values_list("pk", flat=True)[
+            :limit
+        ]
     )

@@ -1,9 +1,11 @@
 """Staff pages: a work queue, an item, delivery settings (server-rendered).
 
 Reads go through `queues.selectors`; every page that shows patient data records the view through
-`queues.services.item_view_record` exactly once per page view. The pages' actions (claim, resolve,
-escalate, ...) call the REST API from `static/clinflow/*.js`; the settings form saves through the
-`queues.delivery.preference_update` service. Live updates come over the websocket `/ws/`.
+`queues.services.items.item_view_record` exactly once per page view. The pages' actions (claim,
+resolve, escalate, ...) call the REST API from `static/clinflow/*.js`; the settings form saves
+through the `queues.services.delivery.preference_update` service. Rows carry the same fields as the
+API and the websocket frames (`queues.representations.item_summary`). Live updates come over the
+websocket `/ws/`.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from queues import actions, delivery, selectors, services, visibility
+from queues import routing, selectors, visibility
 from queues.models import DeliveryPreference, WorkItem
-from queues.publish import item_summary
+from queues.representations import item_summary
+from queues.services import delivery, items
 from vocabulary import Tier, Urgency, label
 
 PAGE_SIZE = 50
@@ -202,7 +205,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
         if human.get("final_urgency"):
             parts.append(f"final urgency {label(Urgency, human['final_urgency'])}")
         if human.get("reason_code"):
-            reason = actions.OVERRIDE_REASONS.get(human["reason_code"]) or actions.DISMISS_REASONS.get(
+            reason = items.OVERRIDE_REASONS.get(human["reason_code"]) or items.DISMISS_REASONS.get(
                 human["reason_code"], human["reason_code"]
             )
             parts.append(f"reason: {reason}")
@@ -223,15 +226,15 @@ def history_line(action: str, data: dict[str, Any]) -> str:
         verb = "Re-notified" if data.get("why") == "renotify" else "Escalated to"
         text = data.get("reason") or human.get("comment")  # records before the chain had only the comment
         line = f"{verb} {data.get('to_group', 'the queue owner')}" + (f": {text}" if text else "")
-        if data.get("level") in actions.ESCALATION_LEVEL_NAMES:
-            line += f" · level {data['level']} ({actions.ESCALATION_LEVEL_NAMES[data['level']]})"
+        if data.get("level") in routing.ESCALATION_LEVEL_NAMES:
+            line += f" · level {data['level']} ({routing.ESCALATION_LEVEL_NAMES[data['level']]})"
         return line + (" · no on-call group: sent to the superusers" if data.get("fallback") else "")
     if action == "work_item.snoozed":
         return f"Snoozed until {str(human.get('until', ''))[:16].replace('T', ' ')} UTC"
     if action == "work_item.reassigned":
         return f"Moved from {human.get('from')} to {human.get('to')}"
     if action == "work_item.closed_by_emr":
-        line = EMR_EVENT_TEXT.get(data.get("event_type"), "Closed by an EMR event")
+        line = EMR_EVENT_TEXT.get(str(data.get("event_type")), "Closed by an EMR event")
         if data.get("by"):
             line += f" by {data['by']}"
         if isinstance(data.get("messages"), int) and data["messages"] > 1:
@@ -293,10 +296,10 @@ def queue_page(request, slug: str):
         raise Http404("No such queue that you may work.")
     paginator = Paginator(selectors.items_for_queue(queue=queue, state="open"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    items = list(page.object_list)
-    services.item_view_record(user=request.user, items=items, fields=["patient.mrn"], action="phi.listed")
+    shown = list(page.object_list)
+    items.item_view_record(user=request.user, items=shown, fields=["patient.mrn"], action="phi.listed")
     now = timezone.now()
-    rows = [item_row(item, now=now, user=request.user) for item in items]
+    rows = [item_row(item, now=now, user=request.user) for item in shown]
     return render(
         request,
         "queues/queue.html",
@@ -327,7 +330,7 @@ def item_page(request, item_id):
         raise Http404("No such item in a queue you may work.")
     view = selectors.item_view_for_user(user=request.user, item=item)
     data = view.data
-    services.item_view_record(
+    items.item_view_record(
         user=request.user, items=[item], fields=sorted(data) + (["messages"] if view.messages is not None else [])
     )
     score = view.score or {}
@@ -381,8 +384,8 @@ def item_page(request, item_id):
             "is_open": item.state in WorkItem.OPEN_STATES,
             "other_queues": other_queues,
             "urgencies": Urgency.choices,
-            "override_reasons": actions.OVERRIDE_REASONS,
-            "dismiss_reasons": actions.DISMISS_REASONS,
+            "override_reasons": items.OVERRIDE_REASONS,
+            "dismiss_reasons": items.DISMISS_REASONS,
             "page_config": {
                 "item": row,
                 "me": request.user.username,
@@ -399,7 +402,7 @@ class DeliveryForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("all", "Follow every queue I may work"), ("pick", "Only the queues I pick")],
     )
-    followed_queues = forms.ModelMultipleChoiceField(
+    followed_queues: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label="Queues", queryset=None, required=False, to_field_name="slug", widget=forms.CheckboxSelectMultiple
     )
     suggestion_mode = forms.ChoiceField(
@@ -434,7 +437,7 @@ class DeliveryForm(forms.Form):
 @login_required
 def delivery_settings(request):
     """Which queues to follow, suggestions now or as a digest, interrupt cap, minimum tier, sound."""
-    prefs = delivery.preference_for(request.user)
+    prefs = selectors.preference_for(user=request.user)
     if request.method == "POST":
         form = DeliveryForm(request.POST, user=request.user)
         if form.is_valid():
@@ -458,7 +461,7 @@ def delivery_settings(request):
             user=request.user,
             initial={
                 "follow": "all" if prefs.follow_all else "pick",
-                "followed_queues": list(prefs.followed_queues.all()),
+                "followed_queues": selectors.preference_followed_queues(prefs=prefs),
                 "suggestion_mode": prefs.suggestion_mode,
                 "digest_minutes": prefs.digest_minutes,
                 "interrupt_cap_per_hour": prefs.interrupt_cap_per_hour,

@@ -102,7 +102,7 @@ SAFE_HUMAN_FIELDS = ("decision", "final_urgency", "reason_code", "agrees_with_ai
 
 
 # What a queue row, a websocket frame, an interrupt and a digest carry of an item
-# (queues.publish.item_summary): only what every role may see — no event data, no AI rationale.
+# (queues.representations.item_summary): only what every role may see — no event data, no AI rationale.
 SUMMARY_FIELDS = frozenset(
     {
         "id",

@@ -68,7 +68,8 @@ def capacity_rows(*, facility_ids: list[int], start: date, days: int) -> list[di
     rows = []
     for key in sorted(set(slots) | set(booked), key=lambda k: (k[1], k[0])):
         provider, day = key
-        pct = caps.get(facility_of.get(provider), 0.0)
+        facility_id = facility_of.get(provider)
+        pct = caps.get(facility_id, 0.0) if facility_id is not None else 0.0
         rows.append(
             {
                 "provider_id": provider,

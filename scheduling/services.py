@@ -1,17 +1,14 @@
-"""Writes of the scheduling app: appointments, no-show scores, suggestions, the no-show model
-registry and the scheduling policy."""
+"""Writes of the scheduling app: appointments, no-show scores, suggestions, training the no-show
+model (registered and served by mlregistry) and the scheduling policy."""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -19,17 +16,13 @@ from clinflow import problems
 from ingest.handlers import PermanentError
 from ingest.schemas import parse_datetime_strict
 from ingest.selectors import sources_acted_for
+from mlregistry.models import ModelVersion
+from mlregistry.services import ModelFileMissing, model_live, model_register
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
-from queues.services import (
-    routing_policy_ensure,
-    work_item_close_for_event,
-    work_item_route,
-    work_item_suggestion_refresh,
-)
+from queues.services.items import item_close_for_event, item_refresh_suggestion, item_route
+from queues.services.policies import routing_policy_ensure
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
-from triage.models import ModelVersion
-from triage.services import models_dir
 
 logger = logging.getLogger(__name__)
 MODEL_NAME = "noshow"
@@ -152,64 +145,30 @@ def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, act
     appts, origin = noshow_training_data(csv_path=csv_path)
     model, report = noshow.train_noshow(appts)
     report = {**report, "origin": origin}
-    with transaction.atomic():
-        version_no = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
-        # A unique name: several databases (dev, tests, a second site) may share the models directory.
-        filename = f"{MODEL_NAME}-v{version_no}-{uuid.uuid4().hex[:12]}.skops"
-        sha = noshow.save_model(model, models_dir() / filename)
-        if promote:
-            ModelVersion.objects.filter(name=MODEL_NAME, state="live").update(state="retired")
-        version = ModelVersion.objects.create(
-            name=MODEL_NAME,
-            version=version_no,
-            path=filename,
-            sha256=sha,
-            metrics=report,
-            n_samples=report.get("n_train", len(appts)),
-            trained_at=timezone.now(),
-            created_by=actor,
-            state="live" if promote else "candidate",
-        )
-        audit_record(
-            action="model.registered",
-            object_type="model",
-            object_id=version.pk,
-            actor=actor,
-            data={
-                "name": MODEL_NAME,
-                "version": version_no,
-                "sha256": sha,
-                "origin": origin,
-                "auc": report.get("auc"),
-                "brier": report.get("brier"),
-            },
-        )
-    return version
-
-
-_lock = threading.Lock()
-_loaded: dict[tuple[int, str], Any] = {}
+    return model_register(
+        name=MODEL_NAME,
+        save=lambda path: noshow.save_model(model, path),
+        metrics=report,
+        n_samples=report.get("n_train", len(appts)),
+        promote=promote,
+        actor=actor,
+        audit_data={"origin": origin, "auc": report.get("auc"), "brier": report.get("brier")},
+    )
 
 
 def noshow_model_live() -> tuple[ModelVersion, Any]:
-    version = ModelVersion.objects.filter(name=MODEL_NAME, state="live").order_by("-version").first()
-    if version is None:
-        with _lock:
-            version = ModelVersion.objects.filter(name=MODEL_NAME, state="live").order_by("-version").first()
-            if version is None:
-                version = noshow_model_train()
-    key = (version.pk, version.sha256)
-    if key not in _loaded:
-        with _lock:
-            if key not in _loaded:
-                path = models_dir() / version.path
-                if not path.exists():
-                    raise PermanentError(f"model file {path} of {version} is missing; run manage.py train_noshow")
-                from scheduling import noshow
+    """The live no-show model, loaded once per process (mlregistry.model_live); a fresh install
+    trains one first."""
+    from scheduling import noshow
 
-                _loaded.clear()
-                _loaded[key] = noshow.load_model(path, sha256=version.sha256)
-    return version, _loaded[key]
+    try:
+        return model_live(
+            name=MODEL_NAME,
+            load=lambda path, sha256: noshow.load_model(path, sha256=sha256),
+            train=noshow_model_train,
+        )
+    except ModelFileMissing as exc:
+        raise PermanentError(f"{exc}; run manage.py train_noshow") from exc
 
 
 # --- events -----------------------------------------------------------------------------------
@@ -222,6 +181,14 @@ def _facility(slug: str) -> Facility:
 
 def _dt(value: str | None) -> datetime | None:
     return parse_datetime_strict(value) if value else None
+
+
+def _dt_required(value: str) -> datetime:
+    """A required timestamp of an event the envelope schema accepted (so it parses)."""
+    parsed = parse_datetime_strict(value)
+    if parsed is None:  # pragma: no cover - validate_envelope refuses such an event
+        raise PermanentError(f"not a timestamp the event may hold: {value!r}")
+    return parsed
 
 
 def appointment_booked(*, event) -> dict[str, Any]:
@@ -241,8 +208,8 @@ def appointment_booked(*, event) -> dict[str, Any]:
             "department": d["department"],
             "provider_id": d.get("provider_id") or "",
             "visit_type": d["visit_type"],
-            "booked_at": _dt(d["booked_at"]),
-            "starts_at": _dt(d["starts_at"]),
+            "booked_at": _dt_required(d["booked_at"]),
+            "starts_at": _dt_required(d["starts_at"]),
             "duration_min": d.get("duration_min"),
             "reminder_channel": d.get("reminder_channel") or "",
         },
@@ -403,7 +370,7 @@ def _suggest(*, event, facility, kind, reason, patient, title, priority, due, de
     }
     # A week-long suppression window folds a re-suggestion for the same appointment or provider-day
     # into the open item instead of piling up duplicates.
-    routed = work_item_route(
+    routed = item_route(
         event=event,
         facility=facility,
         kind=kind,
@@ -417,7 +384,7 @@ def _suggest(*, event, facility, kind, reason, patient, title, priority, due, de
         suppression_minutes=7 * 24 * 60,
     )
     if routed.effect in ("updated", "existing") and routed.item.score != score:
-        return work_item_suggestion_refresh(item=routed.item, score=score, title=title, event=event)
+        return item_refresh_suggestion(item=routed.item, score=score, title=title, event=event)
     return routed.item
 
 
@@ -449,7 +416,7 @@ def appointment_outcome(*, event) -> dict[str, Any]:
     )
     closed = []
     for item in {link.item_id: link.item for link in links}.values():
-        work_item_close_for_event(
+        item_close_for_event(
             item=item, event=event, decision=f"appointment_{status}", actor=event.integration_source.name
         )
         closed.append(str(item.pk))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from queues import actions, services
+from queues.services.items import OVERRIDE_REASONS, item_view_record
 from scheduling import figures, selectors
 
 
@@ -24,7 +24,7 @@ def review_page(request):
     if not facilities:
         raise Http404("You work no scheduling queue.")
     items = list(selectors.suggestions_for_review(user=request.user)[:500])
-    services.item_view_record(user=request.user, items=items, fields=["appointment", "risk"], action="phi.listed")
+    item_view_record(user=request.user, items=items, fields=["appointment", "risk"], action="phi.listed")
     return render(
         request,
         "scheduling/review.html",
@@ -32,7 +32,7 @@ def review_page(request):
             "idle_seconds": settings.SESSION_COOKIE_AGE,
             "groups": selectors.group_by_day_and_provider(items),
             "count": len(items),
-            "reasons": actions.OVERRIDE_REASONS,
+            "reasons": OVERRIDE_REASONS,
             "page_config": {"me": request.user.username},
         },
     )

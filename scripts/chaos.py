@@ -36,6 +36,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -308,7 +309,7 @@ def main() -> int:
                 break
         except Exception:
             time.sleep(0.2)
-    summary: dict[str, object] = {}
+    summary: dict[str, Any] = {}
     try:
         # --- phase 1: chaos -----------------------------------------------------------------------
         log(f"phase 1: {args.events} events, {args.kills} worker kills, {args.redis_restarts} Redis restarts")
@@ -422,14 +423,14 @@ def main() -> int:
         emergency_id = Event.objects.get(integration_source=source, source_event_id=emergency["id"]).pk
         scored_after = None
         while time.time() - posted_at < 120:
-            row = Event.objects.filter(pk=emergency_id).values("status", "lane").first()
-            if row["status"] == "processed":
+            row = dict(Event.objects.filter(pk=emergency_id).values("status", "lane").first() or {})
+            if row.get("status") == "processed":
                 scored_after = time.time() - posted_at
                 break
             time.sleep(0.1)
         backlog_left = mine.filter(status="received").count()
         summary.update(
-            emergency_lane=row["lane"],
+            emergency_lane=row.get("lane"),
             emergency_scored_after_s=round(scored_after, 2) if scored_after else None,
             backlog_still_waiting_then=backlog_left,
         )

@@ -194,7 +194,7 @@ def cmd_run() -> int:
             "beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "info", "-s", str(VAR / "celerybeat-schedule")]
         )
         rate = stack.env.get("DEMO_EVENTS_PER_SECOND", "0.5")
-        if rate not in ("", "0") and (ROOT / "ingest/management/commands/simulate_emr.py").exists():
+        if rate not in ("", "0") and (ROOT / "demo/management/commands/simulate_emr.py").exists():
             stack.spawn(
                 "demo-emr",
                 [

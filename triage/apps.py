@@ -6,6 +6,9 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         from ingest.selectors import register_status_provider
-        from triage import handlers, selectors  # noqa: F401  (registers the event handlers)
+        from queues import hooks
+        from triage import handlers, labels, selectors  # noqa: F401  (registers the event handlers)
 
         register_status_provider(selectors.event_results)
+        hooks.on_item_resolved(labels.label_record_for_item)  # a nurse's decision becomes a training label
+        hooks.provides_message_scores(selectors.message_scores)  # each message of a thread with its own score

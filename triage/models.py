@@ -1,32 +1,6 @@
 from django.db import models
 
 
-class ModelVersion(models.Model):
-    """The model registry: one row per trained model file (candidate → shadow → live → retired)."""
-
-    class State(models.TextChoices):
-        CANDIDATE = "candidate"
-        SHADOW = "shadow"
-        LIVE = "live"
-        RETIRED = "retired"
-
-    name = models.CharField(max_length=64)
-    version = models.PositiveIntegerField()
-    state = models.CharField(max_length=16, choices=State.choices, default=State.CANDIDATE)
-    path = models.CharField(max_length=500, help_text="skops file, relative to the models directory")
-    sha256 = models.CharField(max_length=64)
-    metrics = models.JSONField(default=dict)
-    n_samples = models.PositiveIntegerField(default=0)
-    trained_at = models.DateTimeField()
-    created_by = models.CharField(max_length=150, default="system")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["name", "version"], name="model_name_version")]
-
-    def __str__(self) -> str:
-        return f"{self.name} v{self.version} ({self.state})"
-
-
 class TriageScore(models.Model):
     """The AI output for one patient message under one model version (idempotent per pair)."""
 

@@ -1,45 +1,37 @@
-"""Writes of the triage app: the model registry, message scores, lab-result alerts, labels."""
+"""Writes of the triage app: message scores, lab-result alerts, labels, and training the triage
+model (registered and served by mlregistry). Output shapes live in triage/representations.py."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import time
-import uuid
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from audit.services import audit_record
 from ingest.handlers import PermanentError
 from ingest.selectors import sources_acted_for
+from mlregistry.models import ModelVersion
+from mlregistry.services import ModelFileMissing, model_live, model_register
 from queues import routing
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
-from queues.services import (
-    RoutedItem,
-    routing_policy_ensure,
-    work_item_close_for_event,
-    work_item_message_resolved_in_emr,
-    work_item_route,
-)
+from queues.services.items import RoutedItem, item_close_for_event, item_resolve_message_in_emr, item_route
+from queues.services.policies import routing_policy_ensure
 from triage import classifier, disposition, redflags
-from triage.models import ModelVersion, ResultAlertState, TriageLabel, TriageScore
+from triage.models import ResultAlertState, TriageLabel, TriageScore
+from triage.representations import result_score_public, score_public
 from triage.results import classify_result
 from vocabulary import SEVERITY_RANK, URGENCY_RANK
 
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from ingest.models import Event
+
 logger = logging.getLogger(__name__)
 MODEL_NAME = "triage-clf"
-
-
-def models_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "models"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 # --- model registry ---------------------------------------------------------------------------
@@ -48,15 +40,16 @@ def site_training_samples() -> list[tuple[str, str, str]]:
     the label; the intent is the model's own (humans do not relabel intent)."""
     samples = []
     labels = TriageLabel.objects.filter(message_event__isnull=False).select_related("message_event")
-    latest: dict[int, TriageLabel] = {}
+    latest: dict[UUID, TriageLabel] = {}
     for label in labels.order_by("labelled_at"):
-        latest[label.message_event_id] = label  # clinflow label after the EMR's wins (later)
+        if label.message_event_id is not None:  # always, by the filter; said for the type checker
+            latest[label.message_event_id] = label  # clinflow label after the EMR's wins (later)
     scores = {
         s.event_id: s.intent for s in TriageScore.objects.filter(event_id__in=list(latest)).order_by("created_at")
     }
     for event_id, label in latest.items():
-        data = label.message_event.data
-        text = _message_text(data)
+        assert label.message_event is not None
+        text = _message_text(label.message_event.data)
         samples.append((text, label.final_urgency, scores.get(event_id, "symptom")))
     return samples
 
@@ -74,73 +67,28 @@ def triage_model_train(
     samples = seed + site
     report = classifier.evaluate(samples, folds=folds) if folds else {}
     model = classifier.train_triage_model(samples)
-    with transaction.atomic():
-        next_version = (ModelVersion.objects.filter(name=MODEL_NAME).aggregate(m=Max("version"))["m"] or 0) + 1
-        # A unique name: several databases (dev, tests, a second site) may share the models directory.
-        filename = f"{MODEL_NAME}-v{next_version}-{uuid.uuid4().hex[:12]}.skops"
-        sha = classifier.save_model(model, models_dir() / filename)
-        if promote:
-            ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).update(
-                state=ModelVersion.State.RETIRED
-            )
-        version = ModelVersion.objects.create(
-            name=MODEL_NAME,
-            version=next_version,
-            path=filename,
-            sha256=sha,
-            metrics=report,
-            n_samples=len(samples),
-            trained_at=timezone.now(),
-            created_by=actor,
-            state=ModelVersion.State.LIVE if promote else ModelVersion.State.CANDIDATE,
-        )
-        audit_record(
-            action="model.registered",
-            object_type="model",
-            object_id=version.pk,
-            actor=actor,
-            data={
-                "name": MODEL_NAME,
-                "version": next_version,
-                "sha256": sha,
-                "state": version.state,
-                "n_seed": len(seed),
-                "n_site": len(site),
-                "emergent_recall": report.get("emergent_recall"),
-            },
-        )
-    return version
-
-
-_cache_lock = threading.Lock()
-_loaded: dict[tuple[int, str], Any] = {}
+    return model_register(
+        name=MODEL_NAME,
+        save=lambda path: classifier.save_model(model, path),
+        metrics=report,
+        n_samples=len(samples),
+        promote=promote,
+        actor=actor,
+        audit_data={"n_seed": len(seed), "n_site": len(site), "emergent_recall": report.get("emergent_recall")},
+    )
 
 
 def triage_model_live() -> tuple[ModelVersion, Any]:
-    """The live model, loaded once per process (keyed by version and hash). A fresh install has
-    none: the first call trains one from the shipped seed corpus and registers it."""
-    version = ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).order_by("-version").first()
-    if version is None:
-        with _cache_lock:
-            version = (
-                ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).order_by("-version").first()
-            )
-            if version is None:
-                logger.info("no live triage model: training one from the seed corpus")
-                version = triage_model_train(include_site=False, folds=0)
-    key = (version.pk, version.sha256)
-    model = _loaded.get(key)
-    if model is None:
-        with _cache_lock:
-            model = _loaded.get(key)
-            if model is None:
-                path = models_dir() / version.path
-                if not path.exists():
-                    raise PermanentError(f"model file {path} of {version} is missing; run manage.py train_triage")
-                model = classifier.load_model(path, sha256=version.sha256)
-                _loaded.clear()
-                _loaded[key] = model
-    return version, model
+    """The live model, loaded once per process (mlregistry.model_live). A fresh install has none:
+    the first call trains one from the shipped seed corpus and registers it."""
+    try:
+        return model_live(
+            name=MODEL_NAME,
+            load=lambda path, sha256: classifier.load_model(path, sha256=sha256),
+            train=lambda: triage_model_train(include_site=False, folds=0),
+        )
+    except ModelFileMissing as exc:
+        raise PermanentError(f"{exc}; run manage.py train_triage") from exc
 
 
 # --- messages ---------------------------------------------------------------------------------
@@ -179,23 +127,6 @@ def score_text(*, text: str, model) -> dict[str, Any]:
     }
 
 
-def score_public(score: TriageScore) -> dict[str, Any]:
-    """The score as CONTRACT.md shows it in the event status."""
-    return {
-        "urgency": score.urgency,
-        "intent": score.intent,
-        "confidence": score.confidence,
-        "tier": score.tier or None,
-        "rationale": score.rationale,
-        "disposition": score.disposition,
-        "model": score.model_name,
-        "model_version": score.model_version,
-        "ruleset_version": score.ruleset_version,
-        "latency_ms": score.latency_ms,
-        "rollout": score.rollout,
-    }
-
-
 def _facility(data: dict[str, Any]) -> Facility:
     facility = Facility.objects.filter(slug=data.get("facility")).first()
     if facility is None:
@@ -203,7 +134,7 @@ def _facility(data: dict[str, Any]) -> Facility:
     return facility
 
 
-def message_triage(*, event) -> dict[str, Any]:
+def message_triage(*, event: Event) -> dict[str, Any]:
     """Handler of PatientMessageReceived: score (idempotent per event and model version), then route
     per the facility's triage policy. off → nothing; shadow → score only; live → work item."""
     data = event.data
@@ -262,7 +193,7 @@ def message_triage(*, event) -> dict[str, Any]:
         red_flag=any(r.get("kind") == "rule" for r in score.rationale),
         policy=_policy_dict(policy),
     )
-    routed = work_item_route(
+    routed = item_route(
         event=event,
         facility=facility,
         kind=WorkItem.Kind.MESSAGE,
@@ -289,7 +220,7 @@ def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:
 def message_resolved_record(*, event) -> dict[str, Any]:
     """Handler of PatientMessageResolved: keep the EMR's final urgency as a training label, and close
     the clinflow item of the message (`resolved_in_emr`) so nobody works it twice — an item that
-    threads several messages closes once each is resolved (queues.services).
+    threads several messages closes once each is resolved (queues.services.items).
 
     Only messages of the resolving source, or of sources it may act for
     (`ingest.selectors.sources_acted_for`), are matched: another source's message is never labelled
@@ -308,7 +239,8 @@ def message_resolved_record(*, event) -> dict[str, Any]:
         },
     )
     actor = data.get("resolved_by") or event.integration_source.name
-    closed, still_open = [], []
+    closed: list[str] = []
+    still_open: list[str] = []
     links = (
         WorkItemEvent.objects.filter(
             event__in=messages, item__kind=WorkItem.Kind.MESSAGE, item__state__in=WorkItem.OPEN_STATES
@@ -317,7 +249,7 @@ def message_resolved_record(*, event) -> dict[str, Any]:
         .order_by("pk")
     )
     for item in {link.item_id: link.item for link in links}.values():
-        item = work_item_message_resolved_in_emr(item=item, event=event, actor=actor)
+        item = item_resolve_message_in_emr(item=item, event=event, actor=actor)
         (closed if item.state == WorkItem.State.RESOLVED_IN_EMR else still_open).append(str(item.pk))
     return {
         "label": label.final_urgency,
@@ -339,7 +271,7 @@ def _message_events(message_id: str, *, sources: list[int]) -> list:
 
 
 # --- lab results ------------------------------------------------------------------------------
-def lab_result_route(*, event) -> dict[str, Any]:
+def lab_result_route(*, event: Event) -> dict[str, Any]:
     """Handler of LabResultFinalized: abnormal → task, critical → interrupt (per policy), unless the
     result was already acknowledged at this severity or higher (a new threshold re-alerts)."""
     data = event.data
@@ -375,18 +307,9 @@ def lab_result_route(*, event) -> dict[str, Any]:
         return {**summary, "work_item": None, "suppressed": "acknowledged"}
     if policy.rollout == RoutingPolicy.Rollout.SHADOW:
         return {**summary, "results": "shadow"}
-    score = {
-        "urgency": "emergent" if severity.level == "critical" else "urgent",
-        "severity": severity.level,
-        "rationale": [{"kind": "result", "text": r} for r in severity.reasons],
-        "disposition": disposition.result_disposition(severity=severity.level),
-        "model": "results-rules",
-        "model_version": "1",
-        "confidence": 1.0,
-        "tier": decision.tier,
-    }
+    score = result_score_public(severity=severity, tier=decision.tier)
     code = data["code"]
-    routed: RoutedItem = work_item_route(
+    routed: RoutedItem = item_route(
         event=event,
         facility=facility,
         kind=WorkItem.Kind.LAB_RESULT,
@@ -409,7 +332,7 @@ def result_alert_key(*, source_id: int, result_id: str) -> str:
     source id ("12:lab-1"). `ResultAlertState.result_id` holds 255 characters and a result_id may
     have 255 itself: a key that would not fit uses the result_id's sha256 instead."""
     key = f"{source_id}:{result_id}"
-    if len(key) <= ResultAlertState._meta.get_field("result_id").max_length:
+    if len(key) <= (ResultAlertState._meta.get_field("result_id").max_length or 255):
         return key
     return f"{source_id}:sha256:{hashlib.sha256(result_id.encode()).hexdigest()}"
 
@@ -445,6 +368,6 @@ def result_acknowledge(*, event) -> dict[str, Any]:
         event__integration_source_id__in=sources,
     ).values_list("item_id", flat=True)
     for item in WorkItem.objects.filter(pk__in=list(result_events), state__in=WorkItem.OPEN_STATES):
-        work_item_close_for_event(item=item, event=event, decision="acknowledged_in_emr", actor=data["acknowledged_by"])
+        item_close_for_event(item=item, event=event, decision="acknowledged_in_emr", actor=data["acknowledged_by"])
         closed.append(str(item.pk))
     return {"closed_items": closed}

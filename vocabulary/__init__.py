@@ -21,11 +21,13 @@ class _WordsType(EnumType):
 
     @property
     def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+        members: list[Words] = list(cls)
+        return [(member.value, member.label) for member in members]
 
     @property
     def values(cls) -> list[str]:
-        return [member.value for member in cls]  # type: ignore[attr-defined]
+        members: list[Words] = list(cls)
+        return [member.value for member in members]
 
 
 class Words(StrEnum, metaclass=_WordsType):
@@ -96,7 +98,4 @@ def label(words: type[Words], value: str | None) -> str:
     """The human label of a stored value; an unknown value (old data, a newer word) shows as itself."""
     if value is None:
         return ""
-    try:
-        return words(value).label
-    except ValueError:
-        return value
+    return dict(words.choices).get(value, value)

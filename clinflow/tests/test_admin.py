@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-PROJECT_APPS = {"audit", "ingest", "queues", "triage", "scheduling"}
+PROJECT_APPS = {"audit", "ingest", "queues", "mlregistry", "triage", "scheduling"}
 
 
 def test_every_project_model_is_registered_in_the_admin():

@@ -1,34 +1,57 @@
-"""Event intake API (CONTRACT.md). One view per operation; the services do the work."""
+"""Event intake API (CONTRACT.md). One view per operation: the parsers check the body, the services
+do the work and say what happened, and the views pick the HTTP answer."""
+
+from __future__ import annotations
+
+from typing import Any, cast
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinflow import problems
 from ingest import selectors, services
+from ingest.api import parsers
 from ingest.api.auth import SourceTokenAuthentication
+from ingest.models import Event, IntegrationSource
+from ingest.services import Ingested, Outcome
 
 PROBLEM = OpenApiResponse(description="RFC 9457 problem details (application/problem+json)")
 CLOUDEVENT_REF = {"$ref": "#/components/schemas/CloudEvent"}
 
 
+# The HTTP answer for each outcome of an ingest (CONTRACT.md): accepted 202, a repeat 200 with the
+# original answer, a conflict 409.
+OUTCOME_STATUS = {Outcome.CREATED: 202, Outcome.REPEAT: 200, Outcome.CONFLICT: 409}
+
+
+def accepted_body(event: Event) -> dict[str, Any]:
+    return {"event_id": str(event.pk), "status": Event.Status.RECEIVED, "status_url": f"/api/v1/events/{event.pk}"}
+
+
+def conflict_problem(event: Event) -> problems.Conflict:
+    return problems.Conflict(
+        f"Event ({event.source}, {event.source_event_id}) was already received with a different body; "
+        "an event id identifies one event forever."
+    )
+
+
 class _SourceView(APIView):
     authentication_classes = [SourceTokenAuthentication]
     permission_classes = [AllowAny]  # authentication itself refuses anonymous callers with a 401
-    parser_classes: list = []  # the body is read and checked by services.parse_json_body
+    content_negotiation_class = parsers.EventContentNegotiation
 
-    def _body(self, request, *, allowed, max_bytes):
-        length = request.META.get("CONTENT_LENGTH")
-        if length and length.isdigit() and int(length) > max_bytes:
-            raise problems.PayloadTooLarge(f"The body is {length} bytes; the limit is {max_bytes}.")
-        return services.parse_json_body(
-            raw=request._request.body, content_type=request.content_type, allowed=allowed, max_bytes=max_bytes
-        )
+    def source(self, request: Request) -> IntegrationSource:
+        """The calling source: SourceTokenAuthentication puts it in `request.auth`."""
+        return cast(IntegrationSource, request.auth)
 
 
 class EventIngestView(_SourceView):
+    parser_classes = [parsers.CloudEventParser, parsers.EventJSONParser]
+
     @extend_schema(
         operation_id="events_ingest",
         summary="Send one CloudEvent",
@@ -65,14 +88,17 @@ class EventIngestView(_SourceView):
             )
         ],
     )
-    def post(self, request):
-        envelope = self._body(request, allowed=services.ACCEPTED_CONTENT_TYPES, max_bytes=settings.EVENT_MAX_BYTES)
-        result = services.event_ingest(source=request.auth, envelope=envelope)
-        content_type = "application/problem+json" if result.status >= 400 else None
-        return Response(result.body, status=result.status, content_type=content_type)
+    def post(self, request: Request) -> Response:
+        envelope = parsers.request_body(request, max_bytes=settings.EVENT_MAX_BYTES)
+        ingested = services.event_ingest(source=self.source(request), envelope=envelope)
+        if ingested.outcome is Outcome.CONFLICT:
+            raise conflict_problem(ingested.event)
+        return Response(accepted_body(ingested.event), status=OUTCOME_STATUS[ingested.outcome])
 
 
 class EventBatchIngestView(_SourceView):
+    parser_classes = [parsers.CloudEventBatchParser, parsers.BatchJSONParser]
+
     @extend_schema(
         operation_id="events_ingest_batch",
         summary="Send a CloudEvents batch (JSON array, up to 1,000 events)",
@@ -85,8 +111,8 @@ class EventBatchIngestView(_SourceView):
             415: PROBLEM,
         },
     )
-    def post(self, request):
-        events = self._body(request, allowed=services.BATCH_CONTENT_TYPES, max_bytes=settings.BATCH_MAX_BYTES)
+    def post(self, request: Request) -> Response:
+        events = parsers.request_body(request, max_bytes=settings.BATCH_MAX_BYTES)
         if not isinstance(events, list):
             raise problems.EventInvalid(
                 "A batch must be a JSON array of events.", errors=[{"field": "", "message": "must be a JSON array"}]
@@ -95,18 +121,23 @@ class EventBatchIngestView(_SourceView):
             raise problems.PayloadTooLarge(
                 f"A batch holds at most {settings.BATCH_MAX_EVENTS} events; got {len(events)}."
             )
-        results = services.events_ingest_batch(source=request.auth, envelopes=events)
-        out = []
-        for index, result in enumerate(results):
-            row = {"index": index, "status": result.status}
-            if result.event_id:
-                row["event_id"] = result.event_id
-            if result.status >= 400:
-                row["title"] = result.body.get("title")
-                row["detail"] = result.body.get("detail")
-                row["errors"] = result.body.get("errors", [])
-            out.append(row)
-        return Response({"results": out}, status=200)
+        results = services.events_ingest_batch(source=self.source(request), envelopes=events)
+        return Response({"results": [batch_row(index, result) for index, result in enumerate(results)]}, status=200)
+
+
+def batch_row(index: int, result: Ingested | problems.Problem) -> dict[str, Any]:
+    """One event's line in a batch answer: its status and event_id, or the problem that refused it."""
+    if isinstance(result, Ingested) and result.outcome is not Outcome.CONFLICT:
+        return {"index": index, "status": OUTCOME_STATUS[result.outcome], "event_id": result.event_id}
+    problem = conflict_problem(result.event) if isinstance(result, Ingested) else result
+    body = problem.as_dict()
+    return {
+        "index": index,
+        "status": problem.status,
+        "title": body.get("title"),
+        "detail": body.get("detail"),
+        "errors": body.get("errors", []),
+    }
 
 
 class EventStatusView(_SourceView):
@@ -115,8 +146,8 @@ class EventStatusView(_SourceView):
         summary="Status of an event sent by this source",
         responses={200: OpenApiResponse(description="Event status"), 401: PROBLEM, 404: PROBLEM},
     )
-    def get(self, request, event_id):
-        event = selectors.event_get_for_source(source=request.auth, event_id=event_id)
+    def get(self, request: Request, event_id: Any) -> Response:
+        event = selectors.event_get_for_source(source=self.source(request), event_id=event_id)
         if event is None:
             raise problems.NotFound("No such event for this source.")
         return Response(selectors.event_status(event))

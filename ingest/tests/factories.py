@@ -6,7 +6,7 @@ from ingest.services import hash_token
 _TOKENS: dict[int, str] = {}
 
 
-class IntegrationSourceFactory(factory.django.DjangoModelFactory):
+class IntegrationSourceFactory(factory.django.DjangoModelFactory[IntegrationSource]):
     """A source whose plain token is available as `source.token` (only in tests)."""
 
     class Meta:

@@ -10,9 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinflow import problems
-from queues import actions, delivery, selectors, services
+from queues import representations, selectors
 from queues.models import DeliveryPreference, WorkItem
-from queues.publish import item_summary
+from queues.representations import item_summary
+from queues.services import delivery, items, policies
 
 
 class ItemPagination(PageNumberPagination):
@@ -25,19 +26,7 @@ class QueueListView(APIView):
     @extend_schema(operation_id="queues_list", summary="Queues the user may work, with open counts")
     def get(self, request):
         queues = selectors.queues_with_open_counts(user=request.user)
-        return Response(
-            [
-                {
-                    "slug": q.slug,
-                    "name": q.name,
-                    "role": q.role,
-                    "kind": q.kind,
-                    "facility": q.facility.slug,
-                    "open_count": q.open_count,
-                }
-                for q in queues
-            ]
-        )
+        return Response([representations.queue_body(q) for q in queues])
 
 
 class ItemFilter(serializers.Serializer):
@@ -62,12 +51,12 @@ class QueueItemsView(APIView):
             raise problems.NotFound(f"No queue {slug!r} that you may work.")
         filters = ItemFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        items = selectors.items_for_queue(
+        queue_items = selectors.items_for_queue(
             queue=queue, state=filters.validated_data["state"], tier=filters.validated_data.get("tier")
         )
         paginator = ItemPagination()
-        page = paginator.paginate_queryset(items, request, view=self)
-        services.item_view_record(user=request.user, items=page, fields=["patient.mrn"], action="phi.listed")
+        page = paginator.paginate_queryset(queue_items, request, view=self)
+        items.item_view_record(user=request.user, items=page, fields=["patient.mrn"], action="phi.listed")
         return paginator.get_paginated_response([item_summary(i) for i in page])
 
 
@@ -79,76 +68,34 @@ class ItemDetailView(APIView):
             raise problems.NotFound("No such item in a queue you may work.")
         view = selectors.item_view_for_user(user=request.user, item=item)
         fields = sorted(view.data) + (["messages"] if view.messages is not None else [])
-        services.item_view_record(user=request.user, items=[item], fields=fields)
-        history = [
-            {"at": r.at.isoformat(), "action": r.action, "actor": r.actor, "actor_type": r.actor_type, "data": data}
-            for r, data in view.history
-        ]
-        body = {
-            **item_summary(item),
-            "facility": item.queue.facility.slug,
-            "score": view.score,
-            "event": {"id": str(item.event_id), "type": item.event.type, "data": view.data},
-            "decision": item.decision or None,
-            "final_urgency": item.final_urgency or None,
-            "history": history,
-        }
-        if view.messages is not None:  # only for roles that may see message bodies
-            body["messages"] = [
-                {
-                    "event_id": m.event_id,
-                    "received_at": m.received_at,
-                    "subject": m.subject,
-                    "body": m.body,
-                    "effect": m.effect,
-                    "score": m.score,
-                }
-                for m in view.messages
-            ]
-        return Response(body)
+        items.item_view_record(user=request.user, items=[item], fields=fields)
+        return Response(representations.item_detail(item, view))
 
 
 class PolicyListView(APIView):
     @extend_schema(operation_id="policies_list", summary="Routing policies you own")
     def get(self, request):
-        return Response([policy_body(p) for p in selectors.policies_for_user(user=request.user)])
+        return Response([representations.policy_body(p) for p in selectors.policies_for_user(user=request.user)])
 
 
 class PolicyDetailView(APIView):
     @extend_schema(operation_id="policy_detail", summary="A routing policy you own")
     def get(self, request, policy_id):
-        return Response(policy_body(self._policy(request, policy_id)))
+        return Response(representations.policy_body(self._policy(request, policy_id)))
 
     @extend_schema(operation_id="policy_update", summary="Change a routing policy (versioned, audited)")
     def patch(self, request, policy_id):
         policy = self._policy(request, policy_id)
         if not isinstance(request.data, dict):
             raise problems.PolicyInvalid("Send a JSON object of the fields to change.")
-        updated = services.routing_policy_update(policy=policy, changes=dict(request.data), actor=request.user.username)
-        return Response(policy_body(updated))
+        updated = policies.routing_policy_update(policy=policy, changes=dict(request.data), actor=request.user.username)
+        return Response(representations.policy_body(updated))
 
     def _policy(self, request, policy_id):
         policy = selectors.policies_for_user(user=request.user).filter(pk=policy_id).first()
         if policy is None:
             raise problems.NotFound("No such policy that you own.")
         return policy
-
-
-def policy_body(policy) -> dict:
-    return {
-        "id": policy.pk,
-        "workflow": policy.workflow,
-        "facility": policy.facility.slug,
-        "rollout": policy.rollout,
-        "review_threshold": policy.review_threshold,
-        "tier_map": policy.tier_map,
-        "queue_map": policy.queue_map,
-        "sla_minutes": policy.sla_minutes,
-        "suppression_minutes": policy.suppression_minutes,
-        "version": policy.version,
-        "updated_by": policy.updated_by,
-        "updated_at": policy.updated_at.isoformat(),
-    }
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -163,13 +110,13 @@ class _ItemAction(APIView):
 class ItemClaimView(_ItemAction):
     @extend_schema(operation_id="item_claim", summary="Claim (lease) the item", request=None)
     def post(self, request, item_id):
-        return self.done(actions.item_claim(item_id=item_id, user=request.user))
+        return self.done(items.item_claim(item_id=item_id, user=request.user))
 
 
 class ItemReleaseView(_ItemAction):
     @extend_schema(operation_id="item_release", summary="Release your claim", request=None)
     def post(self, request, item_id):
-        return self.done(actions.item_release(item_id=item_id, user=request.user))
+        return self.done(items.item_release(item_id=item_id, user=request.user))
 
 
 class EscalateInput(serializers.Serializer):
@@ -186,7 +133,7 @@ class ItemEscalateView(_ItemAction):
         data = EscalateInput(data=request.data or {})
         data.is_valid(raise_exception=True)
         return self.done(
-            actions.item_escalate(item_id=item_id, user=request.user, comment=data.validated_data["comment"])
+            items.item_escalate(item_id=item_id, user=request.user, comment=data.validated_data["comment"])
         )
 
 
@@ -199,7 +146,7 @@ class ItemSnoozeView(_ItemAction):
     def post(self, request, item_id):
         data = SnoozeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.done(actions.item_snooze(item_id=item_id, user=request.user, until=data.validated_data["until"]))
+        return self.done(items.item_snooze(item_id=item_id, user=request.user, until=data.validated_data["until"]))
 
 
 class ReassignInput(serializers.Serializer):
@@ -212,12 +159,12 @@ class ItemReassignView(_ItemAction):
         data = ReassignInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self.done(
-            actions.item_reassign(item_id=item_id, user=request.user, queue_slug=data.validated_data["queue"])
+            items.item_reassign(item_id=item_id, user=request.user, queue_slug=data.validated_data["queue"])
         )
 
 
 class ResolveInput(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=actions.DECISIONS)
+    decision = serializers.ChoiceField(choices=items.DECISIONS)
     final_urgency = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     disposition = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=1000)
     reason_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
@@ -231,7 +178,7 @@ class ItemResolveView(_ItemAction):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         return self.done(
-            actions.item_resolve(
+            items.item_resolve(
                 item_id=item_id,
                 user=request.user,
                 decision=v["decision"],
@@ -246,18 +193,11 @@ class ItemResolveView(_ItemAction):
 class PendingInterruptsView(APIView):
     @extend_schema(operation_id="interrupts_pending", summary="Your unacknowledged interrupts of open items")
     def get(self, request):
+        sound = selectors.preference_for(user=request.user).sound
         return Response(
             [
-                {
-                    "type": "interrupt",
-                    "delivery": d.pk,
-                    "delivered_as": d.delivered_as,
-                    "escalation": d.escalation,
-                    "note": d.reason,
-                    "item": item_summary(d.item),
-                    "delivered_at": d.delivered_at.isoformat(),
-                }
-                for d in delivery.interrupts_pending_for(user=request.user)
+                representations.interrupt_frame(d, sound=sound)
+                for d in selectors.interrupts_pending_for(user=request.user)
             ]
         )
 
@@ -282,10 +222,8 @@ class DeliveryInput(serializers.Serializer):
 class MyDeliveryView(APIView):
     @extend_schema(operation_id="delivery_get", summary="Your delivery controls")
     def get(self, request):
-        prefs = delivery.preference_for(request.user)
-        return Response(
-            {**delivery.prefs_dict(prefs), "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())}
-        )
+        prefs = selectors.preference_for(user=request.user)
+        return Response(_preferences_body(prefs))
 
     @extend_schema(operation_id="delivery_update", summary="Change your delivery controls", request=DeliveryInput)
     def put(self, request):
@@ -294,9 +232,12 @@ class MyDeliveryView(APIView):
         v = dict(data.validated_data)
         followed = v.pop("followed_queues", None)
         prefs = delivery.preference_update(user=request.user, changes=v, followed=followed)
-        return Response(
-            {**delivery.prefs_dict(prefs), "followed_queues": sorted(q.slug for q in prefs.followed_queues.all())}
-        )
+        return Response(_preferences_body(prefs))
+
+
+def _preferences_body(prefs: DeliveryPreference) -> dict:
+    followed = selectors.preference_followed_queues(prefs=prefs)
+    return representations.preferences_body(prefs, followed=[q.slug for q in followed])
 
 
 class BatchDecisionInput(serializers.Serializer):
@@ -317,7 +258,7 @@ class ItemsBatchDecisionView(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         return Response(
-            actions.items_decide_batch(
+            items.item_decide_batch(
                 item_ids=v["items"],
                 user=request.user,
                 decision=v["decision"],

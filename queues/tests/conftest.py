@@ -10,7 +10,7 @@ from ingest.services import event_ingest
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy
 from queues.routing import Decision
-from queues.services import work_item_route
+from queues.services.items import item_route
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def make_item(demo):
             "rationale": [],
             "tier": tier,
         }
-        return work_item_route(
+        return item_route(
             event=event,
             facility=fac,
             kind="message",
@@ -94,7 +94,7 @@ def message_thread(demo):
                 message_id=message_id or f"m-{uuid.uuid4().hex[:12]}",
             ),
         )
-        assert result.status == 202, result.body
+        assert result.outcome == "created"  # ingest.services.Outcome.CREATED
         event = Event.objects.get(pk=result.event_id)
         decision = route_triage(
             urgency=urgency, intent="symptom", confidence=0.9, red_flag=False, policy=DEFAULTS["triage"]
@@ -117,7 +117,7 @@ def message_thread(demo):
             latency_ms=1.0,
         )
         fac = Facility.objects.get(slug=facility)
-        routed = work_item_route(
+        routed = item_route(
             event=event,
             facility=fac,
             kind="message",

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from audit.models import AuditRecord
 from clinflow import problems
-from queues import actions
+from queues import selectors
 from queues.models import WorkItem
+from queues.services import items
 from queues.tests.conftest import login
 from triage.models import TriageLabel
 
@@ -27,19 +28,19 @@ def test_claim_is_a_lease_and_a_second_nurse_sees_who_holds_it(make_item):
     nurse = User.objects.get(username="nurse")
     colleague = User.objects.create_user("nurse3")
     colleague.groups.add(*nurse.groups.all())
-    claimed = actions.item_claim(item_id=item.pk, user=nurse)
+    claimed = items.item_claim(item_id=item.pk, user=nurse)
     assert claimed.state == "claimed" and claimed.claimed_by == nurse
     with pytest.raises(problems.Conflict, match="Claimed by nurse"):
-        actions.item_claim(item_id=item.pk, user=colleague)
-    actions.item_claim(item_id=item.pk, user=nurse)  # renewing one's own lease is fine
+        items.item_claim(item_id=item.pk, user=colleague)
+    items.item_claim(item_id=item.pk, user=nurse)  # renewing one's own lease is fine
     WorkItem.objects.filter(pk=item.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
-    assert actions.item_claim(item_id=item.pk, user=colleague).claimed_by == colleague  # expired lease
+    assert items.item_claim(item_id=item.pk, user=colleague).claimed_by == colleague  # expired lease
 
 
 def test_expired_claims_return_to_new(make_item):
     item = make_item()
-    actions.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
-    assert actions.items_release_expired_claims(now=timezone.now() + timedelta(hours=1)) == 1
+    items.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
+    assert items.item_release_expired_claims(now=timezone.now() + timedelta(hours=1)) == 1
     item.refresh_from_db()
     assert (item.state, item.claimed_by) == ("new", None)
 
@@ -47,14 +48,14 @@ def test_expired_claims_return_to_new(make_item):
 def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(make_item):
     item = make_item(urgency="urgent", priority=2)
     nurse = User.objects.get(username="nurse")
-    actions.item_claim(item_id=item.pk, user=nurse)
-    resolved = actions.item_resolve(item_id=item.pk, user=nurse, decision="accept")
+    items.item_claim(item_id=item.pk, user=nurse)
+    resolved = items.item_resolve(item_id=item.pk, user=nurse, decision="accept")
     assert (resolved.state, resolved.decision, resolved.final_urgency) == ("resolved", "accept", "urgent")
     record = AuditRecord.objects.get(action="work_item.resolved", object_id=str(item.pk))
     assert record.data["ai"]["urgency"] == "urgent" and record.data["human"]["decision"] == "accept"
     assert TriageLabel.objects.get(origin="clinflow").final_urgency == "urgent"
     with pytest.raises(problems.Conflict, match="already resolved"):
-        actions.item_resolve(item_id=item.pk, user=nurse, decision="accept")
+        items.item_resolve(item_id=item.pk, user=nurse, decision="accept")
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
     until = (timezone.now() + timedelta(hours=2)).isoformat()
     assert post(nurse, f"/api/v1/items/{later.pk}/snooze", {"until": until}).json()["state"] == "snoozed"
     assert post(nurse, f"/api/v1/items/{later.pk}/snooze", {"until": "2001-01-01T00:00:00Z"}).status_code == 400
-    assert actions.items_wake_snoozed(now=timezone.now() + timedelta(hours=3)) == 1
+    assert items.item_wake_snoozed(now=timezone.now() + timedelta(hours=3)) == 1
     later.refresh_from_db()
     assert later.state == "new"
 
@@ -177,15 +178,15 @@ def test_every_action_called_directly_refuses_an_outsider(make_item, outsider):
     item = make_item()
     user = User.objects.get(username=outsider)
     calls = {
-        "claim": lambda: actions.item_claim(item_id=item.pk, user=user),
-        "release": lambda: actions.item_release(item_id=item.pk, user=user),
-        "resolve": lambda: actions.item_resolve(item_id=item.pk, user=user, decision="accept"),
-        "escalate": lambda: actions.item_escalate(item_id=item.pk, user=user),
-        "snooze": lambda: actions.item_snooze(item_id=item.pk, user=user, until=timezone.now() + timedelta(hours=1)),
-        "reassign": lambda: actions.item_reassign(
+        "claim": lambda: items.item_claim(item_id=item.pk, user=user),
+        "release": lambda: items.item_release(item_id=item.pk, user=user),
+        "resolve": lambda: items.item_resolve(item_id=item.pk, user=user, decision="accept"),
+        "escalate": lambda: items.item_escalate(item_id=item.pk, user=user),
+        "snooze": lambda: items.item_snooze(item_id=item.pk, user=user, until=timezone.now() + timedelta(hours=1)),
+        "reassign": lambda: items.item_reassign(
             item_id=item.pk,
             user=user,
-            queue_slug=Queue.objects.filter(pk__in=actions.queues_for_user(user=user)).first().slug,
+            queue_slug=Queue.objects.filter(pk__in=selectors.queues_for_user(user=user)).first().slug,
         ),
     }
     for name, call in calls.items():
@@ -198,13 +199,11 @@ def test_every_action_called_directly_refuses_an_outsider(make_item, outsider):
 
 
 def test_refreshing_a_suggestions_ai_output_is_audited_and_pushed(make_item, django_capture_on_commit_callbacks):
-    from queues import services
-
     item = make_item(queue_kind="scheduling", tier="suggestion")
     event = item.event
     new_score = {**item.score, "confidence": 0.91, "model": "noshow"}
     with django_capture_on_commit_callbacks() as callbacks:
-        services.work_item_suggestion_refresh(item=item, score=new_score, title="Reminder call: 91%", event=event)
+        items.item_refresh_suggestion(item=item, score=new_score, title="Reminder call: 91%", event=event)
     item.refresh_from_db()
     assert item.score == new_score and item.title == "Reminder call: 91%"
     record = AuditRecord.objects.get(action="work_item.refreshed", object_id=str(item.pk))

@@ -77,8 +77,9 @@ def shot(page, name: str) -> None:
 @pytest.fixture(scope="module")
 def model_file():
     """Train the triage model once for this module (pure: no database), in a file of its own."""
+    from mlregistry.services import models_dir
     from triage import classifier
-    from triage.services import MODEL_NAME, models_dir
+    from triage.services import MODEL_NAME
 
     path = models_dir() / f"{MODEL_NAME}-browser-{os.getpid()}.skops"
     sha = classifier.save_model(classifier.train_triage_model(classifier.load_seed_corpus()), path)
@@ -109,9 +110,9 @@ def site(server, transactional_db, model_file, settings):
     """Demo facilities and users, nurse3 (a second north nurse), a live model, an EMR source token.
     Runs before the browser starts, so it may use the ORM directly."""
     from ingest.services import source_create
+    from mlregistry.models import ModelVersion
     from queues.models import Facility, RoutingPolicy
-    from queues.services import routing_policy_update
-    from triage.models import ModelVersion
+    from queues.services.policies import routing_policy_update
     from triage.services import MODEL_NAME
 
     settings.DEMO_PASSWORD = PASSWORD
@@ -343,8 +344,8 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
 def test_b_a_digest_user_gets_a_suggestion_only_in_the_digest(site, chromium):
     from playwright.sync_api import expect
 
-    from queues import delivery
     from queues.models import DigestEntry
+    from queues.services import delivery
 
     nurse = sign_in(chromium, site["url"], "nurse")
     nurse.goto("/settings/delivery/")
@@ -390,8 +391,8 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     from playwright.sync_api import expect
 
     from audit.models import AuditRecord
-    from queues import actions, delivery
     from queues.models import InterruptDelivery, WorkItem
+    from queues.services import delivery, items
 
     orm(
         lambda: delivery.preference_update(
@@ -421,7 +422,7 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     expect(manager.locator("#interrupt-dialog .interrupt")).to_have_count(0)
 
     item = item_for("MRN-C1")
-    escalated = orm(actions.items_escalate_due, now=timezone.now() + timedelta(minutes=10))
+    escalated = orm(items.item_escalate_due, now=timezone.now() + timedelta(minutes=10))
     assert escalated == 1
     escalation = manager.locator("#interrupt-dialog .interrupt.escalation")
     expect(escalation).to_be_visible()
@@ -519,7 +520,7 @@ def test_an_item_resolved_in_the_emr_withdraws_its_pending_interrupt_live(site, 
 def test_a_queue_row_shows_the_escalation_step_live_and_after_a_reload(site, chromium):
     from playwright.sync_api import expect
 
-    from queues import actions
+    from queues.services import items
 
     nurse = open_queue(sign_in(chromium, site["url"], "nurse"))
     post_message(site, subject="Help", body="I have crushing chest pain and I can't breathe", mrn="MRN-L1")
@@ -530,10 +531,10 @@ def test_a_queue_row_shows_the_escalation_step_live_and_after_a_reload(site, chr
     item = item_for("MRN-L1")
 
     now = timezone.now()
-    assert orm(actions.items_escalate_due, now=now + timedelta(minutes=10)) == 1
+    assert orm(items.item_escalate_due, now=now + timedelta(minutes=10)) == 1
     expect(nurse_row.locator(".escalation")).to_have_text("Escalated: queue owner")
     expect(nurse_row.locator(".state")).to_have_count(0)  # not "Escalated" twice
-    assert orm(actions.items_escalate_due, now=now + timedelta(minutes=30)) == 1
+    assert orm(items.item_escalate_due, now=now + timedelta(minutes=30)) == 1
     expect(nurse_row.locator(".escalation")).to_have_text("Escalated: on-call")
     expect(nurse_row.locator(".escalation")).to_have_attribute("title", re.compile("on-call group"))
     assert nurse.evaluate("window.__sameDocument") is True
@@ -617,9 +618,9 @@ def test_an_idle_page_signs_the_user_out(site, chromium):
 @pytest.fixture(scope="module")
 def noshow_model_file():
     """A no-show model trained once for this module on a small synthetic history (no database)."""
+    from mlregistry.services import models_dir
     from scheduling import data, noshow
     from scheduling.services import MODEL_NAME
-    from triage.services import models_dir
 
     model, _ = noshow.train_noshow(data.synthetic_history(n_patients=600, days=200, seed=4))
     path = models_dir() / f"{MODEL_NAME}-browser-{os.getpid()}.skops"
@@ -633,10 +634,10 @@ def test_a_scheduler_batch_reviews_and_accepts_several_suggestions(site, chromiu
 
     from audit.models import AuditRecord
     from ingest.samples import sample_event
+    from mlregistry.models import ModelVersion
     from queues.models import WorkItem
     from scheduling.models import SchedulingPolicy
     from scheduling.services import MODEL_NAME, scheduling_policy_update
-    from triage.models import ModelVersion
 
     def prepare():
         name, sha = noshow_model_file

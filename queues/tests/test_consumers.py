@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from clinflow.asgi import application
-from queues import delivery
 from queues.models import Connection, InterruptDelivery
+from queues.services import delivery
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,7 +90,7 @@ def test_a_digest_user_does_not_get_suggestions_live_but_does_get_state_changes(
         got = await frames(ws)
         ids = {f["item"]["id"] for f in got if f["type"] == "item.created"}
         assert ids == {str(task.pk)}
-        from queues.actions import item_claim
+        from queues.services.items import item_claim
 
         await sync_to_async(item_claim)(item_id=suggestion.pk, user=nurse)
         got = await frames(ws)

@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from queues import actions, delivery
-from queues.delivery import should_forward
+from queues import tasks
 from queues.models import DigestEntry, InterruptDelivery
+from queues.routing import should_forward
+from queues.services import delivery, items
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -54,7 +55,7 @@ def test_a_user_who_never_wants_interrupts_gets_tasks_and_the_item_escalates(mak
     online("nurse")
     delivery.preference_update(user=User.objects.get(username="nurse"), changes={"min_interrupt_tier": "never"})
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
-    outcome = delivery.item_deliver(item_id=item.pk)
+    outcome = tasks.deliver_item(str(item.pk))
     assert outcome["as_task"] == ["nurse"] and outcome["escalated"]
     item.refresh_from_db()
     assert item.state == "escalated"
@@ -63,13 +64,25 @@ def test_a_user_who_never_wants_interrupts_gets_tasks_and_the_item_escalates(mak
 def test_an_emergent_item_with_nobody_online_escalates_to_the_owner(make_item, django_capture_on_commit_callbacks):
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = delivery.item_deliver(item_id=item.pk)
+        outcome = tasks.deliver_item(str(item.pk))
     assert outcome["escalated"]
     item.refresh_from_db()
     assert item.state == "escalated"
     owner_alert = InterruptDelivery.objects.get(item=item, escalation=True)
     assert owner_alert.user.username == "manager"
     assert AuditRecord.objects.filter(action="work_item.escalated", actor="system").exists()
+
+
+def test_item_deliver_reports_an_undeliverable_interrupt_and_leaves_the_escalation_to_its_task(make_item):
+    item = make_item(tier="interrupt", urgency="emergent", priority=1)  # nobody is online
+    outcome = delivery.item_deliver(item_id=item.pk)
+    assert outcome["interrupted"] == [] and outcome["needs_escalation"] is True
+    item.refresh_from_db()
+    assert (item.state, item.escalation_level, item.delivered_alert_no) == ("new", 0, 1)
+    assert tasks.deliver_item(str(item.pk))["escalated"] is True  # a re-run of the task escalates once
+    assert tasks.deliver_item(str(item.pk))["escalated"] is False
+    item.refresh_from_db()
+    assert (item.state, item.escalation_level) == ("escalated", 1)
 
 
 def test_tasks_interrupt_only_users_who_asked_for_it(make_item):
@@ -88,13 +101,13 @@ def test_an_unacknowledged_interrupt_escalates_and_an_acknowledged_one_does_not(
     delivery.item_deliver(item_id=seen.pk)
     nurse = User.objects.get(username="nurse")
     delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get(item=seen).pk, user=nurse)
-    assert actions.items_escalate_due() == 0  # not yet
+    assert items.item_escalate_due() == 0  # not yet
     later = timezone.now() + timedelta(minutes=30)
-    assert actions.items_escalate_due(now=later) == 1
+    assert items.item_escalate_due(now=later) == 1
     ignored.refresh_from_db()
     seen.refresh_from_db()
     assert (ignored.state, seen.state) == ("escalated", "new")
-    assert actions.items_escalate_due(now=later) == 0  # once
+    assert items.item_escalate_due(now=later) == 0  # once
 
 
 def test_someone_elses_interrupt_cannot_be_acknowledged(make_item):

@@ -17,12 +17,14 @@ from django.core.cache import cache
 from django.db.models import F
 
 from audit.models import AuditRecord
+from clinflow.heartbeat import HEARTBEAT_KEY
+from clinflow.tasks import worker_heartbeat
 from clinflow.testing import celery_worker, wait_until
-from ingest.tasks import HEARTBEAT_KEY, worker_heartbeat
-from queues import actions, delivery, tasks
+from queues import selectors, tasks
 from queues.models import Facility, InterruptDelivery, WorkItem
-from queues.publish import item_summary
+from queues.representations import item_summary
 from queues.routing import EscalationStep, escalation_due, escalation_next_level, escalation_on_undeliverable
+from queues.services import delivery, items
 from queues.tests.conftest import login
 from queues.views import history_line
 
@@ -231,7 +233,7 @@ def test_claiming_an_escalated_item_stops_the_chain(make_item):
     item = make_item(tier="task", urgency="urgent", priority=2)
     breach(item)
     tasks.queue_upkeep()
-    actions.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
+    items.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
     pass_time(item)
     assert tasks.queue_upkeep()["escalated"] == 0
     item.refresh_from_db()
@@ -243,7 +245,7 @@ def test_claiming_an_escalated_item_stops_the_chain(make_item):
 def test_a_claim_from_before_the_breach_does_not_stop_it_and_the_holder_keeps_the_item(make_item):
     item = make_item(tier="task", urgency="emergent", priority=1)
     nurse = User.objects.get(username="nurse")
-    actions.item_claim(item_id=item.pk, user=nurse, minutes=120)
+    items.item_claim(item_id=item.pk, user=nurse, minutes=120)
     breach(item)  # an hour later: the SLA is over, the lease still live
     assert tasks.queue_upkeep()["escalated"] == 1
     pass_time(item)
@@ -294,7 +296,7 @@ def test_an_unacknowledged_interrupt_goes_to_the_owner_then_on_call(make_item):
 @pytest.mark.django_db
 def test_with_the_owner_offline_on_call_is_still_reached_and_sees_it_after_a_reload(make_item):
     item = make_item(tier="interrupt", urgency="emergent", priority=1)  # nobody is online at all
-    outcome = delivery.item_deliver(item_id=item.pk)
+    outcome = tasks.deliver_item(str(item.pk))
     assert outcome["interrupted"] == [] and outcome["escalated"]
     item.refresh_from_db()
     assert item.escalation_level == 1 and escalations(item) == [("manager", 1001)]
@@ -313,7 +315,7 @@ def test_a_facility_without_an_on_call_group_escalates_to_the_superusers_and_log
     breach(item)
     tasks.queue_upkeep()
     pass_time(item)
-    with caplog.at_level(logging.ERROR, logger="queues.delivery"):
+    with caplog.at_level(logging.ERROR, logger="queues.selectors"):
         assert tasks.queue_upkeep()["escalated"] == 1
     assert escalations(item, "admin") == [("admin", 1002)] and escalations(item, "oncall") == []
     assert steps(item)[-1] == (2, "unacknowledged", "superusers")
@@ -359,8 +361,8 @@ def test_a_lost_deliver_item_task_is_delivered_by_the_sweep(make_item):
 def test_re_running_item_deliver_after_delivery_does_not_escalate(make_item):
     online("nurse")
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
-    assert delivery.item_deliver(item_id=item.pk)["interrupted"] == ["nurse"]
-    again = delivery.item_deliver(item_id=item.pk)  # the task redelivered, or the sweep racing it
+    assert tasks.deliver_item(str(item.pk))["interrupted"] == ["nurse"]
+    again = tasks.deliver_item(str(item.pk))  # the task redelivered, or the sweep racing it
     assert again["interrupted"] == [] and not again.get("escalated")
     item.refresh_from_db()
     assert (item.state, item.escalation_level) == ("new", 0)
@@ -375,7 +377,7 @@ def test_seed_demo_gives_each_facility_an_on_call_group_with_a_member_who_follow
         assert Facility.objects.get(slug=slug).oncall_group.name == f"oncall-{slug}"
     assert sorted(oncall.groups.values_list("name", flat=True)) == ["oncall-north", "oncall-south"]
     assert not oncall.delivery.follow_all and not oncall.delivery.followed_queues.exists()
-    assert delivery.queue_followers(Facility.objects.get(slug="north").queues.get(kind="triage")) == [
+    assert selectors.queue_followers(queue=Facility.objects.get(slug="north").queues.get(kind="triage")) == [
         User.objects.get(username="nurse")
     ]
 
@@ -394,7 +396,7 @@ def _upkeep_in_worker():
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_chain_until_acknowledged(make_item):
     online("nurse")
-    with mock.patch("queues.tasks.deliver_item.delay"):  # the broker lost the delivery task
+    with mock.patch("queues.services.delivery._enqueue_delivery"):  # the broker lost the delivery task
         item = make_item(tier="task", urgency="emergent", priority=1)
     delivery.preference_update(user=User.objects.get(username="nurse"), changes={"min_interrupt_tier": "task"})
     breach(item)

@@ -90,13 +90,13 @@ def test_the_item_page_of_a_lab_result_shows_the_result_and_the_rules(demo):
     from ingest.tests.factories import IntegrationSourceFactory
     from queues.models import Facility, RoutingPolicy
     from queues.routing import Decision
-    from queues.services import work_item_route
+    from queues.services.items import item_route
 
     event = Event.objects.get(
         pk=event_ingest(source=IntegrationSourceFactory(), envelope=sample_event("LabResultFinalized")).event_id
     )
     facility = Facility.objects.get(slug="north")
-    item = work_item_route(
+    item = item_route(
         event=event,
         facility=facility,
         kind="lab_result",

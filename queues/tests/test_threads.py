@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from queues import actions
 from queues.models import WorkItem
+from queues.services import items
 from queues.tests.conftest import login
 from triage.models import TriageLabel
 
@@ -84,7 +84,7 @@ def test_a_decision_labels_the_messages_it_is_about_not_those_the_ai_rated_lower
     emergent = message_thread("crushing chest pain now", "emergent").message_event
     message_thread("and a headache", "urgent")  # lower than the thread: folded in, no re-alert
     nurse = User.objects.get(username="nurse")
-    actions.item_resolve(item_id=routine.pk, user=nurse, decision="accept")
+    items.item_resolve(item_id=routine.pk, user=nurse, decision="accept")
     labels = {label.message_event_id: label.final_urgency for label in TriageLabel.objects.filter(origin="clinflow")}
     assert labels == {emergent.pk: "emergent"}  # not the first message, not the later calm one
 
@@ -94,7 +94,7 @@ def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_
     again = message_thread("it still hurts", "emergent")  # same urgency: folded in, the decision is about it too
     message_thread("also need a refill", "routine")
     nurse = User.objects.get(username="nurse")
-    actions.item_resolve(
+    items.item_resolve(
         item_id=first.item.pk,
         user=nurse,
         decision="override",
@@ -108,7 +108,7 @@ def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_
 
 def test_a_dismissal_labels_nothing(message_thread):
     item = message_thread("duplicate of my call", "routine").item
-    actions.item_resolve(
+    items.item_resolve(
         item_id=item.pk, user=User.objects.get(username="nurse"), decision="dismiss", reason_code="duplicate"
     )
     assert not TriageLabel.objects.exists()

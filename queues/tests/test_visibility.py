@@ -8,7 +8,7 @@ import pytest
 from ingest.samples import SAMPLE_DATA
 from queues import visibility
 from queues.models import Queue, RoutingPolicy, WorkItem
-from queues.publish import item_summary
+from queues.representations import item_summary
 from queues.routing import DEFAULTS, validate_policy
 from queues.tests.conftest import login
 
@@ -44,7 +44,7 @@ def test_messages_and_results_may_sit_only_with_nurses_and_clinical_ops():
 
 
 def test_the_queue_kind_roles_match_the_queues_facilities_get():
-    from queues.services import FACILITY_QUEUES
+    from queues.services.facilities import FACILITY_QUEUES
 
     assert {kind: role for kind, (role, _) in FACILITY_QUEUES.items()} == visibility.QUEUE_KIND_ROLE
 

@@ -1,10 +1,10 @@
 import pytest
 from django.utils import timezone
 
+from mlregistry.models import ModelVersion
+from mlregistry.services import models_dir
 from scheduling import data, noshow
 from scheduling.services import MODEL_NAME
-from triage.models import ModelVersion
-from triage.services import models_dir
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def noshow_live(db, noshow_file):
     return ModelVersion.objects.create(
         name=MODEL_NAME,
         version=1,
-        state="live",
+        state=ModelVersion.State.LIVE,
         path=name,
         sha256=sha,
         trained_at=timezone.now(),

@@ -8,7 +8,11 @@ No database: plain pytest functions. The model is trained once per module on
 import dataclasses
 import hashlib
 import math
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -409,3 +413,32 @@ def test_slot_suggestions_stay_in_the_window_and_avoid_booked_and_held_slots():
     )
     # held 0.5: morning keeps 09:00-10:00 (4 of 9), afternoon 13:00 and 13:30 (2 of 4)
     assert limited == [day.replace(hour=10), day.replace(hour=13)]
+
+
+PURE_MODULES = (
+    "scheduling.appts",
+    "scheduling.capacity",
+    "scheduling.data",
+    "scheduling.duration",
+    "scheduling.noshow",
+    "scheduling.noshow.features",
+    "scheduling.noshow.model",
+    "scheduling.noshow.evaluation",
+    "scheduling.noshow.persistence",
+)
+
+
+def test_the_pure_modules_import_without_django():
+    code = (
+        f"import sys; import {', '.join(PURE_MODULES)}; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": ""},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

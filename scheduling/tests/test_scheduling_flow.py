@@ -13,7 +13,7 @@ from audit.models import AuditRecord
 from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.selectors import event_status
-from ingest.services import event_ingest, event_process, events_replay
+from ingest.services import Outcome, event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy, WorkItem
 from scheduling import capacity, data
@@ -37,7 +37,7 @@ def next_weekday(days_ahead=3):
 
 def send(source, event_type, **data_fields):
     result = event_ingest(source=source, envelope=sample_event(event_type, **data_fields))
-    assert result.status == 202, result.body
+    assert result.outcome is Outcome.CREATED
     assert event_process(event_id=result.event_id) == "processed", Event.objects.get(pk=result.event_id).last_error
     return Event.objects.get(pk=result.event_id)
 
@@ -186,7 +186,7 @@ def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source,
 
 def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
     from queues.routing import Decision
-    from queues.services import work_item_route
+    from queues.services.items import item_route
 
     set_policy(reminder_threshold=0.0)
     book(source, "a-400")
@@ -208,7 +208,7 @@ def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
         patient={"mrn": "P-9", "name": "Mia Roe"},
     )
     facility = Facility.objects.get(slug="north")
-    item = work_item_route(
+    item = item_route(
         event=message,
         facility=facility,
         kind="message",

@@ -1,9 +1,10 @@
 import pytest
 from django.utils import timezone
 
+from mlregistry.models import ModelVersion
+from mlregistry.services import models_dir
 from triage import classifier
-from triage.models import ModelVersion
-from triage.services import MODEL_NAME, models_dir
+from triage.services import MODEL_NAME
 
 
 @pytest.fixture(scope="session")
@@ -19,5 +20,11 @@ def trained_model_file():
 def live_model(db, trained_model_file):
     name, sha = trained_model_file
     return ModelVersion.objects.create(
-        name=MODEL_NAME, version=1, state="live", path=name, sha256=sha, trained_at=timezone.now(), n_samples=1
+        name=MODEL_NAME,
+        version=1,
+        state=ModelVersion.State.LIVE,
+        path=name,
+        sha256=sha,
+        trained_at=timezone.now(),
+        n_samples=1,
     )

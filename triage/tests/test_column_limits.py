@@ -6,7 +6,7 @@ from django.apps import apps
 
 from ingest import schemas
 from ingest.models import Event
-from ingest.services import event_ingest, event_process
+from ingest.services import Outcome, event_ingest, event_process
 from ingest.tests.factories import IntegrationSourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_an_event_with_every_field_at_its_limit_is_processed(event_type, demo, l
         "data": data,
     }
     result = event_ingest(source=source, envelope=envelope)
-    assert result.status == 202, result.body
+    assert result.outcome is Outcome.CREATED
     outcome = event_process(event_id=result.event_id)
     event = Event.objects.get(pk=result.event_id)
     assert (outcome, event.status) == ("processed", "processed"), event.last_error

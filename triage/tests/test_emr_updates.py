@@ -8,10 +8,10 @@ from audit.models import AuditRecord
 from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.selectors import event_status
-from ingest.services import event_ingest, event_process, events_replay
+from ingest.services import Outcome, event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import RoutingPolicy, WorkItem
-from queues.services import routing_policy_update
+from queues.services.policies import routing_policy_update
 from triage.models import ResultAlertState, TriageLabel
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def make_source(name):
 
 def send(source, event_type, **data):
     result = event_ingest(source=source, envelope=sample_event(event_type, source=source.source_uris[0], **data))
-    assert result.status == 202, result.body
+    assert result.outcome is Outcome.CREATED
     assert event_process(event_id=result.event_id) == "processed", Event.objects.get(pk=result.event_id).last_error
     return Event.objects.get(pk=result.event_id)
 
@@ -33,14 +33,14 @@ def send(source, event_type, **data):
 def message(demo):
     """A patient message of a source routed to an item (no model: routed as the triage app does)."""
     from queues.routing import Decision
-    from queues.services import work_item_route
+    from queues.services.items import item_route
 
     RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
 
     def make(source, message_id, *, urgency="routine", priority=3):
         event = send(source, "PatientMessageReceived", message_id=message_id, patient={"mrn": "MRN-M"})
         facility = RoutingPolicy.objects.get(workflow="triage", facility__slug="north").facility
-        return work_item_route(
+        return item_route(
             event=event,
             facility=facility,
             kind="message",
@@ -60,7 +60,7 @@ def test_a_message_resolved_in_the_emr_closes_its_item_audited_and_pushed(
     message, monkeypatch, django_capture_on_commit_callbacks
 ):
     frames = []
-    monkeypatch.setattr("queues.publish.send_to_group", lambda group, frame: frames.append(frame))
+    monkeypatch.setattr("queues.publish._send_now", lambda group, frame: frames.append(frame))
     emr = make_source("north-emr")
     item = message(emr, "m-100")
     with django_capture_on_commit_callbacks(execute=True):

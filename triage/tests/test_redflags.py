@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.redflags import RULESET_VERSION, RuleHit, find_red_flags, rule_names
+from triage.redflags import RULESET_VERSION, RuleHit, find_red_flags, matcher, prefixes, rule_names
 
 NONE: frozenset[str] = frozenset()
 
@@ -370,3 +370,43 @@ def test_speed_ups_never_change_a_result():
     texts += [a + " " + b for a, b in zip(texts[::2], texts[1::2], strict=False)]  # longer, mixed messages
     for text in texts:
         assert find_red_flags(text) == find_red_flags(text, _reference=True), text
+
+
+# --- the private regex parser (triage/redflags/prefixes.py) ------------------------------------
+
+
+def test_the_fast_path_is_taken_on_this_python():
+    assert prefixes.AVAILABLE
+    assert prefixes.leading_literals(r"(?:chest|chst)\s+pain\b") == frozenset({"chest", "chst"})
+    assert prefixes.required_literals(r"\d+\s*(?:°|degrees)") == frozenset({"°", "degrees"})
+    alternatives = [a for row in matcher.INDEX.alternatives for a in row]
+    indexed = [a for a in alternatives if a.leading]
+    assert len(indexed) > 0.8 * len(alternatives)  # most patterns are only tried at a few word starts
+    assert len(matcher.INDEX.scan_always) < 0.05 * len(alternatives)
+
+
+def test_without_the_private_parser_every_case_gives_the_same_hits(monkeypatch):
+    def unavailable():
+        raise ImportError("no re._parser on this Python")
+
+    monkeypatch.setattr(prefixes, "_private_parser", unavailable)
+    assert not prefixes._self_check()
+    assert prefixes.leading_literals(r"chest\s+pain") is None and prefixes.required_literals(r"chest") is None
+    plain = matcher.WordIndex(matcher.INDEX.rules)  # every pattern scanned over the whole text
+    assert plain.lead_index == {} and plain.scan_literals == {}
+    assert len(plain.scan_always) == sum(len(row) for row in plain.alternatives)
+    for text, expected in CASES:
+        hits = find_red_flags(text, _index=plain)
+        assert hits == find_red_flags(text), text
+        assert {h.rule for h in hits} == expected, text
+
+
+def test_a_parse_tree_of_another_shape_turns_the_shortcuts_off(monkeypatch):
+    class Changed:
+        @staticmethod
+        def parse(pattern, flags):
+            return [("NOT_AN_OPCODE", object())]
+
+    monkeypatch.setattr(prefixes, "_private_parser", lambda: (object(), Changed))
+    assert not prefixes._self_check()
+    assert prefixes._analyse(r"chest\s+pain") == (None, None)

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from ingest.samples import sample_event
 from ingest.services import event_ingest, event_process
 from ingest.tests.factories import IntegrationSourceFactory
+from mlregistry.models import ModelVersion
 from triage import classifier
-from triage.models import ModelVersion, TriageLabel
+from triage.models import TriageLabel
 from triage.services import MODEL_NAME, site_training_samples
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +38,10 @@ def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(de
     assert f"training on {n_seed} seed + 1 site messages" in text
     for cls in ("emergent", "urgent", "routine", "non_clinical"):
         assert cls in text
-    new = ModelVersion.objects.get(name=MODEL_NAME, state="live")
+    new = ModelVersion.objects.get(name=MODEL_NAME, state=ModelVersion.State.LIVE)
     assert new.version == 2 and new.n_samples == n_seed + 1
     assert new.metrics["emergent_recall"] > 0.5
-    assert ModelVersion.objects.get(name=MODEL_NAME, version=1).state == "retired"
+    assert ModelVersion.objects.get(name=MODEL_NAME, version=1).state == ModelVersion.State.RETIRED
 
     out = StringIO()
     call_command("train_triage", "--if-missing", stdout=out)

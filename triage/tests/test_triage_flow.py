@@ -10,10 +10,10 @@ from audit.models import AuditRecord
 from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.selectors import event_status
-from ingest.services import event_ingest, event_process, events_replay
+from ingest.services import Outcome, event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy, WorkItem
-from queues.services import routing_policy_update
+from queues.services.policies import routing_policy_update
 from triage import services as triage_services
 from triage.models import TriageLabel, TriageScore
 
@@ -27,7 +27,7 @@ def source():
 
 def send(source, event_type="PatientMessageReceived", **data):
     result = event_ingest(source=source, envelope=sample_event(event_type, **data))
-    assert result.status == 202, result.body
+    assert result.outcome is Outcome.CREATED
     event_process(event_id=result.event_id)
     return Event.objects.get(pk=result.event_id)
 
@@ -128,7 +128,7 @@ def test_same_patient_and_reason_inside_the_window_updates_the_open_item(source,
 
 def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(source, demo):
     from queues.routing import Decision
-    from queues.services import work_item_route
+    from queues.services.items import item_route
 
     facility = Facility.objects.get(slug="north")
     policy = RoutingPolicy.objects.get(workflow="triage", facility=facility)
@@ -138,7 +138,7 @@ def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(sou
     ]
 
     def route(event, urgency, tier, priority):
-        return work_item_route(
+        return item_route(
             event=event,
             facility=facility,
             kind="message",

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from mlregistry.selectors import model_has_live
 from scheduling import noshow
 from scheduling.services import MODEL_NAME, noshow_model_train
-from triage.models import ModelVersion
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--if-missing", action="store_true", help="Only train when no live model exists")
 
     def handle(self, *args, csv=None, candidate=False, if_missing=False, **options):
-        if if_missing and ModelVersion.objects.filter(name=MODEL_NAME, state="live").exists():
+        if if_missing and model_has_live(name=MODEL_NAME):
             self.stdout.write("a live no-show model exists; nothing to do")
             return
         try:

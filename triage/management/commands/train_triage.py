@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from mlregistry.selectors import model_has_live
 from triage import classifier
-from triage.models import ModelVersion
 from triage.services import MODEL_NAME, site_training_samples, triage_model_train
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--if-missing", action="store_true", help="Only train when no live model exists")
 
     def handle(self, *args, folds, seed_only, candidate, if_missing, **options):
-        if if_missing and ModelVersion.objects.filter(name=MODEL_NAME, state=ModelVersion.State.LIVE).exists():
+        if if_missing and model_has_live(name=MODEL_NAME):
             self.stdout.write("a live triage model exists; nothing to do")
             return
         n_site = 0 if seed_only else len(site_training_samples())

@@ -1,8 +1,8 @@
 """Build ``seed_corpus.csv``: the labelled seed corpus for the triage classifier.
 
-Run from the repository root::
+Run from the repository root (an optional argument writes elsewhere, e.g. to diff)::
 
-    python triage/data/make_seed_corpus.py
+    python demo/seed_corpus.py [OUT.csv]
 
 Deterministic (fixed random seed). Two parts:
 
@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import csv
 import random
+import sys
 from pathlib import Path
 
 SEED = 20240611
-OUT = Path(__file__).with_name("seed_corpus.csv")
+# The corpus is runtime data (the classifier's seed training set), so it lives with triage.
+OUT = Path(__file__).resolve().parents[1] / "triage" / "data" / "seed_corpus.csv"
 
 HAND_WRITTEN = """
 emergent|symptom|my husband is having chest pain that goes into his jaw and hes sweating a lot what do we do
@@ -883,14 +885,14 @@ def build() -> list[tuple[str, str, str]]:
     return unique
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     rows = build()
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
+    with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["text", "urgency", "intent"])
         writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+    print(f"wrote {len(rows)} rows to {out}")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

@@ -1,4 +1,4 @@
-"""The synthetic EMR (ingest.simulator) and `manage.py simulate_emr` against the real HTTP API."""
+"""The synthetic EMR (demo.simulator) and `manage.py simulate_emr` against the real HTTP API."""
 
 import collections
 import os
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from demo.simulator import FACILITIES, EmrSimulator
 from ingest.models import Event
 from ingest.schemas import EVENT_TYPES, validate_envelope
 from ingest.services import source_create
-from ingest.simulator import FACILITIES, EmrSimulator
 
 ROOT = Path(__file__).resolve().parents[2]
 

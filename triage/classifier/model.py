@@ -1,22 +1,5 @@
-"""Triage classifier: urgency and intent of a patient message (pure scikit-learn, no Django).
-
-One TF-IDF feature space (word 1-2 grams + char_wb 2-5 grams, sublinear tf) is shared by two
-calibrated, class-balanced logistic regressions: one for urgency, one for intent
-(``CalibratedClassifierCV``, sigmoid, 3 folds). ``TriageModel.urgency_pipeline`` and
-``intent_pipeline`` expose them as ordinary sklearn ``Pipeline`` objects; ``predict`` vectorises
-a batch once and runs both heads on it. For speed, ``predict`` computes the same numbers as
-those pipelines from the fitted parameters without sklearn's per-call validation
-(``_FastTfidf``, ``_FastCalibrated``; a test checks they agree): a single message then takes
-about 1 ms instead of ~15 ms.
-
-``top_terms`` explains the urgency call: the word features with the largest (averaged over the
-calibration folds, uncalibrated) logistic-regression coefficient x tf-idf value for the chosen
-class, function words left out, each with the span of its first occurrence in the text.
-
-Persistence uses skops: ``save_model`` writes a plain dict of the fitted estimators plus
-metadata and returns the file's sha256; ``load_model`` checks the hash first, then refuses any
-type in the file outside an explicit allow-list before loading.
-"""
+"""The triage classifier's runtime path (pure): the seed corpus, training, and ``TriageModel.predict``
+with its fast re-implementation of the fitted pipelines (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -36,15 +19,11 @@ from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from triage import modelfile
 from vocabulary import INTENTS, URGENCIES
-from vocabulary import URGENCY_RANK as _URGENCY_RANK
 
-SEED_CORPUS = Path(__file__).resolve().parent / "data" / "seed_corpus.csv"
+SEED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "seed_corpus.csv"
 FORMAT = "clinflow-triage/1"
 TOP_TERMS = 5
 # Function words carry weight in the model but explain nothing to a nurse: they are left out
@@ -57,18 +36,6 @@ _EXPLAIN_SKIP = frozenset(
 )
 
 # Types skops may load from a model file beyond its own defaults. Anything else in the file
-# (a custom class, a function, ...) makes load_model refuse it.
-ALLOWED_TYPES: tuple[str, ...] = (
-    *modelfile.BASE_ALLOWED_TYPES,
-    "scipy.sparse._csr.csr_matrix",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.pipeline.FeatureUnion",
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +240,7 @@ class _FastTfidf:
         self.analyzer = vectorizer.analyzer
         self.min_n, self.max_n = vectorizer.ngram_range
         self.token_pattern = re.compile(vectorizer.token_pattern)
-        self._word_ids: dict[str, list[int]] = {}
+        self._word_ids: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def build(cls, vectorizer) -> _FastTfidf | None:
@@ -427,200 +394,4 @@ def train_triage_model(samples: list[tuple[str, str, str]], *, random_state: int
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
         n_samples=len(samples),
         meta={"format": FORMAT, "sklearn": sklearn.__version__, "random_state": random_state},
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Evaluation
-# ---------------------------------------------------------------------------------------------
-def _target_report(y_true: list[str], y_pred: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
-    present = [label for label in labels if label in set(y_true) | set(y_pred)]
-    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=present, zero_division=0)
-    per_class = {
-        label: {
-            "precision": round(float(p[i]), 4),
-            "recall": round(float(r[i]), 4),
-            "f1": round(float(f[i]), 4),
-            "support": int(s[i]),
-        }
-        for i, label in enumerate(present)
-    }
-    return {
-        "per_class": per_class,
-        "macro_f1": round(float(np.mean(f)), 4),
-        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "confusion": {"labels": present, "matrix": confusion_matrix(y_true, y_pred, labels=present).tolist()},
-    }
-
-
-def _with_rules(texts: list[str], predicted: list[str]) -> list[str]:
-    """Urgency after the red-flag rules raise it (as the scoring service combines them)."""
-    from triage.redflags import find_red_flags
-
-    combined = []
-    for text, urgency in zip(texts, predicted, strict=True):
-        for hit in find_red_flags(text):
-            if _URGENCY_RANK[hit.urgency] > _URGENCY_RANK[urgency]:
-                urgency = hit.urgency
-        combined.append(urgency)
-    return combined
-
-
-def _report(method: str, texts, urgency_true, urgency_pred, intent_true, intent_pred, n_samples) -> dict[str, Any]:
-    urgency = _target_report(urgency_true, urgency_pred, URGENCIES)
-    combined = _target_report(urgency_true, _with_rules(texts, urgency_pred), URGENCIES)
-    return {
-        "method": method,
-        "n_samples": n_samples,
-        "n_evaluated": len(urgency_true),
-        "urgency": urgency,
-        "intent": _target_report(intent_true, intent_pred, INTENTS),
-        "emergent_recall": urgency["per_class"].get("emergent", {}).get("recall", 0.0),
-        "with_rules": {
-            "urgency": combined,
-            "emergent_recall": combined["per_class"].get("emergent", {}).get("recall", 0.0),
-        },
-    }
-
-
-def evaluate(samples: list[tuple[str, str, str]], *, folds: int = 5, random_state: int = 0) -> dict[str, Any]:
-    """Stratified (by urgency) k-fold cross-validated report; JSON-serialisable."""
-    samples = list(samples)
-    texts = [s[0] for s in samples]
-    urgency_true = [s[1] for s in samples]
-    intent_true = [s[2] for s in samples]
-    urgency_pred = [""] * len(samples)
-    intent_pred = [""] * len(samples)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    for train_index, test_index in splitter.split(texts, urgency_true):
-        model = train_triage_model([samples[i] for i in train_index], random_state=random_state)
-        for i, prediction in zip(test_index, model.predict([texts[i] for i in test_index]), strict=True):
-            urgency_pred[i] = prediction.urgency
-            intent_pred[i] = prediction.intent
-    return _report(
-        f"{folds}-fold stratified cross-validation",
-        texts,
-        urgency_true,
-        urgency_pred,
-        intent_true,
-        intent_pred,
-        len(samples),
-    )
-
-
-def holdout_report(
-    samples: list[tuple[str, str, str]], *, test_size: float = 0.25, random_state: int = 0
-) -> dict[str, Any]:
-    """Train on a stratified split, report on the held-out part (same shape as ``evaluate``)."""
-    samples = list(samples)
-    train, test = holdout_split(samples, test_size=test_size, random_state=random_state)
-    model = train_triage_model(train, random_state=random_state)
-    return score_report(model, test, method=f"stratified hold-out ({test_size:.0%} test)", n_samples=len(samples))
-
-
-def score_report(
-    model: TriageModel,
-    samples: list[tuple[str, str, str]],
-    *,
-    method: str = "held-out samples",
-    n_samples: int | None = None,
-) -> dict[str, Any]:
-    """Report (same shape as ``evaluate``) of a trained model on labelled samples it did not see."""
-    samples = list(samples)
-    texts = [s[0] for s in samples]
-    predictions = model.predict(texts)
-    return _report(
-        method,
-        texts,
-        [s[1] for s in samples],
-        [p.urgency for p in predictions],
-        [s[2] for s in samples],
-        [p.intent for p in predictions],
-        n_samples if n_samples is not None else len(samples),
-    )
-
-
-def holdout_split(samples: list[tuple[str, str, str]], *, test_size: float = 0.25, random_state: int = 0):
-    """The stratified (by urgency) train/test split ``holdout_report`` uses."""
-    samples = list(samples)
-    train, test = train_test_split(
-        samples, test_size=test_size, random_state=random_state, stratify=[s[1] for s in samples]
-    )
-    return train, test
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """A readable table of a report from ``evaluate`` or ``holdout_report``."""
-    if not report:
-        return "(no evaluation)"
-    lines = [f"{report['method']}: {report['n_evaluated']} evaluated of {report['n_samples']} samples"]
-
-    def table(title: str, part: dict[str, Any]) -> None:
-        lines.append("")
-        lines.append(f"{title:<24}{'precision':>10}{'recall':>9}{'f1':>8}{'support':>9}")
-        for label, m in part["per_class"].items():
-            lines.append(f"  {label:<22}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}{m['support']:>9d}")
-        lines.append(f"  {'macro F1':<22}{'':>10}{'':>9}{part['macro_f1']:>8.3f}")
-        lines.append(f"  {'accuracy':<22}{'':>10}{'':>9}{part['accuracy']:>8.3f}")
-
-    table("urgency (classifier)", report["urgency"])
-    table("intent", report["intent"])
-    if "with_rules" in report:
-        table("urgency (+ red flags)", report["with_rules"]["urgency"])
-    lines.append("")
-    lines.append(
-        f"emergent recall: classifier {report['emergent_recall']:.3f}"
-        + (f", with red-flag rules {report['with_rules']['emergent_recall']:.3f}" if "with_rules" in report else "")
-    )
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------
-# Persistence
-# ---------------------------------------------------------------------------------------------
-UntrustedModelError = modelfile.UntrustedModelError
-
-
-def save_model(model: TriageModel, path: str | Path) -> str:
-    """Write the model with skops (a dict of fitted estimators + metadata); return its sha256."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "format": FORMAT,
-        "features": model.features,
-        "urgency": model.urgency_clf,
-        "intent": model.intent_clf,
-        "trained_at": model.trained_at,
-        "n_samples": int(model.n_samples),
-        "classes": {k: list(v) for k, v in model.classes.items()},
-        "meta": {k: v for k, v in model.meta.items() if isinstance(v, str | int | float | bool)},
-    }
-    return modelfile.dump_payload(payload, path)
-
-
-def load_model(path: str | Path, *, sha256: str) -> TriageModel:
-    """Load a model saved by ``save_model``.
-
-    Raises ValueError when the file's sha256 differs from ``sha256`` (checked before anything
-    is parsed), and UntrustedModelError (a ValueError) when the file holds any type outside
-    ``ALLOWED_TYPES`` or is not a triage model.
-    """
-    path = Path(path)
-    payload = modelfile.load_payload(path, sha256=sha256, allowed_types=ALLOWED_TYPES)
-    if not (
-        isinstance(payload, dict)
-        and payload.get("format") == FORMAT
-        and isinstance(payload.get("features"), FeatureUnion)
-        and isinstance(payload.get("urgency"), CalibratedClassifierCV)
-        and isinstance(payload.get("intent"), CalibratedClassifierCV)
-    ):
-        raise UntrustedModelError(f"{path.name} is not a {FORMAT} model file")
-    return TriageModel(
-        features=payload["features"],
-        urgency=payload["urgency"],
-        intent=payload["intent"],
-        trained_at=payload["trained_at"],
-        n_samples=payload["n_samples"],
-        classes=payload.get("classes"),
-        meta=payload.get("meta"),
     )

@@ -9,7 +9,8 @@ from django.db import transaction
 from ingest.models import IntegrationSource
 from ingest.services import source_authenticate, source_create, source_rotate_token
 from queues.models import DeliveryPreference, Queue, RoutingPolicy
-from queues.services import facility_setup, queue_grant, routing_policy_ensure
+from queues.services.facilities import facility_setup, queue_grant
+from queues.services.policies import routing_policy_ensure
 
 DEMO_SOURCE = "demo-emr"
 FACILITIES = {"north": "North Hospital", "south": "South Clinic"}

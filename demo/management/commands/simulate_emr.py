@@ -4,7 +4,7 @@
     manage.py simulate_emr --rate 500 --batch 100 --duration 30         # batches of 100, 500 events/s
     manage.py simulate_emr --rate 0.5 --duration 0 --wait-ready --quiet # the `make run` demo stream
 
-Events come from ingest.simulator.EmrSimulator, stamped with real time. A connection error, a timeout,
+Events come from demo.simulator.EmrSimulator, stamped with real time. A connection error, a timeout,
 a 5xx or a 429 leaves the same events pending: they are sent again on the next tick (an accepted
 event sent twice answers 200, so nothing is stored twice), up to --max-attempts times. SIGINT and
 SIGTERM stop the loop after the request in flight; the summary is printed either way.
@@ -29,9 +29,9 @@ import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.simulator import DEFAULT_SOURCE, EmrSimulator
+from demo.simulator import DEFAULT_SOURCE, EmrSimulator
 
-logger = logging.getLogger("ingest.simulate_emr")
+logger = logging.getLogger("demo.simulate_emr")
 
 READY_TIMEOUT_SECONDS = 300
 QUIET_LOG_EVERY_SECONDS = 60

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MlregistryConfig(AppConfig):
+    name = "mlregistry"
+    verbose_name = "Model registry"

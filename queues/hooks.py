@@ -1,0 +1,63 @@
+"""Extension points of the queues app, for the apps built on it (queues never imports them).
+
+Apps register in their AppConfig.ready(), as they do with ingest.handlers for event types:
+
+    hooks.on_item_resolved(label_record_for_item)      # triage: training labels
+    hooks.provides_message_scores(message_scores)      # triage: each message's own AI score
+
+- `on_item_resolved`: called inside the transaction of a person's resolution (item_resolve), after
+  the item is saved and audited, with keyword arguments item, user, decision, final_urgency ("" if
+  none) and now. A hook that raises rolls the resolution back: keep them to writes that belong with
+  it.
+- `provides_message_scores`: given event ids, returns {event_id: score dict} for those it scored
+  (queues.selectors.item_messages shows each message of a thread with its own score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from queues.models import WorkItem
+
+ItemResolvedHook = Callable[..., None]
+MessageScores = Callable[[list[Any]], dict[Any, dict[str, Any]]]
+_ITEM_RESOLVED: list[ItemResolvedHook] = []
+_MESSAGE_SCORES: list[MessageScores] = []
+
+
+def on_item_resolved(func: ItemResolvedHook) -> ItemResolvedHook:
+    """Register `func(*, item, user, decision, final_urgency, now)` (idempotent; usable as a decorator)."""
+    if func not in _ITEM_RESOLVED:
+        _ITEM_RESOLVED.append(func)
+    return func
+
+
+def dispatch_item_resolved(*, item: WorkItem, user: User, decision: str, final_urgency: str, now: datetime) -> None:
+    for func in list(_ITEM_RESOLVED):
+        func(item=item, user=user, decision=decision, final_urgency=final_urgency, now=now)
+
+
+def provides_message_scores(func: MessageScores) -> MessageScores:
+    """Register a provider of per-message AI scores (idempotent; usable as a decorator)."""
+    if func not in _MESSAGE_SCORES:
+        _MESSAGE_SCORES.append(func)
+    return func
+
+
+def message_scores(event_ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+    """{event_id: score} from every provider (a later provider wins for an event both scored)."""
+    ids = list(event_ids)
+    scores: dict[Any, dict[str, Any]] = {}
+    for func in list(_MESSAGE_SCORES):
+        scores.update(func(ids))
+    return scores
+
+
+def registered() -> dict[str, list[Callable[..., Any]]]:
+    """What is registered (for tests and the curious)."""
+    return {"item_resolved": list(_ITEM_RESOLVED), "message_scores": list(_MESSAGE_SCORES)}
