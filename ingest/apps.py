@@ -11,7 +11,7 @@ class IngestConfig(AppConfig):
 
         from clinflow.dbsafety import install_safe_timestamp_loader
         from clinflow.health import metrics_register
-        from ingest import schemas
+        from ingest import schemas, tasks  # noqa: F401  (tasks: registered in every process, enqueued by name)
         from ingest.metrics import EventCollector
 
         connection_created.connect(install_safe_timestamp_loader, dispatch_uid="clinflow-safe-timestamps")

@@ -34,6 +34,11 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "cfs_"
 
+# The tasks, by name (as the beat schedule names them): services sit below ingest.tasks and never
+# import it; IngestConfig.ready registers the tasks in every process (web, commands, tests).
+PROCESS_EVENT_TASK = "ingest.tasks.process_event"
+DISPATCH_EVENTS_TASK = "ingest.tasks.dispatch_events"
+
 
 # --- integration sources ----------------------------------------------------------------------
 def hash_token(token: str) -> str:
@@ -335,8 +340,8 @@ def enqueue_processing(events: Iterable[EventRef], *, countdown: float | None = 
     the task removes when it starts: while it exists the sweep knows a task is still queued and
     does not publish another (a backlog would otherwise be re-published on every sweep)."""
     from clinflow.celery import app
-    from ingest.tasks import process_event
 
+    process_event = app.tasks[PROCESS_EVENT_TASK]
     refs = [(str(event_id), lane) for event_id, lane in events]
     if not refs:
         return 0
@@ -389,8 +394,9 @@ def enqueue_batch(events: list[EventRef]) -> bool:
     """Publish a batch: possible emergencies at once on the urgent lane, and ONE dispatcher task for
     the rest (the worker fans it out), so a 1,000-event request does not pay 1,000 publishes and an
     emergency in it does not wait behind the dispatcher. Never raises; on failure the sweep catches up."""
-    from ingest.tasks import dispatch_events
+    from clinflow.celery import app
 
+    dispatch_events = app.tasks[DISPATCH_EVENTS_TASK]
     urgent = [ref for ref in events if ref[1] == Event.Lane.URGENT]
     rest = [ref for ref in events if ref[1] != Event.Lane.URGENT]
     if urgent:

@@ -288,6 +288,16 @@ def _live_context(request) -> dict[str, Any]:
 
 
 @login_required
+def home_page(request):
+    """The queues the user may work, with their open counts."""
+    return render(
+        request,
+        "home.html",
+        {"queues": selectors.queues_with_open_counts(user=request.user), "idle_seconds": settings.SESSION_COOKIE_AGE},
+    )
+
+
+@login_required
 def queue_page(request, slug: str):
     """One queue's open items (tier, priority, due-by), 50 a page; live over the websocket."""
     queues = list(selectors.queues_with_open_counts(user=request.user))

@@ -239,6 +239,8 @@ def cmd_test(args: list[str]) -> int:
         checks = [
             [PY, "-m", "ruff", "check", "."],
             [PY, "-m", "ruff", "format", "--check", "."],
+            [PY, "-m", "mypy", "."],
+            [str(Path(PY).parent / "lint-imports"), "--no-cache"],
             [PY, "manage.py", "makemigrations", "--check", "--dry-run"],
         ]
         for argv in checks:
