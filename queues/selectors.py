@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def queues_for_user(*, user) -> QuerySet[Queue]:
+def queues_for_user(*, user: User) -> QuerySet[Queue]:
     """The queues a user may work (guardian object permission, via user or group)."""
     if not user or not user.is_authenticated:
         return Queue.objects.none()
@@ -40,7 +40,7 @@ def queues_for_user(*, user) -> QuerySet[Queue]:
     )
 
 
-def queues_with_open_counts(*, user) -> QuerySet[Queue]:
+def queues_with_open_counts(*, user: User) -> QuerySet[Queue]:
     return (
         queues_for_user(user=user)
         .annotate(open_count=Count("items", filter=Q(items__state__in=WorkItem.OPEN_STATES)))
@@ -48,7 +48,7 @@ def queues_with_open_counts(*, user) -> QuerySet[Queue]:
     )
 
 
-def queue_get_for_user(*, user, slug: str) -> Queue | None:
+def queue_get_for_user(*, user: User, slug: str) -> Queue | None:
     return queues_for_user(user=user).filter(slug=slug).first()
 
 
@@ -68,7 +68,7 @@ def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None 
     return items.order_by(*ITEM_ORDER)
 
 
-def item_get_for_user(*, user, item_id) -> WorkItem | None:
+def item_get_for_user(*, user: User, item_id) -> WorkItem | None:
     """An item, only if the user may work its queue."""
     try:
         return (
@@ -94,7 +94,7 @@ def item_lock(*, item_id, user=None) -> WorkItem | None:
         return None
 
 
-def policies_for_user(*, user) -> QuerySet[RoutingPolicy]:
+def policies_for_user(*, user: User) -> QuerySet[RoutingPolicy]:
     """Policies a user may edit: those of facilities whose queues are owned by one of its groups."""
     if not user or not user.is_authenticated:
         return RoutingPolicy.objects.none()
@@ -103,7 +103,7 @@ def policies_for_user(*, user) -> QuerySet[RoutingPolicy]:
     return policies if user.is_superuser else policies.filter(facility__in=facilities)
 
 
-def viewer_roles(*, user, facility) -> frozenset[str]:
+def viewer_roles(*, user: User, facility) -> frozenset[str]:
     """A user's roles at a facility: the `Queue.role` of every queue they may work there. What of an
     event they are shown follows from these (queues.visibility), never from the item's kind."""
     return frozenset(queues_for_user(user=user).filter(facility=facility).values_list("role", flat=True))
@@ -182,7 +182,7 @@ class ItemView:
     history: list[tuple[Any, dict[str, Any]]]  # (audit record, its data as this viewer may see it)
 
 
-def item_view_for_user(*, user, item: WorkItem) -> ItemView:
+def item_view_for_user(*, user: User, item: WorkItem) -> ItemView:
     """What `user` (who may work the item's queue: see `item_get_for_user`) is shown of `item`:
     event fields by their roles at the item's facility, the AI output and history without message
     quotes unless they may see the item's data, and every message only if they may see bodies."""
@@ -208,7 +208,7 @@ def item_view_for_user(*, user, item: WorkItem) -> ItemView:
 
 
 # --- delivery: preferences, presence, followers, interrupts ------------------------------------
-def preference_for(*, user) -> DeliveryPreference:
+def preference_for(*, user: User) -> DeliveryPreference:
     """A user's delivery controls: their saved row, or the defaults (unsaved) if they never changed
     them. Never writes."""
     prefs = DeliveryPreference.objects.filter(user=user).first()
@@ -247,7 +247,7 @@ def queue_followers(*, queue: Queue) -> list[User]:
     return list(followers)
 
 
-def interrupts_recent_count(*, user, since: datetime) -> int:
+def interrupts_recent_count(*, user: User, since: datetime) -> int:
     """Interrupts (not tasks) delivered to the user since `since`: what their hourly cap counts."""
     return InterruptDelivery.objects.filter(
         user=user, delivered_as=InterruptDelivery.As.INTERRUPT, delivered_at__gte=since
@@ -261,7 +261,7 @@ def item_alert_reached(*, item: WorkItem, alert_no: int) -> bool:
     ).exists()
 
 
-def interrupts_pending_for(*, user) -> list[InterruptDelivery]:
+def interrupts_pending_for(*, user: User) -> list[InterruptDelivery]:
     """Interrupts shown to the user and not yet acknowledged, of items still open (a reloaded page
     shows them again)."""
     return list(

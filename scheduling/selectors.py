@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -13,12 +13,15 @@ from queues.selectors import queues_for_user
 from scheduling import capacity
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def scheduling_facilities_for_user(*, user) -> list[int]:
+
+def scheduling_facilities_for_user(*, user: User) -> list[int]:
     return list(queues_for_user(user=user).filter(kind=Queue.Kind.SCHEDULING).values_list("facility_id", flat=True))
 
 
-def suggestions_for_review(*, user) -> QuerySet[WorkItem]:
+def suggestions_for_review(*, user: User) -> QuerySet[WorkItem]:
     """Open scheduling suggestions in the scheduling queues the user may work."""
     return (
         WorkItem.objects.filter(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from clinflow import problems
 from ingest.handlers import PermanentError
+from ingest.models import Event
 from ingest.schemas import parse_datetime_strict
 from ingest.selectors import sources_acted_for
 from mlregistry.models import ModelVersion
@@ -191,7 +192,7 @@ def _dt_required(value: str) -> datetime:
     return parsed
 
 
-def appointment_booked(*, event) -> dict[str, Any]:
+def appointment_booked(*, event: Event) -> dict[str, Any]:
     """AppointmentBooked: store the appointment, score no-show risk (idempotent per model version),
     and make the suggestions the facility's scheduling policy allows."""
     d = event.data
@@ -312,7 +313,7 @@ def _latest_probabilities(appts: list[Appointment]) -> list[float]:
     return [latest.get(a.pk, 0.0) for a in appts]
 
 
-def _overbook_check(*, event, facility, policy, appt) -> WorkItem | None:
+def _overbook_check(*, event: Event, facility, policy, appt) -> WorkItem | None:
     from scheduling import capacity
 
     if not appt.provider_id:
@@ -358,7 +359,7 @@ def _overbook_check(*, event, facility, policy, appt) -> WorkItem | None:
     )
 
 
-def _suggest(*, event, facility, kind, reason, patient, title, priority, due, detail) -> WorkItem:
+def _suggest(*, event: Event, facility, kind, reason, patient, title, priority, due, detail) -> WorkItem:
     routing_policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
     minutes = max(5, int((due - timezone.now()).total_seconds() // 60))
     score = {
@@ -388,7 +389,7 @@ def _suggest(*, event, facility, kind, reason, patient, title, priority, due, de
     return routed.item
 
 
-def appointment_outcome(*, event) -> dict[str, Any]:
+def appointment_outcome(*, event: Event) -> dict[str, Any]:
     """AppointmentCompleted / NoShow / Cancelled: close the loop for calibration and retraining, and
     close the appointment's open reminder-call suggestion (`resolved_in_emr`): a reminder is moot
     once the appointment is over or gone. (Overbooking and slot offers are left as they are.)
@@ -423,7 +424,7 @@ def appointment_outcome(*, event) -> dict[str, Any]:
     return {"outcome": status, "matched": bool(updated), "closed_items": closed}
 
 
-def appointment_requested(*, event) -> dict[str, Any]:
+def appointment_requested(*, event: Event) -> dict[str, Any]:
     """AppointmentRequested: offer free slots inside the preferred window (held slots excluded)."""
     from scheduling import capacity
 

@@ -1,27 +1,28 @@
 """What the triage app does with each event type (registered with ingest's handler registry)."""
 
 from ingest.handlers import handles, urgent_if
+from ingest.models import Event
 from triage import redflags, services
 from triage.results import classify_result
 
 
 @handles("PatientMessageReceived")
-def score_message(event):
+def score_message(event: Event):
     return services.message_triage(event=event)
 
 
 @handles("PatientMessageResolved")
-def record_resolution(event):
+def record_resolution(event: Event):
     return services.message_resolved_record(event=event)
 
 
 @handles("LabResultFinalized")
-def route_lab_result(event):
+def route_lab_result(event: Event):
     return services.lab_result_route(event=event)
 
 
 @handles("ResultAcknowledged")
-def acknowledge_result(event):
+def acknowledge_result(event: Event):
     return services.result_acknowledge(event=event)
 
 

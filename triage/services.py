@@ -217,7 +217,7 @@ def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:
     }
 
 
-def message_resolved_record(*, event) -> dict[str, Any]:
+def message_resolved_record(*, event: Event) -> dict[str, Any]:
     """Handler of PatientMessageResolved: keep the EMR's final urgency as a training label, and close
     the clinflow item of the message (`resolved_in_emr`) so nobody works it twice — an item that
     threads several messages closes once each is resolved (queues.services.items).
@@ -337,7 +337,7 @@ def result_alert_key(*, source_id: int, result_id: str) -> str:
     return f"{source_id}:sha256:{hashlib.sha256(result_id.encode()).hexdigest()}"
 
 
-def result_acknowledge(*, event) -> dict[str, Any]:
+def result_acknowledge(*, event: Event) -> dict[str, Any]:
     """Handler of ResultAcknowledged: close the pending alert items of the result and remember the
     acknowledged severity so the same or a lower severity does not alert again.
 
