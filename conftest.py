@@ -52,3 +52,60 @@ def demo(db, settings):
     settings.DEMO_PASSWORD = "demo-pass-123"
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     return "demo-pass-123"
+
+
+# --- places and people made with factories (queues/tests/factories.py), named as in the demo ------
+# A test asks for the ones it needs; `demo` (the whole seed) is for tests of the demo itself.
+# (The factories import models, so they are imported once Django is set up, not at conftest load.)
+def _f():
+    from queues.tests import factories
+
+    return factories
+
+
+@pytest.fixture
+def north(db):
+    """The "North Hospital" facility: its standard queues, owner group and routing policies."""
+    return _f().facility_for("north")
+
+
+@pytest.fixture
+def south(db):
+    """The "South Clinic" facility: another facility, for the outsiders by facility."""
+    return _f().facility_for("south")
+
+
+@pytest.fixture
+def nurse(north):
+    """north's nurse (triage, review, results), as seed_demo's "nurse"."""
+    return _f().nurse(north, username="nurse")
+
+
+@pytest.fixture
+def nurse2(south):
+    """south's nurse, as seed_demo's "nurse2": an outsider to north by facility."""
+    return _f().nurse(south, username="nurse2")
+
+
+@pytest.fixture
+def scheduler(north):
+    """north's scheduler (the scheduling queue only), as seed_demo's "scheduler"."""
+    return _f().staff(north, "scheduling", username="scheduler")
+
+
+@pytest.fixture
+def coder(north):
+    """north's coder (the coding queue only), as seed_demo's "coder"."""
+    return _f().staff(north, "coding", username="coder")
+
+
+@pytest.fixture
+def manager(north):
+    """north's manager (owner of every queue, follows none), as seed_demo's "manager"."""
+    return _f().manager(north, username="manager")
+
+
+@pytest.fixture
+def oncall(north):
+    """north's on-call user (group "oncall-north"), as seed_demo's "oncall"."""
+    return _f().oncall(north, username="oncall")

@@ -1,24 +1,27 @@
+"""Fixtures of the queues tests: work items routed as the triage app routes them, built with
+factories (queues/tests/factories.py) at the facility the test names — no demo seed."""
+
 import uuid
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
-from django.utils import timezone
 
 from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.services import event_ingest
 from ingest.tests.factories import IntegrationSourceFactory
-from queues.models import Facility, RoutingPolicy
+from queues.models import RoutingPolicy
 from queues.routing import Decision
 from queues.services.items import item_route
+from queues.tests.factories import PASSWORD, facility_for, work_item
 
 
 @pytest.fixture
-def make_item(demo):
-    """Route a work item straight from a stored event (no model needed: the triage workflow is off,
-    so processing the event, which transactional tests do at once, leaves the routing to us)."""
-    source = IntegrationSourceFactory()
-    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
+def make_item(db):
+    """Route a work item straight from a stored event (`work_item`: no model needed; the triage
+    workflow of the facility is off, so processing the event, which transactional tests do at once,
+    leaves the routing to us). The facility is made the first time it is named."""
 
     def make(
         *,
@@ -30,58 +33,41 @@ def make_item(demo):
         mrn="MRN-1",
         reason="symptom",
     ):
-        event = Event.objects.get(
-            pk=event_ingest(
-                source=source, envelope=sample_event("PatientMessageReceived", facility=facility, patient={"mrn": mrn})
-            ).event_id
-        )
-        fac = Facility.objects.get(slug=facility)
-        policy = RoutingPolicy.objects.get(workflow="triage", facility=fac)
-        score = {
-            "urgency": urgency,
-            "confidence": 0.8,
-            "disposition": "Reply within 1 business day.",
-            "model": "triage-clf",
-            "model_version": "1",
-            "rationale": [],
-            "tier": tier,
-        }
-        return item_route(
-            event=event,
-            facility=fac,
-            kind="message",
-            reason=f"{reason}-{timezone.now()}",
-            patient_mrn=mrn,
-            title="Message: symptom",
+        return work_item(
+            facility_for(facility),
+            queue_kind=queue_kind,
+            tier=tier,
             urgency=urgency,
-            decision=Decision(tier, queue_kind, priority, 60, False, "test"),
-            score=score,
-            policy=policy,
-        ).item
+            priority=priority,
+            mrn=mrn,
+            reason=f"{reason}-{uuid.uuid4().hex[:12]}",  # one item each: nothing folds
+        )
 
     return make
 
 
-def login(username, password="demo-pass-123"):
+def login(user: User | str, password: str = PASSWORD) -> Client:
+    """A client signed in as this user (factory-made users share PASSWORD)."""
     client = Client()
-    assert client.login(username=username, password=password)
+    assert client.login(username=getattr(user, "username", user), password=password)
     return client
 
 
 @pytest.fixture
-def message_thread(demo):
+def message_thread(db):
     """Route patient messages of one source as the triage app does — each with its own TriageScore
     (urgency chosen by the test) — so several messages of a patient fold into one item."""
     from queues.routing import DEFAULTS, route_triage
-    from triage.models import TriageScore
-    from triage.services import score_public
+    from triage.representations import score_public
+    from triage.tests.factories import TriageScoreFactory
 
     source = IntegrationSourceFactory(source_uris=["urn:emr:thread"], facilities=["*"])
-    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
 
     def route(
         body, urgency, *, mrn="MRN-T", facility="north", rationale=None, subject="", queue_kind=None, message_id=None
     ):
+        fac = facility_for(facility)
+        RoutingPolicy.objects.filter(workflow="triage", facility=fac).update(rollout="off")
         result = event_ingest(
             source=source,
             envelope=sample_event(
@@ -101,22 +87,7 @@ def message_thread(demo):
         )
         if queue_kind:
             decision = Decision(decision.tier, queue_kind, decision.priority, decision.sla_minutes, False, "test")
-        score = TriageScore.objects.create(
-            event=event,
-            model_name="triage-clf",
-            model_version="1",
-            ruleset_version="1",
-            urgency=urgency,
-            intent="symptom",
-            confidence=0.9,
-            model_urgency=urgency,
-            model_confidence=0.9,
-            tier=decision.tier,
-            rationale=rationale or [],
-            disposition=f"Disposition for {urgency}",
-            latency_ms=1.0,
-        )
-        fac = Facility.objects.get(slug=facility)
+        score = TriageScoreFactory.create(event=event, urgency=urgency, tier=decision.tier, rationale=rationale or [])
         routed = item_route(
             event=event,
             facility=fac,

@@ -18,6 +18,7 @@ from ingest.services import event_ingest
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, Queue, RoutingPolicy, WorkItem
 from queues.routing import Decision
+from queues.services.delivery import preference_update
 from queues.services.facilities import facility_setup, queue_grant
 from queues.services.items import item_route
 from queues.services.policies import routing_policy_ensure
@@ -53,8 +54,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
 
 class FacilityFactory(factory.django.DjangoModelFactory[Facility]):
-    """A facility with its standard queues (owned by a "<slug>-managers" group) and its routing
-    policies, made by `facility_setup` and `routing_policy_ensure`."""
+    """A facility with its standard queues, owned by a "<slug>-managers" group that may work every
+    one of them (as seed_demo's managers may), and its routing policies, made by `facility_setup`,
+    `queue_grant` and `routing_policy_ensure`."""
 
     class Meta:
         model = Facility
@@ -65,7 +67,9 @@ class FacilityFactory(factory.django.DjangoModelFactory[Facility]):
     @classmethod
     def _create(cls, model_class: type[Facility], *args: object, slug: str, name: str, **kwargs: object) -> Facility:
         owner = GroupFactory.create(name=f"{slug}-managers")
-        facility, _ = facility_setup(slug=slug, name=name, owner_group=owner)
+        facility, queues = facility_setup(slug=slug, name=name, owner_group=owner)
+        for queue in queues.values():
+            queue_grant(queue=queue, group=owner)
         for workflow in RoutingPolicy.Workflow.values:
             routing_policy_ensure(workflow=workflow, facility=facility)
         return facility
@@ -77,6 +81,60 @@ def staff(facility: Facility, *kinds: str, username: str | None = None) -> User:
     for kind in kinds:
         queue_grant(queue=Queue.objects.get(facility=facility, kind=kind), group=group)
     return UserFactory.create(username=username or f"u-{uuid.uuid4().hex[:8]}", groups=[group])
+
+
+# The demo's facility names, so a page of a factory-made "north" reads as the demo's does.
+FACILITY_NAMES = {"north": "North Hospital", "south": "South Clinic"}
+
+
+def facility_for(slug: str) -> Facility:
+    """The facility `slug`, made by FacilityFactory the first time a test or a fixture asks for it
+    (so a fixture that routes items to "south" and a test that logs in a south nurse share one)."""
+    return Facility.objects.filter(slug=slug).first() or FacilityFactory.create(
+        slug=slug, name=FACILITY_NAMES.get(slug, slug.title())
+    )
+
+
+# The roles of seed_demo, one facility at a time: who may work which queues.
+NURSE_QUEUES = (Queue.Kind.TRIAGE, Queue.Kind.REVIEW, Queue.Kind.RESULTS)
+ONCALL_QUEUES = (*NURSE_QUEUES, Queue.Kind.CLINICAL_OPS)
+
+
+def nurse(facility: Facility, *, username: str | None = None) -> User:
+    """A nurse: works the facility's triage, review and results queues."""
+    return staff(facility, *NURSE_QUEUES, username=username)
+
+
+def _follow_no_queue(user: User) -> None:
+    preference_update(user=user, changes={"follow_all": False})
+
+
+def manager(*facilities: Facility, username: str | None = None) -> User:
+    """A manager: a member of each facility's owner group "<slug>-managers" (which may work every
+    queue there, edits the facility's policies and takes the first escalation step). Interrupted
+    only by escalations: like seed_demo's manager, they follow no queue."""
+    owners = [Group.objects.get(name=f"{facility.slug}-managers") for facility in facilities]
+    user = UserFactory.create(username=username or f"m-{uuid.uuid4().hex[:8]}", groups=owners)
+    _follow_no_queue(user)
+    return user
+
+
+def oncall(*facilities: Facility, username: str | None = None) -> User:
+    """The on-call role of each facility (the last step of the escalation chain, set by
+    `facility_setup`): a member of its "oncall-<slug>" group, which may work the clinical queues.
+    Follows no queue, as seed_demo's on-call user."""
+    groups = []
+    for facility in facilities:
+        group = GroupFactory.create(name=f"oncall-{facility.slug}")
+        owner = Group.objects.get(name=f"{facility.slug}-managers")
+        _, queues = facility_setup(slug=facility.slug, name=facility.name, owner_group=owner, oncall_group=group)
+        for kind in ONCALL_QUEUES:
+            queue_grant(queue=queues[kind], group=group)
+        facility.refresh_from_db(fields=["oncall_group"])
+        groups.append(group)
+    user = UserFactory.create(username=username or f"oc-{uuid.uuid4().hex[:8]}", groups=groups)
+    _follow_no_queue(user)
+    return user
 
 
 def work_item(

@@ -1,4 +1,6 @@
-"""Claim, release, resolve, escalate, snooze, reassign: services and REST API, per role."""
+"""Claim, release, resolve, escalate, snooze, reassign: services and REST API, per role (people and
+places from factories: the `nurse`, `manager`... fixtures of the root conftest, and the owner /
+colleague / outsider trio)."""
 
 import json
 from datetime import timedelta
@@ -12,7 +14,9 @@ from clinflow import problems
 from queues import selectors
 from queues.models import WorkItem
 from queues.services import items
+from queues.tests import factories
 from queues.tests.conftest import login
+from queues.tests.factories import PASSWORD, Trio, trio
 from triage.models import TriageLabel
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +27,8 @@ def post(client, url, body=None):
     return client.post(url, data=json.dumps(body or {}), content_type="application/json")
 
 
-def test_claim_is_a_lease_and_a_second_nurse_sees_who_holds_it(make_item):
+def test_claim_is_a_lease_and_a_second_nurse_sees_who_holds_it(make_item, nurse):
     item = make_item()
-    nurse = User.objects.get(username="nurse")
     colleague = User.objects.create_user("nurse3")
     colleague.groups.add(*nurse.groups.all())
     claimed = items.item_claim(item_id=item.pk, user=nurse)
@@ -37,17 +40,16 @@ def test_claim_is_a_lease_and_a_second_nurse_sees_who_holds_it(make_item):
     assert items.item_claim(item_id=item.pk, user=colleague).claimed_by == colleague  # expired lease
 
 
-def test_expired_claims_return_to_new(make_item):
+def test_expired_claims_return_to_new(make_item, nurse):
     item = make_item()
-    items.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
+    items.item_claim(item_id=item.pk, user=nurse)
     assert items.item_release_expired_claims(now=timezone.now() + timedelta(hours=1)) == 1
     item.refresh_from_db()
     assert (item.state, item.claimed_by) == ("new", None)
 
 
-def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(make_item):
+def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(make_item, nurse):
     item = make_item(urgency="urgent", priority=2)
-    nurse = User.objects.get(username="nurse")
     items.item_claim(item_id=item.pk, user=nurse)
     resolved = items.item_resolve(item_id=item.pk, user=nurse, decision="accept")
     assert (resolved.state, resolved.decision, resolved.final_urgency) == ("resolved", "accept", "urgent")
@@ -74,18 +76,18 @@ def test_accept_takes_the_ai_urgency_and_is_audited_side_by_side_with_the_ai(mak
         ({"decision": "maybe"}, {"decision"}),
     ],
 )
-def test_an_incomplete_decision_is_400_naming_the_fields(make_item, body, fields):
+def test_an_incomplete_decision_is_400_naming_the_fields(make_item, nurse, body, fields):
     item = make_item()
-    response = post(login("nurse"), f"/api/v1/items/{item.pk}/resolve", body)
+    response = post(login(nurse), f"/api/v1/items/{item.pk}/resolve", body)
     assert response.status_code == 400
     assert {e["field"] for e in response.json()["errors"]} == fields
     item.refresh_from_db()
     assert item.state == "new"
 
 
-def test_override_through_the_api_records_the_reason(make_item):
+def test_override_through_the_api_records_the_reason(make_item, nurse):
     item = make_item(urgency="routine")
-    nurse = login("nurse")
+    nurse = login(nurse)
     assert post(nurse, f"/api/v1/items/{item.pk}/claim").json()["claimed_by"] == "nurse"
     body = {
         "decision": "override",
@@ -101,17 +103,17 @@ def test_override_through_the_api_records_the_reason(make_item):
     assert human["agrees_with_ai"] is False
 
 
-def test_another_nurses_claim_blocks_resolve_with_409(make_item):
+def test_another_nurses_claim_blocks_resolve_with_409(make_item, nurse):
     item = make_item()
-    post(login("nurse"), f"/api/v1/items/{item.pk}/claim")
+    post(login(nurse), f"/api/v1/items/{item.pk}/claim")
     other = User.objects.create_user("nurse3", password="pw-12345678")
-    other.groups.add(*User.objects.get(username="nurse").groups.all())
+    other.groups.add(*nurse.groups.all())
     response = post(login("nurse3", "pw-12345678"), f"/api/v1/items/{item.pk}/resolve", {"decision": "accept"})
     assert response.status_code == 409 and "Claimed by nurse" in response.json()["detail"]
 
 
-def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
-    nurse = login("nurse")
+def test_dismiss_snooze_wake_escalate_and_reassign(make_item, nurse, manager):
+    nurse = login(nurse)
     dup = make_item()
     assert (
         post(nurse, f"/api/v1/items/{dup.pk}/resolve", {"decision": "dismiss", "reason_code": "duplicate"}).json()[
@@ -141,25 +143,27 @@ def test_dismiss_snooze_wake_escalate_and_reassign(make_item):
     assert refused.status_code == 400  # a nurse may not move a message to the schedulers
 
 
-def test_actions_on_another_facilitys_item_are_404(make_item):
+def test_actions_on_another_facilitys_item_are_404(make_item, nurse):
     south = make_item(facility="south")
-    nurse = login("nurse")
+    nurse = login(nurse)
     for action in ("claim", "release", "escalate", "resolve"):
         assert post(nurse, f"/api/v1/items/{south.pk}/{action}", {"decision": "accept"}).status_code == 404
     south.refresh_from_db()
     assert south.state == "new"
 
 
-def test_a_scheduler_cannot_act_on_a_triage_item(make_item):
+def test_a_scheduler_cannot_act_on_a_triage_item(make_item, scheduler, coder):
     item = make_item()
-    assert post(login("scheduler"), f"/api/v1/items/{item.pk}/claim").status_code == 404
-    assert post(login("coder"), f"/api/v1/items/{item.pk}/claim").status_code == 404
+    assert post(login(scheduler), f"/api/v1/items/{item.pk}/claim").status_code == 404
+    assert post(login(coder), f"/api/v1/items/{item.pk}/claim").status_code == 404
+    item.refresh_from_db()
+    assert (item.state, item.claimed_by) == ("new", None)
 
 
-def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item):
+def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item, north, south):
     """The manager works both facilities' queues, but a north patient's message stays with north."""
     item = make_item()
-    manager = login("manager")
+    manager = login(factories.manager(north, south, username="manager"))
     refused = post(manager, f"/api/v1/items/{item.pk}/reassign", {"queue": "south-nurse-triage"})
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "queue"
     assert refused.json()["title"] == "The action on the item is invalid"  # not the intake's "event" title
@@ -170,13 +174,13 @@ def test_a_manager_cannot_move_an_item_to_another_facilitys_queue(make_item):
 
 
 @pytest.mark.parametrize("outsider", ["scheduler", "coder", "nurse2"])
-def test_every_action_called_directly_refuses_an_outsider(make_item, outsider):
+def test_every_action_called_directly_refuses_an_outsider(make_item, request, outsider):
     """Permission lives in the action, not the view: a page, a batch, a websocket or a command calling
     the service gets the same 404 as the API, and nothing changes."""
     from queues.models import Queue
 
     item = make_item()
-    user = User.objects.get(username=outsider)
+    user = request.getfixturevalue(outsider)
     calls = {
         "claim": lambda: items.item_claim(item_id=item.pk, user=user),
         "release": lambda: items.item_release(item_id=item.pk, user=user),
@@ -209,3 +213,44 @@ def test_refreshing_a_suggestions_ai_output_is_audited_and_pushed(make_item, dja
     record = AuditRecord.objects.get(action="work_item.refreshed", object_id=str(item.pk))
     assert record.data["ai"]["confidence"] == 0.91 and record.data["ai_before"]["confidence"] == 0.8
     assert callbacks  # the push goes out after commit
+
+
+# --- the owner / colleague / outsider trio over the API --------------------------------------------
+@pytest.fixture
+def people() -> Trio:
+    return trio()
+
+
+@pytest.mark.parametrize("action", ["claim", "release", "resolve", "escalate", "snooze", "reassign"])
+def test_the_outsider_is_refused_every_action_over_the_api_and_nothing_changes(people, action):
+    """Staff of another facility who work the same kind of queue there: 404 (not 403: the item's
+    existence is not theirs to learn), and the item, its claim and its audit trail are untouched."""
+    own_queue = selectors.queues_for_user(user=people.outsider).get()  # their facility's triage queue
+    body = {
+        "resolve": {"decision": "accept"},
+        "snooze": {"until": (timezone.now() + timedelta(hours=1)).isoformat()},
+        "reassign": {"queue": own_queue.slug},
+    }.get(action, {})
+    items.item_claim(item_id=people.item.pk, user=people.owner)
+    before = AuditRecord.objects.filter(object_id=str(people.item.pk)).count()
+    response = post(login(people.outsider), f"/api/v1/items/{people.item.pk}/{action}", body)
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+    item = WorkItem.objects.get(pk=people.item.pk)
+    assert (item.state, item.claimed_by, item.queue_id, item.escalation_level) == (
+        "claimed",
+        people.owner,
+        people.item.queue_id,
+        0,
+    )
+    assert AuditRecord.objects.filter(object_id=str(people.item.pk)).count() == before
+
+
+def test_the_owners_claim_holds_the_colleague_off_until_released(people):
+    owner, colleague = login(people.owner, PASSWORD), login(people.colleague, PASSWORD)
+    url = f"/api/v1/items/{people.item.pk}"
+    assert post(owner, f"{url}/claim").json()["claimed_by"] == people.owner.username
+    refused = post(colleague, f"{url}/resolve", {"decision": "accept"})
+    assert refused.status_code == 409 and f"Claimed by {people.owner.username}" in refused.json()["detail"]
+    assert WorkItem.objects.get(pk=people.item.pk).state == "claimed"
+    assert post(owner, f"{url}/release").json()["state"] == "new"
+    assert post(colleague, f"{url}/claim").json()["claimed_by"] == people.colleague.username

@@ -6,26 +6,26 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from clinflow.asgi import application
 from queues.models import Connection, InterruptDelivery
 from queues.services import delivery
+from queues.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def session_cookie(username):
     client = Client()
-    assert client.login(username=username, password="demo-pass-123")
+    assert client.login(username=username, password=PASSWORD)
     return client.cookies["sessionid"].value
 
 
-async def connect(username=None):
+async def connect(user=None):
     headers = [(b"origin", b"http://localhost")]
-    if username:
-        cookie = await sync_to_async(session_cookie)(username)
+    if user:
+        cookie = await sync_to_async(session_cookie)(user.username)
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
     communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
     connected, code = await communicator.connect()
@@ -41,7 +41,7 @@ async def frames(communicator, quiet=0.5):
     return out
 
 
-def test_anonymous_socket_is_refused(demo):
+def test_anonymous_socket_is_refused():
     async def run():
         communicator, connected, code = await connect()
         assert not connected and code == 4401
@@ -49,40 +49,39 @@ def test_anonymous_socket_is_refused(demo):
     asyncio.run(run())
 
 
-def test_a_nurse_gets_her_facilitys_items_live_and_never_the_other_facilitys(demo, make_item):
+def test_a_nurse_gets_her_facilitys_items_live_and_never_the_other_facilitys(nurse, nurse2, make_item):
     async def run():
-        nurse, ok, _ = await connect("nurse")
-        nurse2, ok2, _ = await connect("nurse2")
+        north_ws, ok, _ = await connect(nurse)
+        south_ws, ok2, _ = await connect(nurse2)
         assert ok and ok2
-        hello = await nurse.receive_json_from(timeout=2)
+        hello = await north_ws.receive_json_from(timeout=2)
         assert hello["type"] == "hello" and set(hello["queues"]) == {
             "north-nurse-triage",
             "north-nurse-review",
             "north-results",
         }
-        await nurse2.receive_json_from(timeout=2)
+        await south_ws.receive_json_from(timeout=2)
         north = await sync_to_async(make_item)(facility="north", mrn="N-WS")
         south = await sync_to_async(make_item)(facility="south", mrn="S-WS")
-        got_nurse = await frames(nurse)
-        got_nurse2 = await frames(nurse2)
+        got_nurse = await frames(north_ws)
+        got_nurse2 = await frames(south_ws)
         assert {(f["type"], f["item"]["id"]) for f in got_nurse if "item" in f} == {("item.created", str(north.pk))}
         assert str(south.pk) not in json.dumps(got_nurse)
         assert {f["item"]["id"] for f in got_nurse2 if "item" in f} == {str(south.pk)}
-        await nurse.send_json_to({"type": "ping"})
-        assert (await nurse.receive_json_from(timeout=2))["type"] == "pong"
-        await nurse.disconnect()
-        await nurse2.disconnect()
+        await north_ws.send_json_to({"type": "ping"})
+        assert (await north_ws.receive_json_from(timeout=2))["type"] == "pong"
+        await north_ws.disconnect()
+        await south_ws.disconnect()
 
     asyncio.run(run())
     assert Connection.objects.count() == 0
 
 
-def test_a_digest_user_does_not_get_suggestions_live_but_does_get_state_changes(demo, make_item):
-    nurse = get_user_model().objects.get(username="nurse")
+def test_a_digest_user_does_not_get_suggestions_live_but_does_get_state_changes(nurse, make_item):
     delivery.preference_update(user=nurse, changes={"suggestion_mode": "digest", "digest_minutes": 5})
 
     async def run():
-        ws, ok, _ = await connect("nurse")
+        ws, ok, _ = await connect(nurse)
         hello = await ws.receive_json_from(timeout=2)
         assert hello["prefs"]["suggestion_mode"] == "digest"
         suggestion = await sync_to_async(make_item)(tier="suggestion", urgency="non_clinical", priority=4)
@@ -100,9 +99,9 @@ def test_a_digest_user_does_not_get_suggestions_live_but_does_get_state_changes(
     asyncio.run(run())
 
 
-def test_an_interrupt_reaches_the_connected_nurse_and_escalates_when_nobody_is_online(demo, make_item):
+def test_an_interrupt_reaches_the_connected_nurse_and_escalates_when_nobody_is_online(nurse, make_item):
     async def run():
-        ws, ok, _ = await connect("nurse")
+        ws, ok, _ = await connect(nurse)
         await ws.receive_json_from(timeout=2)
         item = await sync_to_async(make_item)(tier="interrupt", urgency="emergent", priority=1)
         # eager Celery ran the delivery task inside make_item's commit
@@ -116,12 +115,12 @@ def test_an_interrupt_reaches_the_connected_nurse_and_escalates_when_nobody_is_o
     assert InterruptDelivery.objects.get(item=item).user.username == "nurse"
 
 
-def test_an_idle_socket_survives_longer_than_redis_pys_default_read_timeout(demo):
+def test_an_idle_socket_survives_longer_than_redis_pys_default_read_timeout(nurse):
     """redis-py 8 defaults socket_timeout to 5 s, which kills channels_redis's blocking receive on
     an idle socket (channels_redis #422); settings turn it off. Idle 6 s, then still answers."""
 
     async def run():
-        ws, ok, _ = await connect("nurse")
+        ws, ok, _ = await connect(nurse)
         await ws.receive_json_from(timeout=2)
         assert await ws.receive_nothing(timeout=6.5)
         await ws.send_json_to({"type": "ping"})

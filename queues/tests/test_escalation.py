@@ -165,8 +165,8 @@ def breach(item):
     pass_time(item, by=item.due_at - item.created_at + timedelta(seconds=1))
 
 
-def online(username):
-    delivery.presence_join(user=User.objects.get(username=username), channel_name=f"ch-{username}")
+def online(user):
+    delivery.presence_join(user=user, channel_name=f"ch-{user.username}")
 
 
 def escalations(item, username=None):
@@ -184,7 +184,9 @@ def steps(item):
 
 
 @pytest.mark.django_db
-def test_an_emergent_task_past_its_sla_escalates_to_the_owner_then_on_call_then_re_notifies(make_item):
+def test_an_emergent_task_past_its_sla_escalates_to_the_owner_then_on_call_then_re_notifies(
+    make_item, nurse, manager, oncall
+):
     item = make_item(tier="task", urgency="emergent", priority=1)  # a policy that maps emergent to a task
     assert tasks.queue_upkeep()["escalated"] == 0
     breach(item)
@@ -205,7 +207,7 @@ def test_an_emergent_task_past_its_sla_escalates_to_the_owner_then_on_call_then_
     assert escalations(item, "oncall") == [("oncall", 1002), ("oncall", 1003)]
     assert escalations(item, "manager") == [("manager", 1001)]  # the reminders go to on-call only
     assert steps(item) == [
-        (1, "sla_breach", "managers"),
+        (1, "sla_breach", "north-managers"),
         (2, "unacknowledged", "oncall-north"),
         (2, "renotify", "oncall-north"),
     ]
@@ -214,11 +216,10 @@ def test_an_emergent_task_past_its_sla_escalates_to_the_owner_then_on_call_then_
 
 
 @pytest.mark.django_db
-def test_acknowledging_the_escalation_interrupt_stops_the_chain(make_item):
+def test_acknowledging_the_escalation_interrupt_stops_the_chain(make_item, nurse, manager, oncall):
     item = make_item(tier="task", urgency="emergent", priority=1)
     breach(item)
     tasks.queue_upkeep()
-    manager = User.objects.get(username="manager")
     delivery.interrupt_acknowledge(delivery_id=InterruptDelivery.objects.get(item=item, user=manager).pk, user=manager)
     for _ in range(3):
         pass_time(item)
@@ -229,11 +230,11 @@ def test_acknowledging_the_escalation_interrupt_stops_the_chain(make_item):
 
 
 @pytest.mark.django_db
-def test_claiming_an_escalated_item_stops_the_chain(make_item):
+def test_claiming_an_escalated_item_stops_the_chain(make_item, nurse, manager, oncall):
     item = make_item(tier="task", urgency="urgent", priority=2)
     breach(item)
     tasks.queue_upkeep()
-    items.item_claim(item_id=item.pk, user=User.objects.get(username="nurse"))
+    items.item_claim(item_id=item.pk, user=nurse)
     pass_time(item)
     assert tasks.queue_upkeep()["escalated"] == 0
     item.refresh_from_db()
@@ -242,9 +243,10 @@ def test_claiming_an_escalated_item_stops_the_chain(make_item):
 
 
 @pytest.mark.django_db
-def test_a_claim_from_before_the_breach_does_not_stop_it_and_the_holder_keeps_the_item(make_item):
+def test_a_claim_from_before_the_breach_does_not_stop_it_and_the_holder_keeps_the_item(
+    make_item, nurse, manager, oncall
+):
     item = make_item(tier="task", urgency="emergent", priority=1)
-    nurse = User.objects.get(username="nurse")
     items.item_claim(item_id=item.pk, user=nurse, minutes=120)
     breach(item)  # an hour later: the SLA is over, the lease still live
     assert tasks.queue_upkeep()["escalated"] == 1
@@ -256,7 +258,7 @@ def test_a_claim_from_before_the_breach_does_not_stop_it_and_the_holder_keeps_th
 
 
 @pytest.mark.django_db
-def test_a_routine_breach_stays_with_the_owner(make_item):
+def test_a_routine_breach_stays_with_the_owner(make_item, nurse, manager, oncall):
     item = make_item(tier="task", urgency="routine", priority=3)
     breach(item)
     assert tasks.queue_upkeep()["escalated"] == 1
@@ -269,7 +271,7 @@ def test_a_routine_breach_stays_with_the_owner(make_item):
 
 
 @pytest.mark.django_db
-def test_suggestions_never_escalate(make_item):
+def test_suggestions_never_escalate(make_item, nurse, manager, oncall):
     item = make_item(tier="suggestion", urgency="non_clinical", priority=4)
     breach(item)
     pass_time(item, by=timedelta(days=3))
@@ -279,8 +281,8 @@ def test_suggestions_never_escalate(make_item):
 
 
 @pytest.mark.django_db
-def test_an_unacknowledged_interrupt_goes_to_the_owner_then_on_call(make_item):
-    online("nurse")
+def test_an_unacknowledged_interrupt_goes_to_the_owner_then_on_call(make_item, nurse, manager, oncall):
+    online(nurse)
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     delivery.item_deliver(item_id=item.pk)
     assert tasks.queue_upkeep()["escalated"] == 0
@@ -294,7 +296,7 @@ def test_an_unacknowledged_interrupt_goes_to_the_owner_then_on_call(make_item):
 
 
 @pytest.mark.django_db
-def test_with_the_owner_offline_on_call_is_still_reached_and_sees_it_after_a_reload(make_item):
+def test_with_the_owner_offline_on_call_is_still_reached_and_sees_it_after_a_reload(make_item, nurse, manager, oncall):
     item = make_item(tier="interrupt", urgency="emergent", priority=1)  # nobody is online at all
     outcome = tasks.deliver_item(str(item.pk))
     assert outcome["interrupted"] == [] and outcome["escalated"]
@@ -303,13 +305,15 @@ def test_with_the_owner_offline_on_call_is_still_reached_and_sees_it_after_a_rel
     pass_time(item)
     assert tasks.queue_upkeep()["escalated"] == 1
     assert escalations(item, "oncall") == [("oncall", 1002)]
-    pending = login("oncall").get("/api/v1/interrupts/").json()
+    pending = login(oncall).get("/api/v1/interrupts/").json()
     assert [(p["item"]["id"], p["escalation"]) for p in pending] == [(str(item.pk), True)]
     assert "not acknowledged" in pending[0]["note"]
 
 
 @pytest.mark.django_db
-def test_a_facility_without_an_on_call_group_escalates_to_the_superusers_and_logs_an_error(make_item, caplog):
+def test_a_facility_without_an_on_call_group_escalates_to_the_superusers_and_logs_an_error(
+    make_item, manager, oncall, admin_user, caplog
+):
     Facility.objects.filter(slug="north").update(oncall_group=None)
     item = make_item(tier="task", urgency="emergent", priority=1)
     breach(item)
@@ -323,9 +327,9 @@ def test_a_facility_without_an_on_call_group_escalates_to_the_superusers_and_log
 
 
 @pytest.mark.django_db
-def test_a_person_escalating_takes_the_next_level(make_item):
+def test_a_person_escalating_takes_the_next_level(make_item, nurse, manager, oncall):
     item = make_item(tier="task", urgency="routine", priority=3)
-    nurse, manager = login("nurse"), login("manager")
+    nurse, manager = login(nurse), login(manager)
     first = nurse.post(
         f"/api/v1/items/{item.pk}/escalate", data={"comment": "needs a provider"}, content_type="application/json"
     ).json()
@@ -334,14 +338,14 @@ def test_a_person_escalating_takes_the_next_level(make_item):
         f"/api/v1/items/{item.pk}/escalate", data={"comment": "on-call, please"}, content_type="application/json"
     ).json()
     assert second["escalation_level"] == 2
-    assert steps(item) == [(1, "manual", "managers"), (2, "manual", "oncall-north")]
+    assert steps(item) == [(1, "manual", "north-managers"), (2, "manual", "oncall-north")]
     assert escalations(item) == [("manager", 1001), ("oncall", 1002)]
     assert InterruptDelivery.objects.get(item=item, user__username="oncall").reason == "escalated: on-call, please"
 
 
 @pytest.mark.django_db
-def test_a_lost_deliver_item_task_is_delivered_by_the_sweep(make_item):
-    online("nurse")
+def test_a_lost_deliver_item_task_is_delivered_by_the_sweep(make_item, nurse, manager, oncall):
+    online(nurse)
     # In a test that never commits, the item's on-commit deliver_item task never runs: it is lost.
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     assert item.delivered_alert_no == 0
@@ -358,8 +362,8 @@ def test_a_lost_deliver_item_task_is_delivered_by_the_sweep(make_item):
 
 
 @pytest.mark.django_db
-def test_re_running_item_deliver_after_delivery_does_not_escalate(make_item):
-    online("nurse")
+def test_re_running_item_deliver_after_delivery_does_not_escalate(make_item, nurse, manager, oncall):
+    online(nurse)
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     assert tasks.deliver_item(str(item.pk))["interrupted"] == ["nurse"]
     again = tasks.deliver_item(str(item.pk))  # the task redelivered, or the sweep racing it
@@ -394,11 +398,13 @@ def _upkeep_in_worker():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_chain_until_acknowledged(make_item):
-    online("nurse")
+def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_chain_until_acknowledged(
+    make_item, nurse, manager, oncall
+):
+    online(nurse)
     with mock.patch("queues.services.delivery._enqueue_delivery"):  # the broker lost the delivery task
         item = make_item(tier="task", urgency="emergent", priority=1)
-    delivery.preference_update(user=User.objects.get(username="nurse"), changes={"min_interrupt_tier": "task"})
+    delivery.preference_update(user=nurse, changes={"min_interrupt_tier": "task"})
     breach(item)
     with celery_worker():
         _upkeep_in_worker()
@@ -414,7 +420,6 @@ def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_c
         _upkeep_in_worker()
         assert escalations(item, "oncall") == [("oncall", 1002), ("oncall", 1003)]
 
-        oncall = User.objects.get(username="oncall")
         delivery.interrupt_acknowledge(
             delivery_id=InterruptDelivery.objects.get(item=item, user=oncall, alert_no=1003).pk, user=oncall
         )
@@ -424,7 +429,7 @@ def test_a_real_worker_running_queue_upkeep_delivers_a_lost_alert_and_runs_the_c
     assert item.escalation_level == 2
     assert escalations(item, "oncall") == [("oncall", 1002), ("oncall", 1003)]
     assert steps(item) == [
-        (1, "sla_breach", "managers"),
+        (1, "sla_breach", "north-managers"),
         (2, "unacknowledged", "oncall-north"),
         (2, "renotify", "oncall-north"),
     ]

@@ -3,7 +3,6 @@ calls every registered hook inside the resolution's transaction; triage register
 its training labels (triage.labels) and the per-message scores of a thread."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from queues import hooks
@@ -14,7 +13,6 @@ from triage.models import TriageLabel
 from triage.selectors import message_scores
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 
 
 @pytest.fixture
@@ -24,9 +22,8 @@ def registered_hook(monkeypatch):
     return calls
 
 
-def test_resolving_an_item_calls_the_registered_hooks_with_the_decision(make_item, registered_hook):
+def test_resolving_an_item_calls_the_registered_hooks_with_the_decision(make_item, nurse, registered_hook):
     item = make_item(urgency="urgent", priority=2)
-    nurse = User.objects.get(username="nurse")
     items.item_resolve(
         item_id=item.pk,
         user=nurse,
@@ -46,14 +43,14 @@ def test_resolving_an_item_calls_the_registered_hooks_with_the_decision(make_ite
     assert call["item"].state == "resolved"  # called after the item is saved
 
 
-def test_a_hook_that_fails_rolls_the_resolution_back(make_item, monkeypatch):
+def test_a_hook_that_fails_rolls_the_resolution_back(make_item, nurse, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("label store down")
 
     monkeypatch.setattr(hooks, "_ITEM_RESOLVED", [broken])
     item = make_item()
     with pytest.raises(RuntimeError):
-        items.item_resolve(item_id=item.pk, user=User.objects.get(username="nurse"), decision="accept")
+        items.item_resolve(item_id=item.pk, user=nurse, decision="accept")
     item.refresh_from_db()
     assert item.state == "new"
 
@@ -63,9 +60,9 @@ def test_triage_registers_its_label_writer_and_message_scores():
     assert message_scores in hooks.registered()["message_scores"]
 
 
-def test_accepting_a_message_item_writes_its_training_label_through_the_hook(message_thread):
+def test_accepting_a_message_item_writes_its_training_label_through_the_hook(message_thread, nurse):
     routed = message_thread("My chest feels tight", "emergent", message_id="m-label-1")
-    items.item_resolve(item_id=routed.item.pk, user=User.objects.get(username="nurse"), decision="accept")
+    items.item_resolve(item_id=routed.item.pk, user=nurse, decision="accept")
     label = TriageLabel.objects.get()
     assert (label.message_id, label.final_urgency, label.origin, label.labelled_by) == (
         "m-label-1",
@@ -76,8 +73,8 @@ def test_accepting_a_message_item_writes_its_training_label_through_the_hook(mes
     assert str(label.message_event_id) == str(routed.message_event.pk)
 
 
-def test_the_label_writer_ignores_dismissals_and_items_that_are_not_messages(message_thread, make_item):
-    nurse, now = User.objects.get(username="nurse"), timezone.now()
+def test_the_label_writer_ignores_dismissals_and_items_that_are_not_messages(message_thread, make_item, nurse):
+    now = timezone.now()
     message = message_thread("Can I get a refill?", "routine").item
     labels.label_record_for_item(item=message, user=nurse, decision="dismiss", final_urgency="routine", now=now)
     suggestion = make_item(queue_kind="scheduling", tier="suggestion")

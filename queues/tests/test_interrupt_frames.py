@@ -5,14 +5,12 @@ an unchanged item the same values, so a reloaded page shows exactly what the liv
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from queues.representations import INTERRUPT_KEYS
 from queues.services import delivery, items
 from queues.tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 
 
 @pytest.fixture
@@ -27,9 +25,8 @@ def interrupts(frames, group):
 
 
 def test_the_live_interrupt_the_live_escalation_and_the_resync_list_share_one_frame(
-    make_item, pushed, django_capture_on_commit_callbacks
+    make_item, nurse, manager, pushed, django_capture_on_commit_callbacks
 ):
-    nurse, manager = User.objects.get(username="nurse"), User.objects.get(username="manager")
     delivery.presence_join(user=nurse, channel_name="c-nurse")
     item = make_item(tier="interrupt", urgency="emergent", priority=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -39,8 +36,8 @@ def test_the_live_interrupt_the_live_escalation_and_the_resync_list_share_one_fr
 
     [live] = interrupts(pushed, f"user.{nurse.pk}")
     [escalation] = interrupts(pushed, f"user.{manager.pk}")
-    [listed] = login("nurse").get("/api/v1/interrupts/").json()
-    [listed_escalation] = login("manager").get("/api/v1/interrupts/").json()
+    [listed] = login(nurse).get("/api/v1/interrupts/").json()
+    [listed_escalation] = login(manager).get("/api/v1/interrupts/").json()
 
     for frame in (live, escalation, listed, listed_escalation):
         assert set(frame) == INTERRUPT_KEYS
@@ -53,9 +50,8 @@ def test_the_live_interrupt_the_live_escalation_and_the_resync_list_share_one_fr
 
 
 def test_an_interrupt_delivered_as_a_task_has_the_same_keys_and_says_why(
-    make_item, pushed, django_capture_on_commit_callbacks
+    make_item, nurse, pushed, django_capture_on_commit_callbacks
 ):
-    nurse = User.objects.get(username="nurse")
     delivery.presence_join(user=nurse, channel_name="c-nurse")
     delivery.preference_update(user=nurse, changes={"min_interrupt_tier": "never", "sound": False})
     item = make_item(tier="interrupt", urgency="emergent", priority=1)

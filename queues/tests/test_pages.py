@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-def test_each_page_renders_for_the_nurse(make_item):
+def test_each_page_renders_for_the_nurse(make_item, nurse):
     item = make_item(mrn="MRN-77")
-    nurse = login("nurse")
+    nurse = login(nurse)
     home = nurse.get("/")
     assert home.status_code == 200 and b"North Hospital nurse triage" in home.content
     queue = nurse.get("/queues/north-nurse-triage/")
@@ -58,23 +58,23 @@ def test_pages_send_anonymous_users_to_sign_in(make_item):
         ("nurse", "/queues/no-such-queue/"),
     ],
 )
-def test_a_queue_the_user_may_not_work_is_404(demo, username, url):
-    assert login(username).get(url).status_code == 404
+def test_a_queue_the_user_may_not_work_is_404(request, south, username, url):
+    assert login(request.getfixturevalue(username)).get(url).status_code == 404
 
 
-def test_an_item_of_another_facility_or_role_is_404_and_not_audited_as_viewed(make_item):
+def test_an_item_of_another_facility_or_role_is_404_and_not_audited_as_viewed(make_item, nurse, scheduler):
     south = make_item(facility="south")
     north = make_item()
-    assert login("nurse").get(f"/items/{south.pk}/").status_code == 404
-    assert login("scheduler").get(f"/items/{north.pk}/").status_code == 404
-    assert login("nurse").get("/items/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert login(nurse).get(f"/items/{south.pk}/").status_code == 404
+    assert login(scheduler).get(f"/items/{north.pk}/").status_code == 404
+    assert login(nurse).get("/items/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert not AuditRecord.objects.filter(action="phi.viewed").exists()
 
 
-def test_the_item_page_records_exactly_one_phi_view(make_item):
+def test_the_item_page_records_exactly_one_phi_view(make_item, nurse):
     item = make_item()
     before = AuditRecord.objects.filter(action="phi.viewed").count()
-    response = login("nurse").get(f"/items/{item.pk}/")
+    response = login(nurse).get(f"/items/{item.pk}/")
     assert response.status_code == 200
     views = AuditRecord.objects.filter(action="phi.viewed").order_by("seq")
     assert views.count() == before + 1
@@ -83,19 +83,19 @@ def test_the_item_page_records_exactly_one_phi_view(make_item):
     assert "body" in record.data["fields"] and "patient" in record.data["fields"]
 
 
-def test_the_item_page_of_a_lab_result_shows_the_result_and_the_rules(demo):
+def test_the_item_page_of_a_lab_result_shows_the_result_and_the_rules(north, nurse):
     from ingest.models import Event
     from ingest.samples import sample_event
     from ingest.services import event_ingest
     from ingest.tests.factories import IntegrationSourceFactory
-    from queues.models import Facility, RoutingPolicy
+    from queues.models import RoutingPolicy
     from queues.routing import Decision
     from queues.services.items import item_route
 
     event = Event.objects.get(
         pk=event_ingest(source=IntegrationSourceFactory(), envelope=sample_event("LabResultFinalized")).event_id
     )
-    facility = Facility.objects.get(slug="north")
+    facility = north
     item = item_route(
         event=event,
         facility=facility,
@@ -116,19 +116,19 @@ def test_the_item_page_of_a_lab_result_shows_the_result_and_the_rules(demo):
         },
         policy=RoutingPolicy.objects.get(workflow="results", facility=facility),
     ).item
-    html = login("nurse").get(f"/items/{item.pk}/").content.decode()
+    html = login(nurse).get(f"/items/{item.pk}/").content.decode()
     assert "Lab result" in html and "Potassium" in html and "6.4 mmol/L" in html and "flag HH" in html
     assert "results-rules v1" in html and ">Interrupt</span>" in html
 
 
-def test_the_queue_page_records_the_listing(make_item):
+def test_the_queue_page_records_the_listing(make_item, nurse):
     item = make_item(mrn="MRN-LIST")
-    login("nurse").get("/queues/north-nurse-triage/")
+    login(nurse).get("/queues/north-nurse-triage/")
     record = AuditRecord.objects.filter(action="phi.listed").last()
     assert record.actor == "nurse" and record.data["items"] == [str(item.pk)]
 
 
-def test_the_item_page_highlights_the_rule_span_in_the_body(make_item):
+def test_the_item_page_highlights_the_rule_span_in_the_body(make_item, nurse):
     item = make_item()
     scored = "Question\nI have had a sore throat for two days."  # subject + "\n" + body, as scored
     start = scored.index("sore throat")
@@ -146,7 +146,7 @@ def test_the_item_page_highlights_the_rule_span_in_the_body(make_item):
         ],
     }
     item.save(update_fields=["score"])
-    html = login("nurse").get(f"/items/{item.pk}/").content.decode()
+    html = login(nurse).get(f"/items/{item.pk}/").content.decode()
     assert 'I have had a <mark class="hl hl-rule" title="Rule: sore throat (urgent)">sore throat</mark> for ' in html
     assert '<mark class="hl hl-term" title="Top term: two days">two days</mark>.' in html
 
@@ -173,8 +173,8 @@ def test_sla_text_says_due_in_or_overdue():
     assert sla_text(now - timedelta(hours=2, minutes=5), now) == ("overdue 2 h 05 min", True)
 
 
-def test_delivery_settings_save_through_the_service(demo):
-    nurse = login("nurse")
+def test_delivery_settings_save_through_the_service(nurse):
+    nurse = login(nurse)
     response = nurse.post(
         "/settings/delivery/",
         {
@@ -203,8 +203,8 @@ def test_delivery_settings_save_through_the_service(demo):
     assert "Your delivery settings are saved." in page
 
 
-def test_delivery_settings_refuse_a_queue_of_another_facility_and_an_empty_pick(demo):
-    nurse = login("nurse")
+def test_delivery_settings_refuse_a_queue_of_another_facility_and_an_empty_pick(nurse, south):
+    nurse = login(nurse)
     bad = nurse.post(
         "/settings/delivery/",
         {
@@ -231,8 +231,8 @@ def test_delivery_settings_refuse_a_queue_of_another_facility_and_an_empty_pick(
     assert not DeliveryPreference.objects.filter(user__username="nurse", follow_all=False).exists()
 
 
-def test_keepalive_touches_the_session(demo):
-    assert login("nurse").post("/session/keepalive").status_code == 204
+def test_keepalive_touches_the_session(nurse):
+    assert login(nurse).post("/session/keepalive").status_code == 204
 
 
 def _fill(queue: Queue, event, n: int) -> None:
@@ -262,11 +262,11 @@ def _fill(queue: Queue, event, n: int) -> None:
     )
 
 
-def test_the_queue_page_shows_50_items_with_a_constant_number_of_queries(make_item):
+def test_the_queue_page_shows_50_items_with_a_constant_number_of_queries(make_item, nurse):
     first = make_item()
     queue, event = first.queue, first.event
-    nurse = login("nurse")
-    claimer = User.objects.get(username="nurse")
+    claimer = nurse
+    nurse = login(nurse)
     _fill(queue, event, 99)
     WorkItem.objects.filter(queue=queue).update(claimed_by=claimer, claimed_until=timezone.now() + timedelta(hours=1))
     nurse.get("/queues/north-nurse-triage/")  # warm caches (content types, permissions)
@@ -280,3 +280,33 @@ def test_the_queue_page_shows_50_items_with_a_constant_number_of_queries(make_it
     html = response.content.decode()
     assert html.count('<tr class="row ') == 50 and "Page 3 of 200" in html
     assert len(large.captured_queries) == len(small.captured_queries), [q["sql"] for q in large.captured_queries]
+
+
+def test_the_owner_and_colleague_see_the_queue_and_item_pages_and_the_outsider_neither():
+    from queues.tests.factories import trio
+
+    people = trio()
+    queue = people.item.queue.slug
+    for user in (people.owner, people.colleague):
+        client = login(user)
+        assert f'data-id="{people.item.pk}"' in client.get(f"/queues/{queue}/").content.decode()
+        assert client.get(f"/items/{people.item.pk}/").status_code == 200
+    outsider = login(people.outsider)
+    home = outsider.get("/").content.decode()
+    assert home and queue not in home and people.item.queue.name not in home
+    assert outsider.get(f"/queues/{queue}/").status_code == 404
+    assert outsider.get(f"/items/{people.item.pk}/").status_code == 404
+    follow = outsider.post(
+        "/settings/delivery/",
+        {
+            "follow": "pick",
+            "followed_queues": [queue],
+            "suggestion_mode": "immediate",
+            "digest_minutes": "15",
+            "interrupt_cap_per_hour": "6",
+            "min_interrupt_tier": "interrupt",
+        },
+    )
+    assert follow.status_code == 200 and b"field-error" in follow.content
+    assert not AuditRecord.objects.filter(actor=people.outsider.username).exists()  # no view, list or change
+    assert not DeliveryPreference.objects.filter(user=people.outsider, followed_queues__slug=queue).exists()

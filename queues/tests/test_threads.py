@@ -2,7 +2,6 @@
 score and highlighted spans) and labelled on its own when a nurse decides."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,7 +11,6 @@ from queues.tests.conftest import login
 from triage.models import TriageLabel
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 
 
 def rule(body, text, name="chest_pain", urgency="emergent"):
@@ -20,14 +18,14 @@ def rule(body, text, name="chest_pain", urgency="emergent"):
     return [{"kind": "rule", "rule": name, "urgency": urgency, "span": [start, start + len(text)], "text": text}]
 
 
-def test_the_item_api_shows_every_message_newest_first_with_its_own_score(message_thread):
+def test_the_item_api_shows_every_message_newest_first_with_its_own_score(message_thread, nurse):
     first = message_thread("Can I get a refill of my inhaler?", "routine")
     calm_body = "My chest feels tight since this morning"
     rise = message_thread(calm_body, "emergent", rationale=rule(calm_body, "chest feels tight"))
     later = message_thread("Also my ankle hurts a bit", "urgent")
     assert (first.effect, rise.effect, later.effect) == ("created", "realerted", "updated")
     item = WorkItem.objects.get()
-    body = login("nurse").get(f"/api/v1/items/{item.pk}").json()
+    body = login(nurse).get(f"/api/v1/items/{item.pk}").json()
     messages = body["messages"]
     assert [m["body"] for m in messages] == [
         "Also my ankle hurts a bit",
@@ -43,8 +41,8 @@ def test_the_item_api_shows_every_message_newest_first_with_its_own_score(messag
     assert body["urgency"] == "emergent" and body["event_count"] == 3
 
 
-def test_the_item_api_query_count_does_not_grow_with_the_messages(message_thread):
-    nurse = login("nurse")
+def test_the_item_api_query_count_does_not_grow_with_the_messages(message_thread, nurse):
+    nurse = login(nurse)
     one = message_thread("a first message", "routine", mrn="MRN-ONE").item
     for i in range(5):
         message_thread(f"message {i}", "routine", mrn="MRN-FIVE")
@@ -63,13 +61,13 @@ def test_the_item_api_query_count_does_not_grow_with_the_messages(message_thread
     assert len(small) <= 16, "\n".join(q[:160] for q in small)
 
 
-def test_the_item_page_shows_each_message_with_its_own_score_and_spans(message_thread):
+def test_the_item_page_shows_each_message_with_its_own_score_and_spans(message_thread, nurse):
     first_body = "Can I get a refill of my inhaler?"
     message_thread(first_body, "routine")
     second_body = "Now my chest feels tight and I am sweating"
     message_thread(second_body, "emergent", rationale=rule(second_body, "chest feels tight"))
     item = WorkItem.objects.get()
-    html = login("nurse").get(f"/items/{item.pk}/").content.decode()
+    html = login(nurse).get(f"/items/{item.pk}/").content.decode()
     assert html.index("I am sweating") < html.index(first_body)  # newest first
     assert (
         'Now my <mark class="hl hl-rule" title="Rule: chest pain (emergent)">chest feels tight</mark> and I am' in html
@@ -79,21 +77,19 @@ def test_the_item_page_shows_each_message_with_its_own_score_and_spans(message_t
     assert html.count(first_body) == 1 and 'class="flash"' not in html  # never echoed as a flash banner
 
 
-def test_a_decision_labels_the_messages_it_is_about_not_those_the_ai_rated_lower(message_thread):
+def test_a_decision_labels_the_messages_it_is_about_not_those_the_ai_rated_lower(message_thread, nurse):
     routine = message_thread("refill please", "routine").item
     emergent = message_thread("crushing chest pain now", "emergent").message_event
     message_thread("and a headache", "urgent")  # lower than the thread: folded in, no re-alert
-    nurse = User.objects.get(username="nurse")
     items.item_resolve(item_id=routine.pk, user=nurse, decision="accept")
     labels = {label.message_event_id: label.final_urgency for label in TriageLabel.objects.filter(origin="clinflow")}
     assert labels == {emergent.pk: "emergent"}  # not the first message, not the later calm one
 
 
-def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_urgency(message_thread):
+def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_urgency(message_thread, nurse):
     first = message_thread("my chest hurts", "emergent")
     again = message_thread("it still hurts", "emergent")  # same urgency: folded in, the decision is about it too
     message_thread("also need a refill", "routine")
-    nurse = User.objects.get(username="nurse")
     items.item_resolve(
         item_id=first.item.pk,
         user=nurse,
@@ -106,9 +102,7 @@ def test_an_override_labels_every_message_at_the_threads_urgency_with_the_final_
     assert by_event == {first.message_event.pk: "urgent", again.message_event.pk: "urgent"}
 
 
-def test_a_dismissal_labels_nothing(message_thread):
+def test_a_dismissal_labels_nothing(message_thread, nurse):
     item = message_thread("duplicate of my call", "routine").item
-    items.item_resolve(
-        item_id=item.pk, user=User.objects.get(username="nurse"), decision="dismiss", reason_code="duplicate"
-    )
+    items.item_resolve(item_id=item.pk, user=nurse, decision="dismiss", reason_code="duplicate")
     assert not TriageLabel.objects.exists()

@@ -68,9 +68,9 @@ def test_a_policy_may_not_route_messages_or_results_to_schedulers_or_coders(work
     assert validate_policy(workflow, ok) == []
 
 
-def test_the_policy_api_refuses_a_queue_map_into_scheduling(demo):
+def test_the_policy_api_refuses_a_queue_map_into_scheduling(manager):
     policy = RoutingPolicy.objects.get(workflow="triage", facility__slug="north")
-    response = login("manager").patch(
+    response = login(manager).patch(
         f"/api/v1/policies/{policy.pk}",
         data=json.dumps({"queue_map": {"*": "triage", "appointment": "scheduling"}}),
         content_type="application/json",
@@ -88,17 +88,17 @@ def post(client, url, body):
 
 
 @pytest.mark.parametrize("target", ["north-scheduling", "north-coding"])
-def test_a_manager_may_not_move_a_message_to_schedulers_or_coders(make_item, target):
+def test_a_manager_may_not_move_a_message_to_schedulers_or_coders(make_item, manager, target):
     item = make_item()
-    response = post(login("manager"), f"/api/v1/items/{item.pk}/reassign", {"queue": target})
+    response = post(login(manager), f"/api/v1/items/{item.pk}/reassign", {"queue": target})
     assert response.status_code == 400 and [e["field"] for e in response.json()["errors"]] == ["queue"]
     item.refresh_from_db()
     assert item.queue.slug == "north-nurse-triage" and item.state == "new"
 
 
-def test_a_manager_may_move_a_message_to_clinical_ops_and_the_page_offers_only_such_queues(make_item):
+def test_a_manager_may_move_a_message_to_clinical_ops_and_the_page_offers_only_such_queues(make_item, manager):
     item = make_item()
-    manager = login("manager")
+    manager = login(manager)
     html = manager.get(f"/items/{item.pk}/").content.decode()
     assert 'value="north-clinical-ops"' in html and 'value="north-scheduling"' not in html
     assert 'value="north-coding"' not in html
@@ -147,10 +147,10 @@ FULL, REDACTED, HIDDEN = "full", "redacted", 404
         ("coding", "manager", FULL),
     ],
 )
-def test_who_sees_a_message_body_over_the_api_and_the_page(private_message, queue_kind, username, expected):
+def test_who_sees_a_message_body_over_the_api_and_the_page(private_message, request, queue_kind, username, expected):
     item = private_message(queue_kind)
     assert item.queue.kind == queue_kind
-    client = login(username)
+    client = login(request.getfixturevalue(username))
     api, page = client.get(f"/api/v1/items/{item.pk}"), client.get(f"/items/{item.pk}/")
     if expected == HIDDEN:
         assert (api.status_code, page.status_code) == (404, 404)
@@ -188,8 +188,27 @@ def test_websocket_frames_carry_only_what_every_role_may_see(private_message):
     assert BODY not in text and SUBJECT not in text and "lump" not in text and "Ann Lee" not in text
 
 
-def test_a_coder_sees_the_identity_of_a_patient_of_a_message_left_in_their_queue(private_message):
+def test_a_coder_sees_the_identity_of_a_patient_of_a_message_left_in_their_queue(private_message, coder):
     item = private_message("coding")
     assert Queue.objects.get(pk=item.queue_id).role == "coder"
-    data = login("coder").get(f"/api/v1/items/{item.pk}").json()["event"]["data"]
+    data = login(coder).get(f"/api/v1/items/{item.pk}").json()["event"]["data"]
     assert set(data) <= {"patient"} | set(visibility.FIELD_GROUPS[visibility.CODING])
+
+
+def test_the_owner_and_the_colleague_see_the_message_and_the_outsider_learns_nothing(db):
+    from audit.models import AuditRecord
+    from queues.tests.factories import trio
+
+    people = trio()
+    body = people.item.event.data["body"]
+    for user in (people.owner, people.colleague):
+        client = login(user)
+        api, page = client.get(f"/api/v1/items/{people.item.pk}"), client.get(f"/items/{people.item.pk}/")
+        assert (api.status_code, page.status_code) == (200, 200), user.username
+        assert api.json()["event"]["data"]["body"] == body and body in page.content.decode()
+    outsider = login(people.outsider)
+    api, page = outsider.get(f"/api/v1/items/{people.item.pk}"), outsider.get(f"/items/{people.item.pk}/")
+    assert (api.status_code, page.status_code) == (404, 404)
+    assert body not in api.content.decode() + page.content.decode()
+    assert people.item.patient_mrn not in api.content.decode() + page.content.decode()
+    assert not AuditRecord.objects.filter(actor=people.outsider.username).exists()  # no phi.viewed, nothing

@@ -28,3 +28,14 @@ def noshow_live(db, noshow_file):
         metrics=report,
         n_samples=1,
     )
+
+
+@pytest.fixture
+def clinic(north):
+    """north as the scheduling tests need it: its scheduling policy (defaults) and dr-lee's
+    cardiology sessions for the weeks around today — built with factories, not the demo seed."""
+    from scheduling.tests.factories import provider_sessions, scheduling_policy
+
+    scheduling_policy(north)
+    provider_sessions(north, "dr-lee", "cardiology")
+    return north

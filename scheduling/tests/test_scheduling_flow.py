@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from audit.models import AuditRecord
@@ -16,6 +15,7 @@ from ingest.selectors import event_status
 from ingest.services import Outcome, event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy, WorkItem
+from queues.tests.conftest import login
 from scheduling import capacity, data
 from scheduling.models import Appointment, NoShowScore, SchedulingPolicy
 from scheduling.services import scheduling_policy_update
@@ -64,13 +64,7 @@ def set_policy(**changes):
     return scheduling_policy_update(policy=policy, changes=changes, actor="manager")
 
 
-def login(username):
-    client = Client()
-    assert client.login(username=username, password="demo-pass-123")
-    return client
-
-
-def test_a_booking_gets_a_risk_with_factors_and_a_reminder_call_above_the_threshold(source, demo, noshow_live):
+def test_a_booking_gets_a_risk_with_factors_and_a_reminder_call_above_the_threshold(source, clinic, noshow_live):
     set_policy(reminder_threshold=0.0)
     event = book(source, "a-100")
     appt = Appointment.objects.get(appointment_id="a-100")
@@ -87,13 +81,13 @@ def test_a_booking_gets_a_risk_with_factors_and_a_reminder_call_above_the_thresh
     assert NoShowScore.objects.count() == 1 and WorkItem.objects.filter(kind="reminder_call").count() == 1
 
 
-def test_below_the_threshold_there_is_no_reminder(source, demo, noshow_live):
+def test_below_the_threshold_there_is_no_reminder(source, clinic, noshow_live):
     set_policy(reminder_threshold=1.0)
     book(source, "a-101")
     assert not WorkItem.objects.filter(kind="reminder_call").exists()
 
 
-def test_overbooking_is_suggested_only_within_the_supervisors_cap(source, demo, noshow_live):
+def test_overbooking_is_suggested_only_within_the_supervisors_cap(source, clinic, noshow_live):
     set_policy(reminder_threshold=1.0, max_overbook_pct=10.0, hold_urgent_share=0.0)
     day = next_weekday(4)
     # 24 slots (08-12, 13-17 at 20 min); book all of them with patients the model finds risky-ish
@@ -109,21 +103,21 @@ def test_overbooking_is_suggested_only_within_the_supervisors_cap(source, demo, 
     assert plan["expected_attendance"] < 24
 
 
-def test_no_overbooking_while_the_day_still_has_free_slots(source, demo, noshow_live):
+def test_no_overbooking_while_the_day_still_has_free_slots(source, clinic, noshow_live):
     set_policy(reminder_threshold=1.0, max_overbook_pct=50.0, hold_urgent_share=0.0)
     for i in range(5):
         book(source, f"free-{i}", day=next_weekday(6), hour=8 + i, mrn=f"F-{i}")
     assert not WorkItem.objects.filter(kind="overbook").exists()
 
 
-def test_outcomes_close_the_loop(source, demo, noshow_live):
+def test_outcomes_close_the_loop(source, clinic, noshow_live):
     book(source, "a-200")
     send(source, "AppointmentNoShow", appointment_id="a-200")
     assert Appointment.objects.get(appointment_id="a-200").status == "no_show"
     assert send(source, "AppointmentCompleted", appointment_id="unknown-1").status == "processed"
 
 
-def test_an_appointment_request_gets_free_slots_inside_the_window(source, demo, noshow_live):
+def test_an_appointment_request_gets_free_slots_inside_the_window(source, clinic, noshow_live):
     day = next_weekday(5)
     start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
     book(source, "a-300", day=day, hour=8)  # 08:00 is taken
@@ -141,12 +135,12 @@ def test_an_appointment_request_gets_free_slots_inside_the_window(source, demo, 
     assert start not in slots
 
 
-def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source, demo, noshow_live):
+def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source, clinic, noshow_live, scheduler, nurse):
     set_policy(reminder_threshold=0.0)
     for i in range(3):
         book(source, f"b-{i}", mrn=f"B-{i}", hour=9 + i)
     ids = [str(pk) for pk in WorkItem.objects.filter(kind="reminder_call").values_list("pk", flat=True)]
-    scheduler = login("scheduler")
+    scheduler = login(scheduler)
     bad = scheduler.post(
         "/api/v1/items/decide",
         data=json.dumps({"items": ids[2:], "decision": "reject"}),
@@ -173,7 +167,7 @@ def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source,
     assert human[ids[2]]["decision"] == "reject" and human[ids[2]]["reason_code"] == "patient_context"
     assert all(r.data["ai"]["risk"] is not None for r in records)
     nurse_try = (
-        login("nurse")
+        login(nurse)
         .post(
             "/api/v1/items/decide",
             data=json.dumps({"items": ids, "decision": "accept"}),
@@ -184,14 +178,14 @@ def test_a_scheduler_batch_accepts_and_rejects_with_reasons_each_audited(source,
     assert nurse_try["decided"] == [] and len(nurse_try["failed"]) == 3
 
 
-def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
+def test_schedulers_do_not_see_message_bodies(source, clinic, noshow_live, scheduler, nurse):
     from queues.routing import Decision
     from queues.services.items import item_route
 
     set_policy(reminder_threshold=0.0)
     book(source, "a-400")
     reminder = WorkItem.objects.get(kind="reminder_call")
-    scheduler = login("scheduler")
+    scheduler = login(scheduler)
     data = scheduler.get(f"/api/v1/items/{reminder.pk}").json()["event"]["data"]
     assert data["appointment_id"] == "a-400" and data["starts_at"]
     page = scheduler.get(f"/items/{reminder.pk}/")  # the scheduling item page once answered 500
@@ -207,7 +201,7 @@ def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
         subject="please keep private",
         patient={"mrn": "P-9", "name": "Mia Roe"},
     )
-    facility = Facility.objects.get(slug="north")
+    facility = clinic
     item = item_route(
         event=message,
         facility=facility,
@@ -236,11 +230,11 @@ def test_schedulers_do_not_see_message_bodies(source, demo, noshow_live):
     assert "P-9" in page.content.decode()
     review = scheduler.get("/scheduling/review/")
     assert review.status_code == 200 and "Reminder call" in review.content.decode()
-    assert login("nurse").get("/scheduling/review/").status_code == 404
+    assert login(nurse).get("/scheduling/review/").status_code == 404
 
 
 @pytest.mark.parametrize("outcome", ["AppointmentCancelled", "AppointmentCompleted", "AppointmentNoShow"])
-def test_an_appointment_outcome_closes_its_reminder_call_in_the_emr(source, demo, noshow_live, outcome):
+def test_an_appointment_outcome_closes_its_reminder_call_in_the_emr(source, clinic, noshow_live, scheduler, outcome):
     set_policy(reminder_threshold=0.0)
     book(source, "a-600")
     reminder = WorkItem.objects.get(kind="reminder_call")
@@ -249,12 +243,12 @@ def test_an_appointment_outcome_closes_its_reminder_call_in_the_emr(source, demo
     assert reminder.state == "resolved_in_emr" and reminder.decision.startswith("appointment_")
     record = AuditRecord.objects.get(action="work_item.closed_by_emr", object_id=str(reminder.pk))
     assert record.data["event"] == str(event.pk) and record.data["event_type"] == outcome
-    html = login("scheduler").get(f"/items/{reminder.pk}/").content.decode()
+    html = login(scheduler).get(f"/items/{reminder.pk}/").content.decode()
     assert "Closed in the EMR" in html and "resolved in the EMR</strong>" in html
-    assert login("scheduler").get("/api/v1/queues/north-scheduling/items/").json()["count"] == 0
+    assert login(scheduler).get("/api/v1/queues/north-scheduling/items/").json()["count"] == 0
 
 
-def test_another_sources_cancellation_leaves_the_appointment_and_its_reminder(source, demo, noshow_live):
+def test_another_sources_cancellation_leaves_the_appointment_and_its_reminder(source, clinic, noshow_live):
     set_policy(reminder_threshold=0.0)
     book(source, "a-700")
     other = IntegrationSourceFactory(source_uris=["urn:emr:elsewhere"], facilities=["*"])
@@ -273,16 +267,16 @@ def test_another_sources_cancellation_leaves_the_appointment_and_its_reminder(so
     assert WorkItem.objects.get(kind="reminder_call").state == "resolved_in_emr"
 
 
-def test_the_capacity_page_draws_booked_expected_and_capacity(source, demo, noshow_live):
+def test_the_capacity_page_draws_booked_expected_and_capacity(source, clinic, noshow_live, scheduler):
     book(source, "a-500")
-    page = login("scheduler").get("/scheduling/capacity/")
+    page = login(scheduler).get("/scheduling/capacity/")
     html = page.content.decode()
     assert page.status_code == 200 and "plotly-graph-div" in html and "expected attendance" in html
     assert "dr-lee" in html
-    assert login("scheduler").get("/vendor/plotly.js").status_code == 200
+    assert login(scheduler).get("/vendor/plotly.js").status_code == 200
 
 
-def test_train_noshow_from_a_public_format_csv(demo, tmp_path):
+def test_train_noshow_from_a_public_format_csv(db, tmp_path):
     path = tmp_path / "noshow.csv"
     data.write_public_csv(data.synthetic_history(n_patients=400, days=200, seed=5), path)
     out = StringIO()
@@ -293,7 +287,7 @@ def test_train_noshow_from_a_public_format_csv(demo, tmp_path):
         call_command("train_noshow", "--csv", str(tmp_path / "missing.csv"), stdout=StringIO())
 
 
-def test_scheduling_policy_changes_are_validated_and_audited(demo):
+def test_scheduling_policy_changes_are_validated_and_audited(clinic):
     with pytest.raises(Exception, match="invalid"):
         set_policy(max_overbook_pct=90)
     policy = set_policy(max_overbook_pct=15)
@@ -301,3 +295,46 @@ def test_scheduling_policy_changes_are_validated_and_audited(demo):
     record = AuditRecord.objects.get(action="scheduling_policy.changed")
     assert record.data["before"]["max_overbook_pct"] == 10.0 and record.data["after"]["max_overbook_pct"] == 15
     assert Facility.objects.get(slug="north").scheduling_policy.max_overbook_pct == 15
+
+
+def test_the_batch_review_refuses_the_outsider_and_the_colleague_cannot_decide_the_owners_claim(
+    source, clinic, south, noshow_live
+):
+    """The owner / colleague / outsider trio around north's reminder calls: the owner and a colleague
+    schedule for north, the outsider schedules for south (same role, other facility)."""
+    from queues.models import Queue
+    from queues.services.items import item_claim
+    from queues.tests.factories import staff
+
+    owner, colleague, outsider = (
+        staff(facility, Queue.Kind.SCHEDULING, username=name)
+        for facility, name in ((clinic, "owner"), (clinic, "colleague"), (south, "outsider"))
+    )
+    set_policy(reminder_threshold=0.0)
+    for i in range(3):
+        book(source, f"t-{i}", mrn=f"T-{i}", hour=9 + i)
+    ids = sorted(str(pk) for pk in WorkItem.objects.filter(kind="reminder_call").values_list("pk", flat=True))
+    assert len(ids) == 3
+    item_claim(item_id=ids[0], user=owner)
+
+    def decide(user):
+        return login(user).post(
+            "/api/v1/items/decide",
+            data=json.dumps({"items": ids, "decision": "accept"}),
+            content_type="application/json",
+        )
+
+    assert all(f'data-id="{pk}"' in login(owner).get("/scheduling/review/").content.decode() for pk in ids)
+    about_the_items = AuditRecord.objects.filter(object_id__in=ids).count()
+    review = login(outsider).get("/scheduling/review/")
+    assert review.status_code == 200 and not any(pk in review.content.decode() for pk in ids)
+    refused = decide(outsider).json()
+    assert refused["decided"] == [] and [f["id"] for f in refused["failed"]] == ids
+    assert sorted(WorkItem.objects.filter(pk__in=ids).values_list("state", flat=True)) == ["claimed", "new", "new"]
+    assert AuditRecord.objects.filter(object_id__in=ids).count() == about_the_items
+    assert not AuditRecord.objects.filter(actor="outsider").exists()  # nothing seen, listed or decided
+
+    partly = decide(colleague).json()
+    assert partly["decided"] == ids[1:] and [f["id"] for f in partly["failed"]] == [ids[0]]
+    assert "Claimed by owner" in partly["failed"][0]["detail"]
+    assert WorkItem.objects.get(pk=ids[0]).state == "claimed"

@@ -97,7 +97,7 @@ def _widest(spec, path, facility):
 
 
 @pytest.mark.parametrize("event_type", schemas.EVENT_TYPES)
-def test_an_event_with_every_field_at_its_limit_is_processed(event_type, demo, live_model):
+def test_an_event_with_every_field_at_its_limit_is_processed(event_type, north, live_model):
     source = IntegrationSourceFactory()
     data = {name: _widest(spec, name, "north") for name, spec in schemas.SCHEMAS[(event_type, 1)].items()}
     envelope = {

@@ -30,16 +30,17 @@ def send(source, event_type, **data):
 
 # --- messages -------------------------------------------------------------------------------------
 @pytest.fixture
-def message(demo):
-    """A patient message of a source routed to an item (no model: routed as the triage app does)."""
+def message(north):
+    """A patient message of a source routed to an item at north (no model: routed as the triage app
+    does)."""
     from queues.routing import Decision
     from queues.services.items import item_route
 
-    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
+    RoutingPolicy.objects.filter(workflow="triage", facility=north).update(rollout="off")
 
     def make(source, message_id, *, urgency="routine", priority=3):
         event = send(source, "PatientMessageReceived", message_id=message_id, patient={"mrn": "MRN-M"})
-        facility = RoutingPolicy.objects.get(workflow="triage", facility__slug="north").facility
+        facility = north
         return item_route(
             event=event,
             facility=facility,
@@ -83,7 +84,7 @@ def test_a_message_resolved_in_the_emr_closes_its_item_audited_and_pushed(
     assert AuditRecord.objects.filter(action="work_item.closed_by_emr").count() == 1
 
 
-def test_a_thread_closes_when_every_message_is_resolved_and_a_partial_resolution_is_recorded(message):
+def test_a_thread_closes_when_every_message_is_resolved_and_a_partial_resolution_is_recorded(message, nurse):
     from queues.tests.conftest import login
 
     emr = make_source("north-emr")
@@ -94,14 +95,14 @@ def test_a_thread_closes_when_every_message_is_resolved_and_a_partial_resolution
     assert item.state == "new"
     partial = AuditRecord.objects.get(action="work_item.message_resolved_in_emr", object_id=str(item.pk))
     assert (partial.data["resolved"], partial.data["messages"]) == (1, 2)
-    page = login("nurse").get(f"/items/{item.pk}/").content.decode()
+    page = login(nurse).get(f"/items/{item.pk}/").content.decode()
     assert "Message resolved in the EMR" in page and "Message m-2 resolved in the EMR by rn-jones (1 of 2)" in page
     send(emr, "PatientMessageResolved", message_id="m-1", final_urgency="routine")
     item.refresh_from_db()
     assert item.state == "resolved_in_emr"
-    page = login("nurse").get(f"/items/{item.pk}/").content.decode()
+    page = login(nurse).get(f"/items/{item.pk}/").content.decode()
     assert "Closed in the EMR" in page and "resolved in the EMR</strong>" in page and "(all 2 messages)" in page
-    queue = login("nurse").get("/api/v1/queues/north-nurse-triage/items/").json()
+    queue = login(nurse).get("/api/v1/queues/north-nurse-triage/items/").json()
     assert queue["count"] == 0  # closed: not in the open list
 
 
@@ -132,7 +133,7 @@ def critical_potassium(source, value=6.6):
     )
 
 
-def test_an_acknowledgement_from_another_source_leaves_the_alert_open_and_alerting(demo):
+def test_an_acknowledgement_from_another_source_leaves_the_alert_open_and_alerting(north):
     policy = RoutingPolicy.objects.get(workflow="results", facility__slug="north")
     routing_policy_update(policy=policy, changes={"suppression_minutes": 0}, actor="manager")  # no folding
     a, b = make_source("lab-a"), make_source("lab-b")

@@ -16,7 +16,7 @@ from triage.services import MODEL_NAME, site_training_samples
 pytestmark = pytest.mark.django_db
 
 
-def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(demo, live_model):
+def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(north, live_model):
     source = IntegrationSourceFactory()
     result = event_ingest(
         source=source,

@@ -14,6 +14,7 @@ from ingest.services import Outcome, event_ingest, event_process, events_replay
 from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy, WorkItem
 from queues.services.policies import routing_policy_update
+from queues.tests.conftest import login
 from triage import services as triage_services
 from triage.models import TriageLabel, TriageScore
 
@@ -36,7 +37,7 @@ def message(source, body, mrn="MRN-1", facility="north", **extra):
     return send(source, body=body, patient={"mrn": mrn}, facility=facility, subject="", **extra)
 
 
-def test_an_emergent_message_becomes_an_interrupt_with_the_contract_status(source, demo, live_model):
+def test_an_emergent_message_becomes_an_interrupt_with_the_contract_status(source, north, live_model):
     event = message(source, "My husband has crushing chest pain going down his left arm and he is sweating")
     status = event_status(event)
     assert status["status"] == "processed"
@@ -98,14 +99,14 @@ def test_red_flag_text_ends_at_least_urgent_interrupt_regardless_of_the_model(te
     assert decision.tier == "interrupt" and not decision.human_review
 
 
-def test_a_routine_message_is_a_task_in_the_triage_queue(source, demo, live_model):
+def test_a_routine_message_is_a_task_in_the_triage_queue(source, north, live_model):
     event = message(source, "Hi, could you please send a refill of my lisinopril to the pharmacy? Thanks")
     item = WorkItem.objects.get()
     assert item.event == event and item.queue.slug == "north-nurse-triage"
     assert item.urgency in ("routine", "non_clinical") and item.tier in ("task", "suggestion")
 
 
-def test_low_confidence_goes_to_the_human_review_queue(source, demo, live_model):
+def test_low_confidence_goes_to_the_human_review_queue(source, north, live_model):
     policy = RoutingPolicy.objects.get(workflow="triage", facility__slug="north")
     routing_policy_update(policy=policy, changes={"review_threshold": 1.0}, actor="manager")
     message(source, "question about my bill from last month, I think I was charged twice")
@@ -113,7 +114,7 @@ def test_low_confidence_goes_to_the_human_review_queue(source, demo, live_model)
     assert item.queue.slug == "north-nurse-review" and item.human_review and item.tier != "suggestion"
 
 
-def test_same_patient_and_reason_inside_the_window_updates_the_open_item(source, demo, live_model):
+def test_same_patient_and_reason_inside_the_window_updates_the_open_item(source, north, live_model):
     first = message(source, "can I get a refill on my metformin please", mrn="MRN-7")
     second = message(source, "following up on my metformin refill request", mrn="MRN-7")
     other_patient = message(source, "can I get a refill on my metformin please", mrn="MRN-8")
@@ -126,11 +127,11 @@ def test_same_patient_and_reason_inside_the_window_updates_the_open_item(source,
     assert WorkItem.objects.get(patient_mrn="MRN-8").event == other_patient
 
 
-def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(source, demo):
+def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(source, north):
     from queues.routing import Decision
     from queues.services.items import item_route
 
-    facility = Facility.objects.get(slug="north")
+    facility = north
     policy = RoutingPolicy.objects.get(workflow="triage", facility=facility)
     events = [
         Event.objects.get(pk=event_ingest(source=source, envelope=sample_event("PatientMessageReceived")).event_id)
@@ -164,7 +165,7 @@ def test_rising_urgency_inside_the_window_re_alerts_and_a_lower_one_does_not(sou
     assert route(fourth, "routine", "task", 3).effect == "created"  # no window: a new item
 
 
-def test_re_scoring_the_same_event_never_duplicates(source, demo, live_model, django_capture_on_commit_callbacks):
+def test_re_scoring_the_same_event_never_duplicates(source, north, live_model, django_capture_on_commit_callbacks):
     event = message(source, "my ankle is swollen after I twisted it yesterday")
     with django_capture_on_commit_callbacks(execute=True):
         events_replay(events=Event.objects.filter(pk=event.pk))
@@ -175,7 +176,7 @@ def test_re_scoring_the_same_event_never_duplicates(source, demo, live_model, dj
 
 
 @pytest.mark.parametrize(("rollout", "scored"), [("shadow", True), ("off", False)])
-def test_shadow_scores_without_items_and_off_does_nothing(source, demo, live_model, rollout, scored):
+def test_shadow_scores_without_items_and_off_does_nothing(source, north, live_model, rollout, scored):
     policy = RoutingPolicy.objects.get(workflow="triage", facility__slug="north")
     routing_policy_update(policy=policy, changes={"rollout": rollout}, actor="manager")
     event = message(source, "I have chest pain")
@@ -185,7 +186,7 @@ def test_shadow_scores_without_items_and_off_does_nothing(source, demo, live_mod
     assert not WorkItem.objects.exists()
 
 
-def test_an_unknown_facility_fails_at_once_with_a_clear_error(source, demo, live_model):
+def test_an_unknown_facility_fails_at_once_with_a_clear_error(source, north, live_model):
     event = message(source, "hello", facility="east")
     assert event.status == "failed" and event.attempts == 1
     assert "unknown facility 'east'" in event.last_error
@@ -197,7 +198,7 @@ def lab(source, result_id, value, flag, mrn="MRN-L"):
     )
 
 
-def test_lab_results_become_tasks_or_interrupts_and_acknowledgement_suppresses(source, demo):
+def test_lab_results_become_tasks_or_interrupts_and_acknowledgement_suppresses(source, north):
     normal = lab(source, "r-normal", 4.0, "N")
     assert event_status(normal)["work_item"] is None
     abnormal = lab(source, "r-high", 5.5, "H", mrn="MRN-A")
@@ -214,14 +215,14 @@ def test_lab_results_become_tasks_or_interrupts_and_acknowledgement_suppresses(s
     assert WorkItem.objects.filter(state__in=WorkItem.OPEN_STATES, patient_mrn="MRN-L").count() == 0
 
 
-def test_a_new_threshold_after_acknowledgement_alerts_again(source, demo):
+def test_a_new_threshold_after_acknowledgement_alerts_again(source, north):
     lab(source, "r-k", 5.5, "H")
     send(source, "ResultAcknowledged", result_id="r-k", acknowledged_by="dr-lee")
     worse = lab(source, "r-k", 6.9, "HH")
     assert event_status(worse)["work_item"]["tier"] == "interrupt"
 
 
-def test_resolved_messages_become_training_labels(source, demo, live_model):
+def test_resolved_messages_become_training_labels(source, north, live_model):
     event = message(source, "I have a rash on my arm", message_id="msg-55")
     send(source, "PatientMessageResolved", message_id="msg-55", final_urgency="urgent")
     label = TriageLabel.objects.get()
@@ -231,32 +232,29 @@ def test_resolved_messages_become_training_labels(source, demo, live_model):
 
 
 # --- staff API: permissions, audit, query counts --------------------------------------------
-def login(username, password="demo-pass-123"):
-    client = Client()
-    assert client.login(username=username, password=password)
-    return client
 
 
-def test_a_north_nurse_never_sees_south_items(source, demo, live_model):
+def test_a_north_nurse_never_sees_south_items(source, nurse, nurse2, live_model):
     message(source, "north patient message about a refill", mrn="N-1", facility="north")
     south = message(source, "south patient message about a refill", mrn="S-1", facility="south")
     south_item = WorkItem.objects.get(event=south)
-    nurse = login("nurse")
+    nurse = login(nurse)
     slugs = {q["slug"] for q in nurse.get("/api/v1/queues/").json()}
     assert slugs == {"north-nurse-triage", "north-nurse-review", "north-results"}
     assert nurse.get("/api/v1/queues/south-nurse-triage/items/").status_code == 404
     assert nurse.get(f"/api/v1/items/{south_item.pk}").status_code == 404
     rows = nurse.get("/api/v1/queues/north-nurse-triage/items/").json()["results"]
     assert {r["patient_mrn"] for r in rows} == {"N-1"}
-    nurse2 = login("nurse2")
+    nurse2 = login(nurse2)
     assert nurse2.get(f"/api/v1/items/{south_item.pk}").status_code == 200
 
 
-def test_a_scheduler_sees_no_triage_queue_or_message_body(source, demo, live_model):
+def test_a_scheduler_sees_no_triage_queue_or_message_body(source, scheduler, live_model):
     event = message(source, "private message text", mrn="N-2")
     item = WorkItem.objects.get(event=event)
-    scheduler = login("scheduler")
-    assert all(q["role"] == "scheduler" for q in scheduler.get("/api/v1/queues/").json())
+    scheduler = login(scheduler)
+    queues = scheduler.get("/api/v1/queues/").json()
+    assert queues and all(q["role"] == "scheduler" for q in queues)
     response = scheduler.get(f"/api/v1/items/{item.pk}")
     assert response.status_code == 404 and "private message text" not in response.content.decode()
 
@@ -265,10 +263,10 @@ def test_anonymous_staff_api_is_401():
     assert Client().get("/api/v1/queues/").status_code == 401
 
 
-def test_item_detail_shows_ai_output_and_event_data_and_is_audited(source, demo, live_model):
+def test_item_detail_shows_ai_output_and_event_data_and_is_audited(source, nurse, live_model):
     event = message(source, "I have a fever of 102 and a bad sore throat", mrn="N-3")
     item = WorkItem.objects.get(event=event)
-    nurse = login("nurse")
+    nurse = login(nurse)
     body = nurse.get(f"/api/v1/items/{item.pk}").json()
     assert body["event"]["data"]["body"] == event.data["body"]
     assert body["score"]["model"] == "triage-clf" and body["history"][0]["action"] == "work_item.created"
@@ -276,11 +274,11 @@ def test_item_detail_shows_ai_output_and_event_data_and_is_audited(source, demo,
     assert viewed.count() == 1 and "body" in viewed.get().data["fields"]
 
 
-def test_the_item_list_query_count_is_constant_as_rows_grow(source, demo, live_model):
+def test_the_item_list_query_count_is_constant_as_rows_grow(source, nurse, live_model):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    nurse = login("nurse")
+    nurse = login(nurse)
 
     def make(n):
         for i in range(n):
@@ -301,8 +299,8 @@ def test_the_item_list_query_count_is_constant_as_rows_grow(source, demo, live_m
     assert small <= 14, sql  # session, user, guardian lookups, queue, count, page, audit append
 
 
-def test_the_queue_owner_edits_policy_versioned_and_audited(demo):
-    manager, nurse = login("manager"), login("nurse")
+def test_the_queue_owner_edits_policy_versioned_and_audited(manager, nurse):
+    manager, nurse = login(manager), login(nurse)
     policy = RoutingPolicy.objects.get(workflow="triage", facility=Facility.objects.get(slug="north"))
     url = f"/api/v1/policies/{policy.pk}"
     denied = nurse.patch(url, data=json.dumps({"review_threshold": 0.2}), content_type="application/json")
