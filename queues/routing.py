@@ -16,7 +16,7 @@ from typing import Any
 
 from queues import visibility
 from vocabulary import ALERT_SEVERITIES as SEVERITIES
-from vocabulary import INTENTS, SEVERITY_PRIORITY, TIERS, URGENCIES, URGENCY_PRIORITY
+from vocabulary import CARE_LEVEL_URGENCY, CARE_LEVELS, INTENTS, SEVERITY_PRIORITY, TIERS, URGENCIES, URGENCY_PRIORITY
 
 QUEUE_KINDS = ("triage", "review", "results", "scheduling", "coding", "clinical_ops")
 
@@ -24,7 +24,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "triage": {
         "rollout": "live",
         "review_threshold": 0.5,
-        "tier_map": {"emergent": "interrupt", "urgent": "task", "routine": "task", "non_clinical": "suggestion"},
+        "tier_map": {
+            "emergency": "interrupt",
+            "same_day": "task",
+            "within_3_days": "task",
+            "within_2_weeks": "task",
+            "self_care": "task",
+            "administrative": "suggestion",
+        },
         "queue_map": {"*": "triage"},
         "sla_minutes": {"1": 15, "2": 120, "3": 1440, "4": 2880},
         "suppression_minutes": 120,
@@ -37,6 +44,17 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "sla_minutes": {"1": 30, "2": 1440},
         "suppression_minutes": 1440,
     },
+}
+
+
+# The triage tier for a care level a policy's tier map does not name.
+DEFAULT_TIER_BY_CARE_LEVEL: dict[str, str] = {
+    "emergency": "interrupt",
+    "same_day": "task",
+    "within_3_days": "task",
+    "within_2_weeks": "task",
+    "self_care": "task",
+    "administrative": "suggestion",
 }
 
 
@@ -55,28 +73,35 @@ def _sla(policy: dict[str, Any], priority: int) -> int:
     return int(table.get(str(priority), max((int(v) for v in table.values()), default=1440)))
 
 
-def route_triage(*, urgency: str, intent: str, confidence: float, red_flag: bool, policy: dict[str, Any]) -> Decision:
+def route_triage(
+    *,
+    care_level: str,
+    intent: str,
+    confidence: float,
+    policy: dict[str, Any],
+    deterministic: bool = False,
+    review: bool = False,
+    why: str = "",
+) -> Decision:
     """Where a scored patient message goes.
 
-    Red-flag rule hits always interrupt and never wait for human review of the model (they are
-    deterministic). Otherwise confidence below the policy threshold sends the item to the human
-    review queue — never to silence: a suggestion there becomes at least a task.
+    The tier map decides by care level (by default only ``emergency`` interrupts); a policy written
+    before care levels, keyed by urgency, still works (the urgency the care level stands for). A
+    protocol criterion is deterministic: it never waits for review of the model. Otherwise
+    confidence below the policy threshold — or a decision that asks for a person (``review``: the
+    classifier wanting more than any protocol criterion says) — sends the item to the human review
+    queue, never to silence: a suggestion there becomes at least a task.
     """
+    urgency = CARE_LEVEL_URGENCY.get(care_level, care_level)
     priority = URGENCY_PRIORITY[urgency]
-    if red_flag:
-        return Decision("interrupt", _queue(policy, intent), priority, _sla(policy, priority), False, "red flag rule")
-    tier = policy["tier_map"].get(urgency, "task")
-    if confidence < float(policy["review_threshold"]):
+    tier_map = policy["tier_map"]
+    tier = tier_map.get(care_level) or tier_map.get(urgency) or DEFAULT_TIER_BY_CARE_LEVEL.get(care_level, "task")
+    if not deterministic and (review or confidence < float(policy["review_threshold"])):
         tier = "task" if tier == "suggestion" else tier
-        return Decision(
-            tier,
-            "review",
-            priority,
-            _sla(policy, priority),
-            True,
-            f"confidence {confidence:.2f} below {policy['review_threshold']}",
-        )
-    return Decision(tier, _queue(policy, intent), priority, _sla(policy, priority), False, f"{urgency} → {tier}")
+        reason = why if review else f"confidence {confidence:.2f} below {policy['review_threshold']}"
+        return Decision(tier, "review", priority, _sla(policy, priority), True, reason)
+    reason = f"{why}: {care_level} → {tier}" if why else f"{care_level} → {tier}"
+    return Decision(tier, _queue(policy, intent), priority, _sla(policy, priority), False, reason)
 
 
 def route_result(*, severity: str, policy: dict[str, Any]) -> Decision | None:
@@ -98,7 +123,8 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
     errors: list[dict[str, str]] = []
     if workflow not in DEFAULTS:
         return [{"field": "workflow", "message": f"must be one of: {', '.join(DEFAULTS)}"}]
-    keys = URGENCIES if workflow == "triage" else SEVERITIES
+    # triage: care levels (a policy from before them may still use urgencies)
+    keys = (*CARE_LEVELS, *URGENCIES) if workflow == "triage" else SEVERITIES
     if data.get("rollout") not in ("off", "shadow", "live"):
         errors.append({"field": "rollout", "message": "must be off, shadow or live"})
     threshold = data.get("review_threshold")

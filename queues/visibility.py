@@ -97,7 +97,7 @@ WORKFLOW_ITEM_KIND = {"triage": "message", "results": "lab_result"}
 
 # What of the AI output and of the audit trail a viewer who may not see the item's data is shown:
 # rationale spans quote the message, dispositions and comments describe it.
-SAFE_SCORE_FIELDS = ("urgency", "intent", "tier", "confidence", "model", "model_version")
+SAFE_SCORE_FIELDS = ("urgency", "care_level", "intent", "tier", "confidence", "model", "model_version")
 SAFE_HUMAN_FIELDS = ("decision", "final_urgency", "reason_code", "agrees_with_ai", "from", "to", "until")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from triage.protocols.engine import GENERAL_ADVICE
+
 _BY_URGENCY = {
     "emergent": "Call the patient now; if symptoms are present, advise 911 or the nearest emergency department.",
     "urgent": "Call the patient back within 2 hours for same-day assessment.",
@@ -24,10 +26,17 @@ _BY_RULE = {
 }
 
 
-def recommend(*, urgency: str, intent: str, rules: list[str]) -> str:
+def recommend(*, urgency: str, intent: str, rules: list[str], care_level: str | None = None) -> str:
+    """The disposition when no protocol decided (the classifier did): by red-flag rule, else by
+    care level (or urgency), plus the intent's next step for the non-urgent levels."""
     for rule in rules:
         if rule in _BY_RULE:
             return _BY_RULE[rule]
+    if care_level in GENERAL_ADVICE and care_level not in ("self_care", "within_3_days", "within_2_weeks"):
+        return GENERAL_ADVICE[care_level]
+    if care_level in GENERAL_ADVICE:
+        extra = _BY_INTENT.get(intent)
+        return f"{GENERAL_ADVICE[care_level]} {extra}" if extra else GENERAL_ADVICE[care_level]
     if urgency in ("emergent", "urgent"):
         return _BY_URGENCY[urgency]
     extra = _BY_INTENT.get(intent)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from vocabulary import CareLevel
+
 
 class TriageScore(models.Model):
     """The AI output for one patient message under one model version (idempotent per pair)."""
@@ -9,6 +11,16 @@ class TriageScore(models.Model):
     model_version = models.CharField(max_length=16)
     ruleset_version = models.CharField(max_length=16)
     urgency = models.CharField(max_length=16)
+    # CONTRACT v1.1; blank on scores from before care levels (their urgency stands for one)
+    care_level = models.CharField(max_length=16, blank=True, choices=CareLevel.choices)
+    protocol = models.CharField(max_length=64, blank=True, help_text="The complaint protocol that decided, if any")
+    basis = models.CharField(
+        max_length=24,
+        blank=True,
+        help_text="protocol | protocol_default | classifier | classifier_capped (triage.decision)",
+    )
+    review = models.BooleanField(default=False, help_text="The decision asked for a person to look")
+    findings = models.JSONField(default=dict, blank=True, help_text="Ages, vitals and lab values read from the text")
     intent = models.CharField(max_length=32)
     confidence = models.FloatField()
     model_urgency = models.CharField(max_length=16, help_text="What the classifier alone said")

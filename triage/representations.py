@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from triage import disposition
+from vocabulary import URGENCY_CARE_LEVEL
 
 if TYPE_CHECKING:
     from queues.models import WorkItemEvent
@@ -17,10 +18,14 @@ def score_public(score: TriageScore) -> dict[str, Any]:
     """A message's score as CONTRACT.md shows it in the event status (also stored on its work item)."""
     return {
         "urgency": score.urgency,
+        "care_level": score.care_level or URGENCY_CARE_LEVEL.get(score.urgency),
+        "protocol": score.protocol or None,
         "intent": score.intent,
         "confidence": score.confidence,
+        "basis": score.basis or None,
         "tier": score.tier or None,
         "rationale": score.rationale,
+        "findings": score.findings or {},
         "disposition": score.disposition,
         "model": score.model_name,
         "model_version": score.model_version,
@@ -34,6 +39,7 @@ def result_score_public(*, severity: Severity, tier: str) -> dict[str, Any]:
     """A lab result's score (the results rules, not a model), in the shape of a message's score."""
     return {
         "urgency": "emergent" if severity.level == "critical" else "urgent",
+        "care_level": "emergency" if severity.level == "critical" else "same_day",
         "severity": severity.level,
         "rationale": [{"kind": "result", "text": r} for r in severity.reasons],
         "disposition": disposition.result_disposition(severity=severity.level),

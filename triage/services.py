@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -19,11 +18,12 @@ from queues import routing
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.services.items import RoutedItem, item_close_for_event, item_resolve_message_in_emr, item_route
 from queues.services.policies import routing_policy_ensure
-from triage import classifier, disposition, redflags
+from triage import classifier, protocols
 from triage.models import ResultAlertState, TriageLabel, TriageScore
 from triage.representations import result_score_public, score_public
 from triage.results import classify_result
-from vocabulary import SEVERITY_RANK, URGENCY_RANK
+from triage.scoring import score_text
+from vocabulary import SEVERITY_RANK, URGENCY_CARE_LEVEL
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -62,8 +62,8 @@ def triage_model_train(
     The new version becomes `live` (and the previous live one `retired`) when promote is set,
     otherwise it is registered as a `candidate`.
     """
-    seed = classifier.load_seed_corpus()
-    site = site_training_samples() if include_site else []
+    seed: list[tuple[str, ...]] = list(classifier.corpus_samples())
+    site: list[tuple[str, ...]] = list(site_training_samples()) if include_site else []
     samples = seed + site
     report = classifier.evaluate(samples, folds=folds) if folds else {}
     model = classifier.train_triage_model(samples)
@@ -82,13 +82,23 @@ def triage_model_live() -> tuple[ModelVersion, Any]:
     """The live model, loaded once per process (mlregistry.model_live). A fresh install has none:
     the first call trains one from the shipped seed corpus and registers it."""
     try:
-        return model_live(
-            name=MODEL_NAME,
-            load=lambda path, sha256: classifier.load_model(path, sha256=sha256),
-            train=lambda: triage_model_train(include_site=False, folds=0),
-        )
+        try:
+            return model_live(
+                name=MODEL_NAME, load=_load, train=lambda: triage_model_train(include_site=False, folds=0)
+            )
+        except classifier.OutdatedModelError:
+            # the live model predates this version's format (no care-level head): train its successor
+            logger.warning("live %s model is of an older format: training a new one", MODEL_NAME)
+            triage_model_train(include_site=True, folds=0, actor="system:format-upgrade")
+            return model_live(
+                name=MODEL_NAME, load=_load, train=lambda: triage_model_train(include_site=False, folds=0)
+            )
     except ModelFileMissing as exc:
         raise PermanentError(f"{exc}; run manage.py train_triage") from exc
+
+
+def _load(path, sha256: str):
+    return classifier.load_model(path, sha256=sha256)
 
 
 # --- messages ---------------------------------------------------------------------------------
@@ -96,35 +106,6 @@ def _message_text(data: dict[str, Any]) -> str:
     subject = (data.get("subject") or "").strip()
     body = data.get("body") or ""
     return f"{subject}\n{body}" if subject else body
-
-
-def score_text(*, text: str, model) -> dict[str, Any]:
-    """Rules + classifier for one text (no database). Red-flag rules are never overridden by the
-    model: an emergent rule makes the message emergent, an urgent one at least urgent."""
-    started = time.perf_counter()
-    hits = redflags.find_red_flags(text)
-    prediction = model.predict_one(text)
-    urgency = prediction.urgency
-    for hit in hits:
-        if URGENCY_RANK[hit.urgency] > URGENCY_RANK[urgency]:
-            urgency = hit.urgency
-    red_flag = bool(hits)
-    # A rule that raised the urgency decided it deterministically (confidence 1); otherwise the
-    # classifier's calibrated probability of the class it chose.
-    confidence = 1.0 if urgency != prediction.urgency else float(prediction.urgency_proba.get(urgency, 0.0))
-    rationale = [hit.as_dict() for hit in hits] + list(prediction.top_terms)
-    return {
-        "urgency": urgency,
-        "intent": prediction.intent,
-        "confidence": round(confidence, 4),
-        "model_urgency": prediction.urgency,
-        "model_confidence": round(float(prediction.confidence), 4),
-        "probabilities": {"urgency": prediction.urgency_proba, "intent": prediction.intent_proba},
-        "rationale": rationale,
-        "red_flag": red_flag,
-        "disposition": disposition.recommend(urgency=urgency, intent=prediction.intent, rules=[h.rule for h in hits]),
-        "latency_ms": round((time.perf_counter() - started) * 1000, 3),
-    }
 
 
 def _facility(data: dict[str, Any]) -> Facility:
@@ -146,26 +127,25 @@ def message_triage(*, event: Event) -> dict[str, Any]:
     score = TriageScore.objects.filter(event=event, model_name=MODEL_NAME, model_version=str(version.version)).first()
     if score is None:
         result = score_text(text=_message_text(data), model=model)
-        decision = routing.route_triage(
-            urgency=result["urgency"],
-            intent=result["intent"],
-            confidence=result["confidence"],
-            red_flag=result["red_flag"],
-            policy=_policy_dict(policy),
-        )
+        routed_to = _route(result, policy)
         score = TriageScore.objects.create(
             event=event,
             model_name=MODEL_NAME,
             model_version=str(version.version),
-            ruleset_version=redflags.RULESET_VERSION,
+            ruleset_version=protocols.PROTOCOLSET_VERSION,
+            care_level=result["care_level"],
+            protocol=result["protocol"],
+            basis=result["basis"],
+            review=result["review"],
             urgency=result["urgency"],
             intent=result["intent"],
             confidence=result["confidence"],
             model_urgency=result["model_urgency"],
             model_confidence=result["model_confidence"],
             probabilities=result["probabilities"],
-            tier=decision.tier,
+            tier=routed_to.tier,
             rationale=result["rationale"],
+            findings=result["findings"],
             disposition=result["disposition"],
             latency_ms=result["latency_ms"],
             rollout=policy.rollout,
@@ -180,32 +160,57 @@ def message_triage(*, event: Event) -> dict[str, Any]:
                 **score_public(score),
                 "model_urgency": score.model_urgency,
                 "model_confidence": score.model_confidence,
-                "decision": decision.reason,
-                "queue_kind": decision.queue_kind,
+                "model_care_level": result["model_care_level"],
+                "decision": routed_to.reason,
+                "queue_kind": routed_to.queue_kind,
             },
         )
     if policy.rollout == RoutingPolicy.Rollout.SHADOW:
         return {"triage": "shadow", "urgency": score.urgency}
-    decision = routing.route_triage(
-        urgency=score.urgency,
-        intent=score.intent,
-        confidence=score.confidence,
-        red_flag=any(r.get("kind") == "rule" for r in score.rationale),
-        policy=_policy_dict(policy),
+    routed_to = _route(
+        {
+            "care_level": score.care_level or URGENCY_CARE_LEVEL.get(score.urgency, score.urgency),
+            "intent": score.intent,
+            "confidence": score.confidence,
+            "basis": score.basis,
+            "review": score.review,
+            "why": score.protocol or score.basis,
+        },
+        policy,
     )
     routed = item_route(
         event=event,
         facility=facility,
         kind=WorkItem.Kind.MESSAGE,
-        reason=score.intent,
+        # a follow-up folds into the open item of the same patient and the same complaint protocol
+        reason=f"protocol:{score.protocol}" if score.protocol else f"intent:{score.intent}",
         patient_mrn=data["patient"]["mrn"],
-        title=f"Message: {score.intent.replace('_', ' ')}",
+        title=_title(score),
         urgency=score.urgency,
-        decision=decision,
+        decision=routed_to,
         score=score_public(score),
         policy=policy,
     )
     return {"triage": "live", "urgency": score.urgency, "work_item": str(routed.item.pk), "effect": routed.effect}
+
+
+def _route(result: dict[str, Any], policy: RoutingPolicy) -> routing.Decision:
+    return routing.route_triage(
+        care_level=result["care_level"],
+        intent=result["intent"],
+        confidence=result["confidence"],
+        deterministic=result["basis"] == "protocol",
+        review=bool(result["review"]),
+        why=result.get("why") or "",
+        policy=_policy_dict(policy),
+    )
+
+
+def _title(score: TriageScore) -> str:
+    """The item's title names the intent, not the complaint: titles reach every role that sees the
+    row (queues.visibility.SUMMARY_FIELDS), and "mental health" or "pregnancy" is patient data. The
+    protocol is on the item page, for those who may see it."""
+    return f"Message: {score.intent.replace('_', ' ')}"
 
 
 def _policy_dict(policy: RoutingPolicy) -> dict[str, Any]:

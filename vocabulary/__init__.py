@@ -51,6 +51,18 @@ class Urgency(Words):
     NON_CLINICAL = "non_clinical", "Non-clinical"
 
 
+class CareLevel(Words):
+    """Where a patient should be seen, and how soon (the triage engine's disposition). A complaint
+    protocol's criterion decides it; ``CARE_LEVEL_URGENCY`` gives the urgency that follows."""
+
+    EMERGENCY = "emergency", "Emergency (911 / ED now)"
+    SAME_DAY = "same_day", "Same day"
+    WITHIN_3_DAYS = "within_3_days", "Within 3 days"
+    WITHIN_2_WEEKS = "within_2_weeks", "Within 2 weeks"
+    SELF_CARE = "self_care", "Self-care"
+    ADMINISTRATIVE = "administrative", "Administrative"
+
+
 class Intent(Words):
     """What a patient message is about (the triage model's second output); picks the queue."""
 
@@ -80,6 +92,7 @@ class Tier(Words):
 
 URGENCIES: tuple[str, ...] = tuple(Urgency.values)  # most urgent first
 INTENTS: tuple[str, ...] = tuple(Intent.values)
+CARE_LEVELS: tuple[str, ...] = tuple(CareLevel.values)  # most urgent first
 TIERS: tuple[str, ...] = tuple(Tier.values)
 # Severities that make a work item (a normal result makes none).
 ALERT_SEVERITIES: tuple[str, ...] = (Severity.CRITICAL.value, Severity.ABNORMAL.value)
@@ -92,6 +105,40 @@ TIER_RANK: dict[str, int] = {Tier.INTERRUPT: 0, Tier.TASK: 1, Tier.SUGGESTION: 2
 # Seriousness: larger is worse.
 URGENCY_RANK: dict[str, int] = {Urgency.NON_CLINICAL: 0, Urgency.ROUTINE: 1, Urgency.URGENT: 2, Urgency.EMERGENT: 3}
 SEVERITY_RANK: dict[str, int] = {Severity.NORMAL: 0, Severity.ABNORMAL: 1, Severity.CRITICAL: 2}
+CARE_LEVEL_RANK: dict[str, int] = {
+    CareLevel.ADMINISTRATIVE: 0,
+    CareLevel.SELF_CARE: 1,
+    CareLevel.WITHIN_2_WEEKS: 2,
+    CareLevel.WITHIN_3_DAYS: 3,
+    CareLevel.SAME_DAY: 4,
+    CareLevel.EMERGENCY: 5,
+}
+
+# CONTRACT.md v1.1: the urgency that follows from a care level.
+CARE_LEVEL_URGENCY: dict[str, str] = {
+    CareLevel.EMERGENCY: Urgency.EMERGENT,
+    CareLevel.SAME_DAY: Urgency.URGENT,
+    CareLevel.WITHIN_3_DAYS: Urgency.ROUTINE,
+    CareLevel.WITHIN_2_WEEKS: Urgency.ROUTINE,
+    CareLevel.SELF_CARE: Urgency.ROUTINE,
+    CareLevel.ADMINISTRATIVE: Urgency.NON_CLINICAL,
+}
+# The care level an urgency stands for when only an urgency is known (an old score, a label).
+URGENCY_CARE_LEVEL: dict[str, str] = {
+    Urgency.EMERGENT: CareLevel.EMERGENCY,
+    Urgency.URGENT: CareLevel.SAME_DAY,
+    Urgency.ROUTINE: CareLevel.WITHIN_2_WEEKS,
+    Urgency.NON_CLINICAL: CareLevel.ADMINISTRATIVE,
+}
+# The three levels outside evaluations compare (Semigran et al. 2015): ED now / see a clinician / self-care.
+CARE_LEVEL_THREE: dict[str, str] = {
+    CareLevel.EMERGENCY: "emergency",
+    CareLevel.SAME_DAY: "clinician",
+    CareLevel.WITHIN_3_DAYS: "clinician",
+    CareLevel.WITHIN_2_WEEKS: "clinician",
+    CareLevel.SELF_CARE: "self_care",
+    CareLevel.ADMINISTRATIVE: "self_care",
+}
 
 
 def label(words: type[Words], value: str | None) -> str:

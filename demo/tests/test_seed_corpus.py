@@ -8,4 +8,4 @@ def test_regenerating_the_seed_corpus_gives_the_committed_file(tmp_path, capsys)
     seed_corpus.main(out)
     assert seed_corpus.OUT.name == "seed_corpus.csv" and seed_corpus.OUT.parent.parts[-2:] == ("triage", "data")
     assert out.read_bytes() == seed_corpus.OUT.read_bytes()
-    assert "wrote 888 rows" in capsys.readouterr().out
+    assert "wrote 1352 rows" in capsys.readouterr().out

@@ -16,6 +16,7 @@ from clinflow import problems
 from ingest import selectors, services
 from ingest.api import parsers
 from ingest.api.auth import SourceTokenAuthentication
+from ingest.api.schemas import EventStatusSerializer
 from ingest.models import Event, IntegrationSource
 from ingest.services import Ingested, Outcome
 
@@ -144,7 +145,11 @@ class EventStatusView(_SourceView):
     @extend_schema(
         operation_id="events_status",
         summary="Status of an event sent by this source",
-        responses={200: OpenApiResponse(description="Event status"), 401: PROBLEM, 404: PROBLEM},
+        responses={
+            200: OpenApiResponse(EventStatusSerializer, description="Event status"),
+            401: PROBLEM,
+            404: PROBLEM,
+        },
     )
     def get(self, request: Request, event_id: Any) -> Response:
         event = selectors.event_get_for_source(source=self.source(request), event_id=event_id)

@@ -58,6 +58,7 @@ def message_thread(db):
     """Route patient messages of one source as the triage app does — each with its own TriageScore
     (urgency chosen by the test) — so several messages of a patient fold into one item."""
     from queues.routing import DEFAULTS, route_triage
+    from vocabulary import URGENCY_CARE_LEVEL
     from triage.representations import score_public
     from triage.tests.factories import TriageScoreFactory
 
@@ -83,7 +84,7 @@ def message_thread(db):
         assert result.outcome == "created"  # ingest.services.Outcome.CREATED
         event = Event.objects.get(pk=result.event_id)
         decision = route_triage(
-            urgency=urgency, intent="symptom", confidence=0.9, red_flag=False, policy=DEFAULTS["triage"]
+            care_level=URGENCY_CARE_LEVEL[urgency], intent="symptom", confidence=0.9, policy=DEFAULTS["triage"]
         )
         if queue_kind:
             decision = Decision(decision.tier, queue_kind, decision.priority, decision.sla_minutes, False, "test")

@@ -82,7 +82,7 @@ def model_file():
     from triage.services import MODEL_NAME
 
     path = models_dir() / f"{MODEL_NAME}-browser-{os.getpid()}.skops"
-    sha = classifier.save_model(classifier.train_triage_model(classifier.load_seed_corpus()), path)
+    sha = classifier.save_model(classifier.train_triage_model(classifier.corpus_samples()), path)
     yield path.name, sha
     path.unlink(missing_ok=True)
 

@@ -29,15 +29,20 @@ from triage.classifier.model import (
     SEED_CORPUS,
     TOP_TERMS,
     URGENCIES,
+    Sample,
     TriageModel,
     TriagePrediction,
+    corpus_samples,
+    load_corpus,
     load_seed_corpus,
     train_triage_model,
 )
-from triage.classifier.persistence import ALLOWED_TYPES, UntrustedModelError, load_model, save_model
+from triage.classifier.persistence import ALLOWED_TYPES, OutdatedModelError, UntrustedModelError, load_model, save_model
 
 __all__ = [
     "ALLOWED_TYPES",
+    "OutdatedModelError",
+    "Sample",
     "FORMAT",
     "INTENTS",
     "SEED_CORPUS",
@@ -50,6 +55,8 @@ __all__ = [
     "format_report",
     "holdout_report",
     "holdout_split",
+    "corpus_samples",
+    "load_corpus",
     "load_model",
     "load_seed_corpus",
     "save_model",

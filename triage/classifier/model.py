@@ -21,10 +21,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from vocabulary import INTENTS, URGENCIES
+from vocabulary import CARE_LEVELS, INTENTS, URGENCIES, URGENCY_CARE_LEVEL
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "seed_corpus.csv"
-FORMAT = "clinflow-triage/1"
+FORMAT = "clinflow-triage/2"  # 2: a third head, the care level
 TOP_TERMS = 5
 # Function words carry weight in the model but explain nothing to a nurse: they are left out
 # of ``top_terms`` (not out of the model). Negations ("no", "not", "cant") are kept.
@@ -43,17 +43,57 @@ _EXPLAIN_SKIP = frozenset(
 # ---------------------------------------------------------------------------------------------
 def load_seed_corpus(path: str | Path | None = None) -> list[tuple[str, str, str]]:
     """(text, urgency, intent) rows of the labelled seed corpus CSV."""
+    return [(row.text, row.urgency, row.intent) for row in load_corpus(path)]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled message of the corpus. ``origin``: ``hand`` (written by a person) or
+    ``template`` (generated); reports count hand-written rows only."""
+
+    text: str
+    urgency: str
+    intent: str
+    care_level: str
+    origin: str = "hand"
+
+
+def load_corpus(path: str | Path | None = None) -> list[Sample]:
+    """Every row of the labelled seed corpus CSV, with its care level and origin (a corpus without
+    those columns: the care level its urgency stands for, origin ``hand``)."""
     path = Path(path) if path is not None else SEED_CORPUS
     with path.open(newline="", encoding="utf-8") as fh:
-        rows = [(row["text"], row["urgency"], row["intent"]) for row in csv.DictReader(fh)]
-    _check_labels(rows)
+        rows = [
+            Sample(
+                row["text"],
+                row["urgency"],
+                row["intent"],
+                row.get("care_level") or URGENCY_CARE_LEVEL.get(row["urgency"], ""),
+                row.get("origin") or "hand",
+            )
+            for row in csv.DictReader(fh)
+        ]
+    _check_labels([(r.text, r.urgency, r.intent, r.care_level) for r in rows])
     return rows
 
 
-def _check_labels(samples: list[tuple[str, str, str]]) -> None:
-    for text, urgency, intent in samples:
+def corpus_samples(path: str | Path | None = None) -> list[tuple[str, str, str, str]]:
+    """(text, urgency, intent, care_level) of every corpus row: what the model trains on."""
+    return [(r.text, r.urgency, r.intent, r.care_level) for r in load_corpus(path)]
+
+
+def _care_level_of(sample: tuple[str, ...]) -> str:
+    """A sample's care level: its own, or the one its urgency stands for (old 3-field samples)."""
+    return sample[3] if len(sample) > 3 else URGENCY_CARE_LEVEL[sample[1]]
+
+
+def _check_labels(samples: list[tuple[str, ...]]) -> None:
+    for sample in samples:
+        text, urgency, intent = sample[0], sample[1], sample[2]
         if urgency not in URGENCIES or intent not in INTENTS:
             raise ValueError(f"bad labels ({urgency!r}, {intent!r}) for {text[:60]!r}")
+        if len(sample) > 3 and sample[3] not in CARE_LEVELS:
+            raise ValueError(f"bad care level {sample[3]!r} for {text[:60]!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,6 +106,9 @@ class TriagePrediction:
     intent: str
     intent_proba: dict[str, float]
     confidence: float  # probability of the chosen urgency
+    # the care level head (None: a model file from before it, see care_level_or_urgency)
+    care_level: str | None = None
+    care_level_proba: dict[str, float] = field(default_factory=dict)
     # [{"kind": "term", "term": "...", "weight": 0.42, "span": [a, b] or None}], up to 5 word
     # features most responsible for the urgency call
     top_terms: list[dict] = field(default_factory=list)
@@ -109,6 +152,7 @@ class TriageModel:
         features: FeatureUnion,
         urgency: CalibratedClassifierCV,
         intent: CalibratedClassifierCV,
+        care_level: CalibratedClassifierCV | None = None,
         trained_at: str,
         n_samples: int,
         classes: dict[str, list[str]] | None = None,
@@ -117,11 +161,13 @@ class TriageModel:
         self.features = features
         self.urgency_clf = urgency
         self.intent_clf = intent
+        self.care_level_clf = care_level
         self.trained_at = trained_at
         self.n_samples = n_samples
         self.classes = classes or {
             "urgency": [str(c) for c in urgency.classes_],
             "intent": [str(c) for c in intent.classes_],
+            **({"care_level": [str(c) for c in care_level.classes_]} if care_level is not None else {}),
         }
         self.meta = dict(meta or {})
         self._prepare()
@@ -130,6 +176,7 @@ class TriageModel:
         self._vectorizers = [_FastTfidf.build(t) or t for _, t in self.features.transformer_list]
         self._fast_urgency = _FastCalibrated.build(self.urgency_clf)
         self._fast_intent = _FastCalibrated.build(self.intent_clf)
+        self._fast_care = _FastCalibrated.build(self.care_level_clf) if self.care_level_clf is not None else None
         word = self.features.transformer_list[0][1]
         self._n_word = len(word.vocabulary_)
         self._word_terms = np.empty(self._n_word, dtype=object)
@@ -144,6 +191,7 @@ class TriageModel:
         self._urgency_coef = np.mean(coefs, axis=0)
         self._urgency_classes = [str(c) for c in self.urgency_clf.classes_]
         self._intent_classes = [str(c) for c in self.intent_clf.classes_]
+        self._care_classes = [str(c) for c in self.care_level_clf.classes_] if self.care_level_clf is not None else []
 
     @property
     def urgency_pipeline(self) -> Pipeline:
@@ -161,6 +209,7 @@ class TriageModel:
         x = self.transform(texts)
         urgency_p = self._proba(self._fast_urgency, self.urgency_clf, x)
         intent_p = self._proba(self._fast_intent, self.intent_clf, x)
+        care_p = self._proba(self._fast_care, self.care_level_clf, x) if self.care_level_clf is not None else None
         x_word = x[:, : self._n_word].tocsr()
         urgency_index = np.argmax(urgency_p, axis=1)
         intent_index = np.argmax(intent_p, axis=1)
@@ -170,6 +219,7 @@ class TriageModel:
         contributions[~self._explainable[x_word.indices]] = 0.0
         urgency_rows = _proba_rows(URGENCIES, self._urgency_classes, urgency_p)
         intent_rows = _proba_rows(INTENTS, self._intent_classes, intent_p)
+        care_rows = _proba_rows(CARE_LEVELS, self._care_classes, care_p) if care_p is not None else None
         indptr, indices = x_word.indptr, x_word.indices
         out = []
         for i, text in enumerate(texts):
@@ -182,6 +232,8 @@ class TriageModel:
                     intent=self._intent_classes[intent_index[i]],
                     intent_proba=intent_rows[i],
                     confidence=urgency_proba[urgency],
+                    care_level=max(care_rows[i], key=care_rows[i].__getitem__) if care_rows else None,
+                    care_level_proba=care_rows[i] if care_rows else {},
                     top_terms=self._top_terms(
                         text, indices[indptr[i] : indptr[i + 1]], contributions[indptr[i] : indptr[i + 1]]
                     ),
@@ -378,8 +430,12 @@ def _term_span(text: str, term: str) -> list[int] | None:
     return [m.start(), m.end()] if m else None
 
 
-def train_triage_model(samples: list[tuple[str, str, str]], *, random_state: int = 0) -> TriageModel:
-    """Fit the shared features and both calibrated heads on (text, urgency, intent) samples."""
+def train_triage_model(
+    samples: list[tuple[str, ...]] | list[tuple[str, str, str]], *, random_state: int = 0
+) -> TriageModel:
+    """Fit the shared features and the three calibrated heads (urgency, intent, care level) on
+    (text, urgency, intent[, care_level]) samples; a sample without a care level counts as the
+    level its urgency stands for."""
     samples = list(samples)
     _check_labels(samples)
     texts = [s[0] for s in samples]
@@ -387,10 +443,12 @@ def train_triage_model(samples: list[tuple[str, str, str]], *, random_state: int
     x = features.fit_transform(texts)
     urgency = _head(random_state).fit(x, [s[1] for s in samples])
     intent = _head(random_state).fit(x, [s[2] for s in samples])
+    care_level = _head(random_state).fit(x, [_care_level_of(s) for s in samples])
     return TriageModel(
         features=features,
         urgency=urgency,
         intent=intent,
+        care_level=care_level,
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
         n_samples=len(samples),
         meta={"format": FORMAT, "sklearn": sklearn.__version__, "random_state": random_state},

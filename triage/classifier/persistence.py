@@ -29,6 +29,10 @@ ALLOWED_TYPES: tuple[str, ...] = (
 UntrustedModelError = modelfile.UntrustedModelError
 
 
+class OutdatedModelError(UntrustedModelError):
+    """A triage model file of an earlier format (e.g. without the care-level head): retrain."""
+
+
 def save_model(model: TriageModel, path: str | Path) -> str:
     """Write the model with skops (a dict of fitted estimators + metadata); return its sha256."""
     path = Path(path)
@@ -38,6 +42,7 @@ def save_model(model: TriageModel, path: str | Path) -> str:
         "features": model.features,
         "urgency": model.urgency_clf,
         "intent": model.intent_clf,
+        "care_level": model.care_level_clf,
         "trained_at": model.trained_at,
         "n_samples": int(model.n_samples),
         "classes": {k: list(v) for k, v in model.classes.items()},
@@ -55,18 +60,23 @@ def load_model(path: str | Path, *, sha256: str) -> TriageModel:
     """
     path = Path(path)
     payload = modelfile.load_payload(path, sha256=sha256, allowed_types=ALLOWED_TYPES)
+    found = payload.get("format") if isinstance(payload, dict) else None
+    if isinstance(found, str) and found.startswith("clinflow-triage/") and found != FORMAT:
+        raise OutdatedModelError(f"{path.name} is a {found} model file; this version reads {FORMAT}")
     if not (
         isinstance(payload, dict)
         and payload.get("format") == FORMAT
         and isinstance(payload.get("features"), FeatureUnion)
         and isinstance(payload.get("urgency"), CalibratedClassifierCV)
         and isinstance(payload.get("intent"), CalibratedClassifierCV)
+        and isinstance(payload.get("care_level"), CalibratedClassifierCV)
     ):
         raise UntrustedModelError(f"{path.name} is not a {FORMAT} model file")
     return TriageModel(
         features=payload["features"],
         urgency=payload["urgency"],
         intent=payload["intent"],
+        care_level=payload["care_level"],
         trained_at=payload["trained_at"],
         n_samples=payload["n_samples"],
         classes=payload.get("classes"),

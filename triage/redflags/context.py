@@ -129,9 +129,10 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 class Doc:
     """The normalised text, its lower-cased twin and lazily computed clause boundaries."""
 
-    __slots__ = ("text", "lower", "_starts", "_ends")
+    __slots__ = ("original", "text", "lower", "_starts", "_ends")
 
     def __init__(self, text: str) -> None:
+        self.original = text  # as sent: the spans shown to people are cut from it
         self.text = text.translate(_QUOTES)  # same length as the original
         lower = self.text.lower()
         if len(lower) != len(self.text):  # a few characters lower-case to two; keep offsets

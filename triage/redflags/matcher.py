@@ -170,8 +170,13 @@ def find_red_flags(text: str, *, _reference: bool = False, _index: WordIndex | N
     """
     if not text:
         return []
-    index = INDEX if _index is None else _index
-    doc = Doc(text)
+    return hits_in(Doc(text), INDEX if _index is None else _index, _reference=_reference)
+
+
+def hits_in(doc: Doc, index: WordIndex, *, _reference: bool = False) -> list[RuleHit]:
+    """``find_red_flags`` on a prepared ``Doc`` with any compiled table (the complaint protocols
+    compile their criteria into one, see triage.protocols.engine)."""
+    text = doc.original
     found: dict[str, RuleHit] = {}
     candidates = reference_candidates(index.rules, doc) if _reference else index.candidates(doc)
     for number, found_matches in sorted(candidates.items()):

@@ -10,7 +10,7 @@ from triage.services import MODEL_NAME
 @pytest.fixture(scope="session")
 def trained_model_file():
     """Train once per test session from the shipped seed corpus (pure: no database)."""
-    model = classifier.train_triage_model(classifier.load_seed_corpus())
+    model = classifier.train_triage_model(classifier.corpus_samples())
     path = models_dir() / f"{MODEL_NAME}-pytest.skops"
     sha = classifier.save_model(model, path)
     return path.name, sha
