@@ -69,7 +69,8 @@ class RoutingPolicy(models.Model):
     """Routing policy as data, per workflow and facility, edited by the workflow's owner.
 
     Every change bumps `version` and appends a RoutingPolicyVersion snapshot (queues.services).
-    `tier_map` maps an output class (triage: care level, or urgency in a policy written before care levels; results: severity) to a tier; `queue_map` maps
+    `tier_map` maps an output class (triage: care level, or urgency in a policy written before care
+    levels; results: severity) to a tier; `queue_map` maps
     an intent (triage) or "*" to a queue kind of the facility; `sla_minutes` maps priority ("1".."4")
     to minutes until due; below `review_threshold` confidence an item goes to the human-review queue.
     """

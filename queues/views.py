@@ -28,7 +28,7 @@ from queues import routing, selectors, visibility
 from queues.models import DeliveryPreference, WorkItem
 from queues.representations import item_summary
 from queues.services import delivery, items
-from vocabulary import Tier, Urgency, label
+from vocabulary import CareLevel, Tier, Urgency, label
 
 PAGE_SIZE = 50
 STATE_LABELS = {
@@ -126,14 +126,20 @@ def message_highlights(subject: str, body: str, rationale: list[dict[str, Any]])
     spans: list[Span] = []
     for entry in rationale or []:
         kind = entry.get("kind")
-        if kind not in ("rule", "term"):
+        if kind not in ("rule", "term", "protocol"):
             continue
-        label = (
-            f"Rule: {entry.get('rule', '').replace('_', ' ')} ({entry.get('urgency', '')})"
-            if kind == "rule"
-            else f"Top term: {entry.get('term', '')}"
-        )
-        wanted = entry.get("text") if kind == "rule" else entry.get("term")
+        if kind == "protocol":
+            if not entry.get("span"):
+                continue
+            label = (
+                f"{entry.get('protocol_title', '')}: {entry.get('criterion_text', '')} ({entry.get('care_level', '')})"
+            )
+            kind = "rule"  # highlighted as a rule hit: the words a criterion matched
+        elif kind == "rule":
+            label = f"Rule: {entry.get('rule', '').replace('_', ' ')} ({entry.get('urgency', '')})"
+        else:
+            label = f"Top term: {entry.get('term', '')}"
+        wanted = entry.get("term") if kind == "term" else entry.get("text")
         start, end = ([*(entry.get("span") or [])] + [None, None])[:2]
         if (
             isinstance(start, int)
@@ -166,7 +172,9 @@ def message_card(message: selectors.ItemMessage) -> dict[str, Any]:
         "effect_label": EFFECT_LABELS.get(message.effect, message.effect),
         "score": message.score,
         "urgency_label": label(Urgency, score.get("urgency")),
+        "care_level_label": label(CareLevel, score.get("care_level")),
         "highlights": message_highlights(message.subject, message.body, rationale),
+        "protocol_hits": [r for r in rationale if r.get("kind") == "protocol"],
         "rules": [r for r in rationale if r.get("kind") == "rule"],
         "terms": [r for r in rationale if r.get("kind") == "term"],
     }
@@ -380,6 +388,8 @@ def item_page(request, item_id):
             "data": data,
             "patient": data.get("patient") or {},
             "score": score,
+            "care_level_label": label(CareLevel, score.get("care_level")),
+            "protocol_hits": [r for r in rationale if r.get("kind") == "protocol"],
             "rules": [r for r in rationale if r.get("kind") == "rule"],
             "terms": [r for r in rationale if r.get("kind") == "term"],
             "result_reasons": [r for r in rationale if r.get("kind") == "result"],

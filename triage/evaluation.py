@@ -158,7 +158,8 @@ def misses(outcomes: Iterable[Outcome]) -> list[str]:
 def train_model() -> Any:
     from triage import classifier
 
-    return classifier.train_triage_model(classifier.corpus_samples())
+    samples: list[tuple[str, ...]] = list(classifier.corpus_samples())
+    return classifier.train_triage_model(samples)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

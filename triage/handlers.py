@@ -2,7 +2,7 @@
 
 from ingest.handlers import handles, urgent_if
 from ingest.models import Event
-from triage import redflags, services
+from triage import protocols, services
 from triage.results import classify_result
 
 
@@ -30,7 +30,8 @@ def acknowledge_result(event: Event):
 # urgent Celery queue, so it is scored first even behind a backlog.
 @urgent_if("PatientMessageReceived")
 def message_may_be_urgent(data) -> bool:
-    return bool(redflags.find_red_flags(services._message_text(data)))
+    """An emergency by the complaint protocols (the criteria that will decide when it is scored)."""
+    return protocols.assess(services._message_text(data)).care_level == "emergency"
 
 
 @urgent_if("LabResultFinalized")

@@ -14,7 +14,9 @@ class RationaleEntrySerializer(serializers.Serializer):
     criterion = serializers.CharField(required=False, help_text="kind protocol: the criterion that fired")
     criterion_text = serializers.CharField(required=False, help_text="what the nurse checks")
     care_level = serializers.ChoiceField(choices=CareLevel.choices, required=False)
-    source = serializers.CharField(required=False, help_text="the guideline the criterion comes from")
+    source = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.source
+        required=False, help_text="the guideline the criterion comes from"
+    )
     source_url = serializers.URLField(required=False)
     span = serializers.ListField(child=serializers.IntegerField(), allow_null=True, required=False)
     text = serializers.CharField(required=False, help_text="the words of the message that matched")
@@ -51,7 +53,7 @@ class WorkItemStatusSerializer(serializers.Serializer):
 class EventStatusSerializer(serializers.Serializer):
     event_id = serializers.UUIDField()
     type = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     source_event_id = serializers.CharField()
     status = serializers.ChoiceField(choices=["received", "processing", "processed", "failed"])
     attempts = serializers.IntegerField()

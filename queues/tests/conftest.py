@@ -58,9 +58,9 @@ def message_thread(db):
     """Route patient messages of one source as the triage app does — each with its own TriageScore
     (urgency chosen by the test) — so several messages of a patient fold into one item."""
     from queues.routing import DEFAULTS, route_triage
-    from vocabulary import URGENCY_CARE_LEVEL
     from triage.representations import score_public
     from triage.tests.factories import TriageScoreFactory
+    from vocabulary import URGENCY_CARE_LEVEL
 
     source = IntegrationSourceFactory(source_uris=["urn:emr:thread"], facilities=["*"])
 

@@ -170,6 +170,7 @@ def test_who_sees_a_message_body_over_the_api_and_the_page(private_message, requ
     assert body["event"]["data"]["patient"] == {"mrn": "MRN-T", "name": "Ann Lee"}
     assert body["score"] == {
         "urgency": "urgent",
+        "care_level": "same_day",  # as safe as the urgency it stands for; never the protocol or rationale
         "intent": "symptom",
         "tier": "task",
         "confidence": 0.9,

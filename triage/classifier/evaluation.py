@@ -3,6 +3,7 @@ the red-flag rules applied as the scoring service applies them, and a readable t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -64,7 +65,7 @@ def _report(method: str, texts, urgency_true, urgency_pred, intent_true, intent_
     }
 
 
-def evaluate(samples: list[tuple[str, str, str]], *, folds: int = 5, random_state: int = 0) -> dict[str, Any]:
+def evaluate(samples: Sequence[tuple[str, ...]], *, folds: int = 5, random_state: int = 0) -> dict[str, Any]:
     """Stratified (by urgency) k-fold cross-validated report; JSON-serialisable."""
     samples = list(samples)
     texts = [s[0] for s in samples]

@@ -41,7 +41,7 @@ PROTOCOL = Protocol(
             "Chest pressure, tightness, heaviness or crushing, or pain spreading to the arm, jaw, neck or back",
             patterns=(
                 rf"{CHEST}{gap()}(?:pressure|tight|tightness|tightening|heaviness|heavy|squeezing|crushing)\b",
-                rf"(?:pressure|tightness|heaviness|squeezing|crushing){S}(?:in|on|across|around){S}(?:{PRON}{S})?{CHEST}\b",
+                rf"(?:pressure|tightness|heaviness|squeezing|crushing){S}(?:in|on|across|around){S}(?:{PRON}{S})?(?:(?:center|centre|middle)\s+of\s+(?:{PRON}\s+)?)?{CHEST}\b",
                 rf"{CHEST}{gap(5)}(?:someone|something|an?\s+\w+){gap(2)}(?:sitting|standing|stepping|squeez\w*|crush\w*)\b",
                 r"(?:elephant|weight|ton\s+of\s+bricks){gap}(?:on|sitting\s+on){gap}chest\b".replace("{gap}", gap(2)),
                 r"heart\s+attack\b",
@@ -72,7 +72,10 @@ PROTOCOL = Protocol(
             "tearing_pain",
             "emergency",
             "Sudden tearing or ripping chest or back pain",
-            patterns=(rf"(?:tearing|ripping){gap(2)}(?:pain|chest|back)\b",),
+            patterns=(
+                rf"(?:tearing|ripping){gap(2)}(?:chest|back)\b",
+                rf"(?:tearing|ripping)\s+(?:pain|sensation)\s+(?:in|through|across|to)\s+(?:{PRON}\s+)?(?:chest|back|between\s+(?:{PRON}\s+)?shoulder\s+blades)\b",
+            ),
             source="AHA/ACC 2021 chest pain",
         ),
         Criterion(

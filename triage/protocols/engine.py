@@ -18,6 +18,7 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from triage.protocols.findings import Findings, read_findings
@@ -97,13 +98,11 @@ class Assessment:
 
 def load_protocols() -> tuple[Protocol, ...]:
     """Every module of this package that defines ``PROTOCOL``, by name."""
-    import triage.protocols as package
-
     found = []
-    for info in pkgutil.iter_modules(package.__path__):
+    for info in pkgutil.iter_modules([str(Path(__file__).resolve().parent)]):
         if info.name in _NOT_PROTOCOLS or info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{__package__}.{info.name}")
         protocol = getattr(module, "PROTOCOL", None)
         if isinstance(protocol, Protocol):
             found.append(protocol)
@@ -174,11 +173,14 @@ PROTOCOLS: tuple[Protocol, ...] = load_protocols()
 _TABLE = compile_protocols(PROTOCOLS)
 
 
-def _also_ok(doc: Doc, name: str, table: _Compiled) -> bool:
-    """Every ``also`` pattern affirmed somewhere, and no ``unless`` pattern."""
-    if not all(first_affirmed(doc, pattern, None) is not None for pattern in table.also.get(name, ())):
+def _also_ok(doc: Doc, name: str, table: _Compiled, resolvable: bool = True) -> bool:
+    """Every ``also`` pattern affirmed somewhere, and no ``unless`` pattern (judged as the criterion
+    is: an event that matters even when over — "had a seizure, fine now" — stays affirmed)."""
+    also = table.also.get(name, ())
+    if not all(first_affirmed(doc, pattern, None, resolvable) is not None for pattern in also):
         return False
-    return not any(first_affirmed(doc, pattern, None) is not None for pattern in table.unless.get(name, ()))
+    unless = table.unless.get(name, ())
+    return not any(first_affirmed(doc, pattern, None, resolvable) is not None for pattern in unless)
 
 
 def _when_ok(criterion: Criterion | Any, findings: Findings) -> bool:
@@ -214,7 +216,7 @@ def assess(text: str, *, _table: _Compiled | None = None) -> Assessment:
             complaint_at[p.name] = hit.span
         elif hit.rule in table.criteria:
             p, c = table.criteria[hit.rule]
-            if not _when_ok(c, findings) or not _also_ok(doc, hit.rule, table):
+            if not _when_ok(c, findings) or not _also_ok(doc, hit.rule, table, c.resolvable):
                 continue
             applying.setdefault(p.name, hit.span[0])
             hits.append(
@@ -233,7 +235,7 @@ def assess(text: str, *, _table: _Compiled | None = None) -> Assessment:
         elif hit.rule in table.score_items:
             present_items[hit.rule] = hit.span
     for p, c in table.findings_only:
-        if _when_ok(c, findings) and _also_ok(doc, f"{p.name}/{c.name}", table):
+        if _when_ok(c, findings) and _also_ok(doc, f"{p.name}/{c.name}", table, c.resolvable):
             span, shown = _shown(doc, c, findings)
             applying.setdefault(p.name, span[0] if span else len(doc.text))
             hits.append(
@@ -253,30 +255,47 @@ def assess(text: str, *, _table: _Compiled | None = None) -> Assessment:
     for name in list(applying):
         p = protocols_in_table[name]
         for s in p.scores:
-            hit = _score(p, s, present_items, findings)
-            if hit is not None:
-                hits.append(hit)
+            scored = _score(p, s, present_items, findings)
+            if scored is not None:
+                hits.append(scored)
+
     # most serious first; between equals, the protocol met first in the text, then its earlier criterion
-    hits.sort(key=lambda h: (-CARE_LEVEL_RANK[h.care_level], applying.get(h.protocol, 10**9), h.order))
+    def rank(h: ProtocolHit) -> tuple[int, bool, int, int]:
+        # between equal levels a criterion beats a default: it is the one a nurse can check
+        return (-CARE_LEVEL_RANK[h.care_level], h.kind == "default", applying.get(h.protocol, 10**9), h.order)
+
+    hits.sort(key=rank)
     order = tuple(sorted(applying, key=lambda n: applying[n]))
-    decided: ProtocolHit | None = hits[0] if hits else None
-    if decided is None and complaint_at:
-        defaults = [
-            ProtocolHit(
-                p.name,
-                p.title,
-                "default",
-                f"{p.title}: none of the protocol's red-flag criteria",
-                p.default,
-                p.sources[0],
-                complaint_at[p.name],
-                doc.original[complaint_at[p.name][0] : complaint_at[p.name][1]],
-                kind="default",
-            )
-            for p in (protocols_in_table[n] for n in order if n in complaint_at)
-        ]
-        defaults.sort(key=lambda h: (-CARE_LEVEL_RANK[h.care_level], h.span[0] if h.span else 0))
-        decided = defaults[0]
+    # Each protocol that applies says one level: its highest criterion, else (its complaint present)
+    # its default; the most serious of those decides. A mild criterion of one protocol never hides
+    # another protocol's higher default ("sore throat, mild" beside an unexplained chest pain).
+    verdicts: dict[str, ProtocolHit] = {}
+    for h in hits:
+        verdicts.setdefault(h.protocol, h)
+
+    def explained(span: tuple[int, int]) -> bool:
+        """The complaint's words are part of another protocol's criterion ("mosquito bite on my leg
+        is swollen" is the bite's local reaction, not a swollen leg)."""
+        return any(h.span and h.span[0] < span[1] and span[0] < h.span[1] for h in hits)
+
+    for name in order:
+        if name in verdicts or name not in complaint_at or explained(complaint_at[name]):
+            continue
+        p = protocols_in_table[name]
+        span = complaint_at[name]
+        verdicts[name] = ProtocolHit(
+            p.name,
+            p.title,
+            "default",
+            f"{p.title}: none of the protocol's red-flag criteria",
+            p.default,
+            p.sources[0],
+            span,
+            doc.original[span[0] : span[1]],
+            kind="default",
+            order=len(p.criteria),
+        )
+    decided: ProtocolHit | None = min(verdicts.values(), key=rank) if verdicts else None
     if decided is None:
         return Assessment(None, None, (), order, findings, "")
     protocol = protocols_in_table[decided.protocol]

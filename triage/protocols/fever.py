@@ -94,7 +94,10 @@ PROTOCOL = Protocol(
             "fever_high_risk_vitals",
             "emergency",
             "Fever with an NG51 high-risk finding: new confusion, RR >= 25, HR > 130, systolic <= 90, SpO2 < 92%, lactate >= 4",
-            when=lambda f: (_febrile(f) or f.temp_c_min is not None and f.temp_c_min < 36) and _high_risk(f),
+            # NG51's adult thresholds; children's vital signs are judged by fever_child (NICE NG143)
+            when=lambda f: (
+                not f.is_child and (_febrile(f) or f.temp_c_min is not None and f.temp_c_min < 36) and _high_risk(f)
+            ),
             shows=("new_confusion", "resp_rate", "heart_rate", "blood_pressure_low", "spo2", "lactate", "temp_c"),
         ),
         Criterion(
@@ -102,7 +105,7 @@ PROTOCOL = Protocol(
             "emergency",
             "Fever with new confusion, drowsiness or hard to wake",
             patterns=FEVER,
-            when=lambda f: f.new_confusion,
+            when=lambda f: f.new_confusion and not f.is_child,
         ),
         Criterion(
             "fever_meningism",

@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from triage.redflags.context import Doc, affirmed
 from triage.redflags.patterns import PREGNANT, TEMP_VALUES, _fahrenheit
 
-_SEP = r"[\s:=~]*(?:(?:is|was|of|at|reading|reads|read|measured|came\s+back|about|around|approx\.?|up\s+to|down\s+to|only|now|went\s+to|dropped\s+to|in\s+the)\s*)*"
+_SEP = (
+    r"[\s:=~]*(?:(?:is|was|of|at|reading|reads|read|says|said|shows|showed|showing|measured|came\s+back|about|around|"
+    r"approx\.?|up\s+to|down\s+to|only|now|went\s+to|dropped\s+to|in\s+the|like|has\s+been|been|running|over|"
+    r"above|below|under|hit|still|keeps|stays?|high|low|back|today)\s*)*"
+)
 _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
 
 
@@ -86,6 +90,7 @@ _AGE = re.compile(
     r"|(?P<n3>\d{1,3})[\s-]?(?P<u3>year|yr|month|week|day)[\s-]old\b"
     r"|\b(?:aged?|age)\s*:?\s*(?P<n4>\d{1,3})\b"
     r"|\b(?P<n5>\d{1,3})\s*(?-i:[MF])\b(?!\s*(?:/|units))"
+    r"|\b(?:i'?m|im|i\s+am)\s+(?P<n7>[2-9]\d|1[6-9])(?=\s*(?:,|\.|!|\?|and\b|with\b|so\b|now\b|yo\b|$))"
     r"|\b(?:my|our|his|her)\s+(?P<n6>\d{1,2})\s*(?P<u6>(?:yr|year|yo|y/o|mo|month|wk|week|day|d)s?)?(?:[\s-]*old)?\s+"
     r"(?=son|daughter|boy|girl|baby|kid|child|toddler|infant|twins?)",
     re.IGNORECASE,
@@ -110,6 +115,7 @@ _NEWBORN = re.compile(
     r"\b(?:newborn|new\s+born|neonate|neonatal|(?:\d|one|two|three)[\s-]*(?:day|week)[\s-]*old)\b", re.I
 )
 _INFANT = re.compile(r"\b(?:baby|babies|infant|newborn|my\s+\d+\s*(?:mo|month|week|wk)s?)\b", re.I)
+_TODDLER = re.compile(r"\b(?:toddler|preschooler)\b", re.I)
 _CHILD = re.compile(
     r"\b(?:my|our|her|his)\s+(?:little\s+)?(?:son|daughter|boy|girl|kid|kids|child|toddler|baby|infant|grandson|granddaughter)\b"
     r"|\b(?:toddler|preschooler|kindergartner|child|boy|girl)\b",
@@ -134,7 +140,9 @@ _ANTICOAG = re.compile(
 )
 _DIABETES = re.compile(r"\b(?:diabet\w*|type\s*[12]|t[12]dm?|iddm|niddm|insulin|metformin|dm2|dm1)\b", re.I)
 _POSTPARTUM = re.compile(
-    r"\b(?:post[\s-]?partum|gave\s+birth|delivered|had\s+(?:my|the|a)\s+baby|after\s+(?:my\s+)?(?:c[\s-]?section|delivery))\b",
+    r"\b(?:post[\s-]?partum|gave\s+birth|delivered\s+(?:a|my|the|her|twins|\d+\s+(?:days?|weeks?)\s+ago)\b|"
+    r"had\s+(?:my|the|a|her)\s+baby|after\s+(?:my\s+|her\s+)?(?:c[\s-]?section|delivery|giving\s+birth)|"
+    r"(?:vaginal|caesarean|cesarean)\s+(?:delivery|birth|section)|when\s+i\s+delivered)\b",
     re.I,
 )
 _OXYGEN = re.compile(
@@ -156,7 +164,10 @@ _DURATION = re.compile(
     r"\b(?:for|x|past|last|over|about|almost|nearly|since|than)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:about\s+|around\s+|over\s+|almost\s+)?"
     r"(?P<n>\d{1,3}(?:\.\d)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple(?:\s+of)?|a\s+few|few|several)"
     r"\s*(?:\+\s*)?(?P<u>hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?)\b"
-    r"|\b(?P<n2>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](?P<u2>hour|day|week|month|year)[\s-](?:history|hx)\b",
+    r"|\b(?P<n2>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](?P<u2>hour|day|week|month|year)[\s-](?:history|hx)\b"
+    r"|\bx\s?(?P<n3>\d{1,3})\s*(?P<u3>hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?)\b"
+    r"|\b(?:started|began|starting|since|onset)\s+(?P<n4>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?|several)\s+(?P<u4>hours?|days?|weeks?|months?)\s+ago\b"
+    r"|\b(?P<n5>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?|several)\s+(?P<u5>days?|weeks?|months?)\s+ago\b(?=[^.!?]*\b(?:start\w*|began|since|still|ongoing|on\s+and\s+off))",
     re.I,
 )
 _UNIT_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365}
@@ -312,8 +323,15 @@ class Findings:
         return out
 
 
+_TEMP_BEFORE = re.compile(r"(?:temp\w*|fever\w*|°|degrees?|\bt)\W*(?:\w+\W+){0,2}$", re.I)
+
+
 def _age(m: re.Match[str]) -> float | None:
-    for n, u in (("n", "u"), ("n2", None), ("n3", "u3"), ("n4", None), ("n5", None), ("n6", "u6")):
+    if m.group("n5") is not None:  # "58M" / "72 F" is an age and sex; "fever 104 F" is not
+        before = m.string[max(0, m.start() - 24) : m.start()]
+        if int(m.group("n5")) >= 95 or _TEMP_BEFORE.search(before):
+            return None
+    for n, u in (("n", "u"), ("n2", None), ("n3", "u3"), ("n4", None), ("n5", None), ("n6", "u6"), ("n7", None)):
         raw = m.group(n)
         if raw is None:
             continue
@@ -349,9 +367,20 @@ def _first_affirmed(doc: Doc, pattern: re.Pattern[str]) -> re.Match[str] | None:
     return None
 
 
-_PREGNANT_RE = re.compile(PREGNANT, re.I)
+_PREGNANT_RE = re.compile(
+    PREGNANT
+    + r"|\b(?:g\d+\s*p\d+)\b|\b(?:at|i'?m|im|i\s+am|she'?s|she\s+is|is)\s+\d{1,2}(?:\+\d)?\s*(?:weeks?|wks?)\b(?!\s+(?:old|ago|postpartum|post|after|since|of))"
+    r"|\b\d{1,2}\s*(?:weeks?|wks?)\s+(?:gestation|ga)\b|\bprimigravid\w*|\bmultigravid\w*|\bgravida\b",
+    re.I,
+)
+_NOT_PREGNANT = re.compile(
+    r"\b(?:negative\s+(?:home\s+|urine\s+)?pregnancy\s+test|pregnancy\s+test\s+(?:was\s+|is\s+|came\s+back\s+)?negative|"
+    r"(?:urine\s+|serum\s+)?(?:b?hcg|beta[\s-]?hcg)\s+(?:was\s+|is\s+)?negative|not\s+pregnant)\b",
+    re.I,
+)
 _GESTATION = re.compile(
-    r"\b(?P<w>\d{1,2})\s*(?:\+\d\s*)?(?:weeks?|wks?|w)\s*(?:pregnant|along|gestation|pg|preg|ga)\b|\bg\d+p\d+\b.*?(?P<w2>\d{1,2})\s*(?:weeks?|wks?)",
+    r"\b(?P<w>\d{1,2})\s*(?:\+\d\s*)?(?:weeks?|wks?|w)\s*(?:pregnant|along|gestation|pg|preg|ga)\b|\bg\d+p\d+\b.*?(?P<w2>\d{1,2})\s*(?:weeks?|wks?)"
+    r"|\b(?:at|i'?m|im|i\s+am|she'?s|she\s+is|is)\s+(?P<w3>\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?)\b(?!\s+(?:old|ago|postpartum|post|after|since|of))",
     re.I,
 )
 
@@ -368,28 +397,30 @@ def read_findings(doc: Doc) -> Findings:
             break
     if f.age_years is None and _NEWBORN.search(text):
         f.age_years = 0.02
+    if f.age_years is None and _TODDLER.search(text):
+        f.age_years = 2.0  # a toddler: 1 to 3 years
     f.infant = bool(_INFANT.search(text)) or (f.age_years is not None and f.age_years < 1)
     f.child = bool(_CHILD.search(text)) or (f.age_years is not None and f.age_years < 16)
     f.older_adult_words = bool(_OLDER.search(text))
-    if m := _first_affirmed(doc, _PREGNANT_RE):
+    if (preg := _first_affirmed(doc, _PREGNANT_RE)) and not _NOT_PREGNANT.search(text):
         f.pregnant = True
-        f.spans["pregnant"] = m.span()
+        f.spans["pregnant"] = preg.span()
         if g := _GESTATION.search(text):
-            weeks = g.group("w") or g.group("w2")
+            weeks = g.group("w") or g.group("w3") or g.group("w2")
             f.gestation_weeks = int(weeks) if weeks and int(weeks) <= 44 else None
     f.postpartum = _first_affirmed(doc, _POSTPARTUM) is not None
-    if m := _first_affirmed(doc, _IMMUNO):
+    if immuno := _first_affirmed(doc, _IMMUNO):
         f.immunosuppressed = True
-        f.spans["immunosuppressed"] = m.span()
+        f.spans["immunosuppressed"] = immuno.span()
     f.anticoagulated = _first_affirmed(doc, _ANTICOAG) is not None
     f.diabetic = _first_affirmed(doc, _DIABETES) is not None
     f.on_oxygen = _first_affirmed(doc, _OXYGEN) is not None
-    if m := _first_affirmed(doc, _CONFUSION):
+    if confused := _first_affirmed(doc, _CONFUSION):
         f.new_confusion = True
-        f.spans["new_confusion"] = m.span()
+        f.spans["new_confusion"] = confused.span()
     f.onset_sudden = _first_affirmed(doc, _SUDDEN) is not None
     for m in _DURATION.finditer(text):
-        n, u = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+        n, u = next((m.group(f"n{k}"), m.group(f"u{k}")) for k in ("", "2", "3", "4", "5") if m.group(f"n{k}"))
         days = _days(n, u)
         if days is not None and (f.duration_days is None or days > f.duration_days):
             f.duration_days = days

@@ -10,7 +10,7 @@ tremor or confusion need a clinician today. A bothersome but mild side effect wa
 
 from triage.protocols.schema import Criterion, Protocol
 from triage.protocols.sources import MHRA_YELLOW, NHS_111
-from triage.protocols.words import S, gap
+from triage.protocols.words import S, gap, gap_affirmative
 
 SIDE_EFFECT = (
     r"side[\s-]?effects?\b",
@@ -55,10 +55,15 @@ PROTOCOL = Protocol(
             "emergency",
             "Blistering or peeling skin, or a rash with mouth or eye sores, after a new medicine (possible Stevens-Johnson)",
             patterns=(
-                rf"(?:skin|rash){gap(3)}(?:blister\w*|peel\w*|sloughing|coming\s+off)\b",
-                rf"(?:blister\w*|peel\w*){gap(3)}(?:skin|rash|all\s+over)\b",
-                rf"rash{gap(6)}(?:mouth|lips|eyes?)\s+(?:sores?|ulcers?|blisters?)\b",
+                rf"(?:skin|rash){gap_affirmative(3)}(?:blister\w*|peel\w*|sloughing|coming\s+off)\b",
+                rf"(?:blister\w*|peel\w*){gap_affirmative(3)}(?:skin|rash|all\s+over)\b",
+                rf"rash{gap_affirmative(6)}(?:mouth|lips|eyes?)\s+(?:sores?|ulcers?|blisters?)\b",
             ),
+            # a reaction to a medicine: a burn or a scald that blisters is the skin protocol's
+            also=(
+                r"med\w*|pills?|tablets?|drug|antibiotic\w*|started|new\s+\w+|lamotrigine|allopurinol|carbamazepine|sulfa|bactrim|penicillin|amoxicillin",
+            ),
+            unless=(r"burn\w*|scald\w*|spilled|hot\s+(?:water|tea|coffee|oil|pan)|sunburn\w*",),
         ),
         Criterion(
             "anticoagulant_major_bleed",
@@ -99,12 +104,21 @@ PROTOCOL = Protocol(
             ),
         ),
         Criterion(
-            "new_rash_on_medicine",
+            "rash_on_high_risk_medicine",
             "same_day",
-            "A new rash after starting an antibiotic or an anticonvulsant (lamotrigine, carbamazepine)",
+            "A new rash after starting lamotrigine, carbamazepine, phenytoin, allopurinol or a sulfonamide (risk of a severe reaction)",
             patterns=(r"rash\b", r"hives\b"),
             also=(
-                r"antibiotic\w*|amoxicillin|augmentin|penicillin|cephalexin|keflex|bactrim|sulfa|lamotrigine|lamictal|carbamazepine|tegretol|phenytoin|allopurinol",
+                r"lamotrigine|lamictal|carbamazepine|tegretol|phenytoin|dilantin|allopurinol|zyloprim|bactrim|septra|sulfa\w*|co-trimoxazole",
+            ),
+        ),
+        Criterion(
+            "new_rash_on_medicine",
+            "within_3_days",
+            "A new rash without blisters or mouth sores after starting an antibiotic or another new medicine",
+            patterns=(r"rash\b", r"hives\b"),
+            also=(
+                r"antibiotic\w*|amoxicillin|augmentin|penicillin|cephalexin|keflex|doxycycline|azithromycin|new\s+(?:med\w*|pills?|tablets?|prescription)",
             ),
         ),
         Criterion(

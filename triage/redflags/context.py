@@ -61,6 +61,11 @@ _NEG = _word_pattern(
     r"|(?P<near>\bnot\b|" + NT_WORD + ")",
 )
 _NEG_WINDOW = 6  # words between a trigger and the match
+# A negated list ("No saddle numbness, bladder or bowel change, fever, history of cancer or weight
+# loss"): up to this many words when what lies between is list items (commas, "or", "and", "nor").
+_NEG_LIST_WINDOW = 24
+_LIST_SEP = re.compile(r",|\b(?:or|nor|and)\b|/")
+_NOT_A_LIST = re.compile(r"\b(?:is|are|was|were|has|have|had|but|now|then|started|developed|since|which|who)\b")
 # Look like negations but are not ("no improvement", "not sure if", "can't tell if").
 _PSEUDO = _word_pattern(
     r"(?:\bno\s+(?:worries|rush|hurry|problem\s+(?:with\s+)?(?:the\s+)?(?:appt|appointment|visit)|doubt|idea|clue|change|"
@@ -102,7 +107,7 @@ _CTX_PRE = _word_pattern(
 )
 _CTX_WINDOW = 6
 _CTX_POST = re.compile(
-    r"^\W*(?:[\w']+\W+)?(?:med|meds|medication|medications|medicine|prescriptions?|refills?|rx|pills?|tablets?|"
+    r"^\W*(?:[\w']+\W+)?(?:med|meds|medication|medications|medicine|prescriptions?|refills?(?<!capillary\srefill)(?<!capillary\srefills)(?<!cap\srefill)|rx|pills?|tablets?|"
     r"disorder|history|hx|risk|risks|prevention(?!\s+(?:hot)?line|\s+number)|precautions|screening|clinic|"
     r"specialist|neurologist|cardiologist|appointment|appt|follow[\s-]?up|f/u|class|education|work[\s-]?up|"
     r"protocol|action\s+plan|survivor|support\s+group|insurance|claim|paperwork|form|study|awareness)\b"
@@ -116,7 +121,9 @@ _CTX_POST = re.compile(
 _EXPERIENCER = _word_pattern(
     r"\b(?P<other>friends?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|roommates?|classmates?|cousins?|"
     r"aunts?|uncles?|nieces?|nephews?|brothers?|sisters?|siblings?|"
-    r"in-laws?|someone|somebody|a\s+(?:guy|lady|man|woman|person)|people|celebrity|character)\b"
+    r"in-laws?|someone|somebody|a\s+(?:guy|lady|person)|people|celebrity|character)\b"
+    # someone else's child or partner: "my friend's baby", "my sister's husband"
+    r"(?:(?:'s|s')\s+(?:\w+\s+)?(?:son|daughter|child|kid|baby|infant|newborn|toddler|husband|wife|partner|mom|dad|mother|father)\b)?"
     r"|\b(?P<self>i|i'm|im|i've|ive|i'd|me|myself|pt|patient|son|daughter|child|kid|baby|infant|newborn|toddler|"
     r"husband|wife|spouse|partner|boyfriend|girlfriend|mom|mother|mum|dad|father|parent|grandma|grandpa|"
     r"grandmother|grandfather|granny|nana|papa)\b",
@@ -184,6 +191,14 @@ def _negated(pre: str, post: str, next_clause: str, resolvable: bool) -> bool:
         distance = len(_WORD.findall(scope[end:]))
         if distance <= (1 if m.group("near") else _NEG_WINDOW):
             return True
+        between = scope[end:]
+        if (
+            not m.group("near")
+            and distance <= _NEG_LIST_WINDOW
+            and _LIST_SEP.search(between)
+            and not _NOT_A_LIST.search(between)
+        ):
+            return True
     if not resolvable:
         return False
     resolved = _RESOLVED.match(post)
@@ -223,8 +238,8 @@ def _span(m: re.Match) -> tuple[int, int]:
     return m.span()
 
 
-def first_affirmed(doc: Doc, pattern: re.Pattern, check) -> re.Match | None:
+def first_affirmed(doc: Doc, pattern: re.Pattern, check, resolvable: bool = True) -> re.Match | None:
     for m in pattern.finditer(doc.text):
-        if m.end() > m.start() and (check is None or check(m)) and affirmed(doc, *_span(m)):
+        if m.end() > m.start() and (check is None or check(m)) and affirmed(doc, *_span(m), resolvable):
             return m
     return None

@@ -47,7 +47,8 @@ class Alternative:
             cased=cased,
             anchored=re.compile(source),
             leading=leading,
-            scan=None if leading else re.compile(r"[^\w]" + source),
+            # grouped, so a pattern with a top-level "|" keeps the boundary on every branch
+            scan=None if leading else re.compile(r"[^\w](?:" + source + ")"),
             literals=required if leading else (leading_literals(source) or required),
         )
 
@@ -135,7 +136,7 @@ def reference_candidates(rules: Sequence[Rule], doc: Doc) -> Candidates:
         found: _Numbered = []
         for number, source in enumerate(row.patterns):
             text = doc.text if "(?-i:" in source else doc.lower
-            for m in re.finditer(r"\b" + source, text):
+            for m in re.finditer(r"\b(?:" + source + ")", text):
                 found.append((*_spans(m, 0), m, number))
         out[rule] = _in_order(found)
     return out

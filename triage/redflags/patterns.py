@@ -12,8 +12,9 @@ S = r"[^\w.!?;\n]+"
 
 
 def gap(n: int = 2) -> str:
-    """Between two key words: a separator plus up to ``n`` filler words."""
-    return rf"{S}(?:[\w'/]+(?:\.\w+)*{S}){{0,{n}}}?"
+    """Between two key words: a separator plus up to ``n`` filler words, none of them a negation
+    ("the cut is not infected" is no "cut ... infected")."""
+    return gap_affirmative(n)
 
 
 def gap_affirmative(n: int) -> str:
@@ -171,7 +172,8 @@ def not_after(word: str, *prefixes: str) -> str:
 AFTER_MY = tuple(f"{w} {p} " for w in ("after", "since") for p in ("my", "his", "her", "the", "a", "their"))
 PILLS = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|gummies|capsules|sleeping\s+pills|tylenol|advil|"
-    r"oxycodone|oxy|percocet|vicodin|opioids?|narcotics|xanax|ambien|benadryl|insulin)"
+    r"oxycodone|oxy|percocet|vicodin|opioids?|narcotics|xanax|ambien|benadryl|insulin|"
+    r"paracetamol|acetaminophen|panadol|ibuprofen|aspirin|sertraline|amitriptyline|antidepressants?)"
 )
 
 HEADACHE = r"(?:head\s?a[ckh]\w*|hea\w{0,2}che|hed\w?a?che|migraine|head\s+pain)\b"

@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         not_after("stroke", *AFTER_MY, "post-", "post ", "heat ", "sun", "sun ", "brush ", "back", "breast")
         + r"\b(?!\s+of\s+(?:luck|genius|midnight))",
         r"mini[\s-]*stroke\b",
-        r"(?-i:TIA|CVA)\b",
+        r"(?-i:TIA|CVA)\b(?!\s+(?i:tenderness|angle))",
     ),
     _rule(
         "severe_bleeding",
@@ -335,6 +335,9 @@ RULES: tuple[Rule, ...] = (
         rf"(?:took|taken|take|taking|swallowed|ate|had){gap(2)}(?:too\s+many|way\s+too\s+many)(?:{S}(?:of\s+)?(?:{PRON}{S})?(?:\w+{S})?{PILLS})?\b",
         rf"(?:took|taken|swallowed|ate){S}(?:extra|all{S}(?:of{S})?(?:{PRON}|of)|a{S}(?:whole{S})?(?:bunch|handful|bottle){S}of){gap(2)}{PILLS}\b",
         rf"(?:took|taken|swallowed|ate){S}a{S}(?:whole{S})?(?:bunch|handful|bottle){S}of{S}(?:{PRON}|\w+'s)\b",
+        rf"(?:took|taken|swallowed|ate){S}(?:a{S}|the{S}|my{S}|his{S}|her{S})(?:whole{S}|full{S}|entire{S})(?:box|packet|pack|strip|bottle|container|blister\s+pack){S}of\b",
+        rf"(?:took|taken|swallowed|ate){S}(?:a{S}|the{S}|two{S}|2{S})(?:box|boxes|packet|packets|packs?|strips?)\s+of{gap(2)}{PILLS}\b",
+        rf"(?:button|coin|round|little|watch|remote|lithium)\s+(?:\w+\s+)?batter(?:y|ies){gap(10)}(?:swallow\w*|ate|eaten|in\s+(?:her|his|their)\s+mouth)\b",
         rf"(?:took|taken|swallowed|ate){S}(?:like{S}|about{S}|around{S}|maybe{S}|over{S}|almost{S})?(?:1[5-9]|[2-9]\d|\d{{3}}){S}(?:of{S}(?:{PRON}{S})?)?(?:\w+{S})?{PILLS}",
         r"(?:too\s+much|double|extra|twice\s+the)\s+(?:\w+\s+)?insulin\b",
         rf"(?:took|injected|gave|did|used){S}(?:{PRON}{S}|\w+'s{S})?insulin{gap(5)}(?:twice|double|two\s+times|2x|again|too\s+much)\b",

@@ -45,9 +45,17 @@ def test_an_emergent_message_becomes_an_interrupt_with_the_contract_status(sourc
     assert score["urgency"] == "emergent" and score["tier"] == "interrupt"
     assert score["model"] == "triage-clf" and score["model_version"] == "1"
     assert score["latency_ms"] > 0 and 0 <= score["confidence"] <= 1 and score["disposition"]
+    # v1.1: the care level, decided by the chest-pain protocol's criterion, which cites its guideline
+    assert score["care_level"] == "emergency" and score["protocol"] == "chest_pain" and score["confidence"] == 1.0
+    entry = next(r for r in score["rationale"] if r["kind"] == "protocol")
+    assert entry["protocol"] == "chest_pain" and entry["care_level"] == "emergency"
+    assert entry["criterion"] == "cardiac_features" and entry["source"] == "NICE CG95"
+    assert entry["source_url"].startswith("https://") and entry["criterion_text"]
+    body = event.data["body"]
+    assert body[entry["span"][0] : entry["span"][1]] == entry["text"]
+    # v1 clients still find the red-flag rule entry
     rule = next(r for r in score["rationale"] if r["kind"] == "rule")
     assert rule["rule"] == "chest_pain"
-    body = event.data["body"]
     assert body[rule["span"][0] : rule["span"][1]] == rule["text"]
     assert status["work_item"]["queue"] == "north-nurse-triage"
     assert status["work_item"]["tier"] == "interrupt" and status["work_item"]["state"] == "new"
@@ -55,7 +63,7 @@ def test_an_emergent_message_becomes_an_interrupt_with_the_contract_status(sourc
 
 
 class _CalmModel:
-    """A classifier that always says non-clinical with high confidence: red flags must win anyway."""
+    """A classifier that always says administrative with high confidence: protocols must win anyway."""
 
     def predict_one(self, text):
         return SimpleNamespace(
@@ -64,39 +72,59 @@ class _CalmModel:
             confidence=0.97,
             urgency_proba={"non_clinical": 0.97, "routine": 0.01, "urgent": 0.01, "emergent": 0.01},
             intent_proba={"billing_admin": 0.97},
+            care_level="administrative",
+            care_level_proba={"administrative": 0.97, "self_care": 0.01, "same_day": 0.01, "emergency": 0.01},
             top_terms=[],
         )
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "protocol"),
     [
-        "i cant breathe and my lips are turning blue",
-        "pt reports SOB and CP since this morning",
-        "I've been having thoughts of killing myself",
-        "my 5 week old baby has a fever of 101.2",
-        "I'm 10 weeks pregnant and bleeding heavily",
+        ("i cant breathe and my lips are turning blue", "breathing"),
+        ("pt reports SOB and CP since this morning", "breathing"),  # the complaint met first decides a tie
+        ("I've been having thoughts of killing myself", "mental_health"),
+        ("my 5 week old baby has a fever of 101.2", "fever_child"),
+        ("I'm 10 weeks pregnant and bleeding heavily", "pregnancy"),
     ],
 )
-def test_red_flag_text_ends_at_least_urgent_interrupt_regardless_of_the_model(text):
-    result = triage_services.score_text(text=text, model=_CalmModel())
-    decision_policy = {
-        "review_threshold": 0.99,
-        "tier_map": {"emergent": "interrupt", "urgent": "task", "routine": "task", "non_clinical": "suggestion"},
-        "queue_map": {"*": "triage"},
-        "sla_minutes": {"1": 15, "2": 60, "3": 1440, "4": 2880},
-    }
-    from queues.routing import route_triage
+def test_an_emergency_criterion_interrupts_regardless_of_the_model(text, protocol):
+    from queues.routing import DEFAULTS, route_triage
 
+    result = triage_services.score_text(text=text, model=_CalmModel())
     decision = route_triage(
-        urgency=result["urgency"],
+        care_level=result["care_level"],
         intent=result["intent"],
         confidence=result["confidence"],
-        red_flag=result["red_flag"],
-        policy=decision_policy,
+        deterministic=result["basis"] == "protocol",
+        review=result["review"],
+        policy=dict(DEFAULTS["triage"], review_threshold=0.99),
     )
-    assert result["urgency"] in ("urgent", "emergent")
+    assert (result["care_level"], result["urgency"], result["protocol"]) == ("emergency", "emergent", protocol)
     assert decision.tier == "interrupt" and not decision.human_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 4 year old has had a fever for 5 days",  # NG143 amber: same day, not an interrupt
+        "can't keep any fluids down since yesterday",
+        "temp 104 and body aches",
+    ],
+)
+def test_an_urgent_criterion_is_a_task_not_an_interrupt(text):
+    from queues.routing import DEFAULTS, route_triage
+
+    result = triage_services.score_text(text=text, model=_CalmModel())
+    assert result["care_level"] == "same_day" and result["basis"] == "protocol"
+    decision = route_triage(
+        care_level=result["care_level"],
+        intent=result["intent"],
+        confidence=result["confidence"],
+        deterministic=True,
+        policy=DEFAULTS["triage"],
+    )
+    assert decision.tier == "task" and not decision.human_review
 
 
 def test_a_routine_message_is_a_task_in_the_triage_queue(source, north, live_model):
@@ -112,6 +140,19 @@ def test_low_confidence_goes_to_the_human_review_queue(source, north, live_model
     message(source, "question about my bill from last month, I think I was charged twice")
     item = WorkItem.objects.get()
     assert item.queue.slug == "north-nurse-review" and item.human_review and item.tier != "suggestion"
+
+
+def test_a_follow_up_folds_into_the_item_of_the_same_patient_and_the_same_complaint_protocol(source, north, live_model):
+    first = message(source, "I have a sore throat and a temp of 38.5 since yesterday", mrn="MRN-21")
+    again = message(source, "my throat is still sore, hurts to swallow, pus on my tonsils", mrn="MRN-21")
+    other = message(source, "also my ear hurts since this morning", mrn="MRN-21")
+    scores = {e.pk: TriageScore.objects.get(event=e) for e in (first, again, other)}
+    assert scores[first.pk].protocol == scores[again.pk].protocol == "sore_throat"
+    assert scores[other.pk].protocol == "ear"
+    throat = WorkItem.objects.get(patient_mrn="MRN-21", event=first)
+    assert throat.event_count == 2 and event_status(again)["work_item"]["id"] == str(throat.pk)
+    assert event_status(other)["work_item"]["id"] != str(throat.pk)  # another complaint: its own item
+    assert WorkItem.objects.filter(patient_mrn="MRN-21").count() == 2
 
 
 def test_same_patient_and_reason_inside_the_window_updates_the_open_item(source, north, live_model):
