@@ -4,9 +4,9 @@
    guideline, so its confidence is 1 and it never waits for review of the model.
 2. A protocol's default (its complaint is present, none of its criteria fired) decides the level;
    the confidence is the classifier's agreement that the message is not more urgent than that
-   (its probability of every level up to the default's urgency band). When the classifier is sure
-   the message needs a clinician today or sooner and the default says less, the message goes to
-   human review at ``same_day``.
+   (its probability of every level up to the default's urgency band), so a classifier that
+   strongly disagrees sends the item to human review (below the policy's threshold) — the level
+   stays the protocol's.
 3. No protocol applies: the classifier's care level, with the probability of its urgency band as the
    confidence (routing acts on the band: self-care and within two weeks are both routine) — but
    the classifier alone never sends a message to ``emergency``: it goes to human review at
@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from triage.classifier import TriagePrediction
 from triage.protocols import Assessment
 from vocabulary import CARE_LEVEL_RANK, CARE_LEVEL_URGENCY, URGENCY_CARE_LEVEL, CareLevel
-
-# the classifier's probability that makes its disagreement with a protocol default worth a look
-DISAGREE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,24 +52,11 @@ def decide(assessment: Assessment, prediction: TriagePrediction) -> TriageDecisi
             level, CARE_LEVEL_URGENCY[level], 1.0, "protocol", False, f"{hit.protocol}/{hit.criterion}"
         )
     if hit is not None:
+        # the protocol's default decides the level (the classifier sets it only where no protocol
+        # applies); its confidence is the classifier's agreement that it is not more urgent, so a
+        # strong disagreement sends the item to review (queues.routing) without changing the level
         level = hit.care_level
-        # the classifier's agreement that it is not more urgent than the default says
         agree = sum(p for lvl, p in proba.items() if CARE_LEVEL_RANK[lvl] <= max(CARE_LEVEL_RANK[level], 3))
-        urgent_model = CARE_LEVEL_RANK[model_level] >= CARE_LEVEL_RANK[CareLevel.SAME_DAY]
-        if (
-            urgent_model
-            and CARE_LEVEL_RANK[model_level] > CARE_LEVEL_RANK[level]
-            and proba.get(model_level, 0) >= DISAGREE
-        ):
-            level = CareLevel.SAME_DAY.value
-            return TriageDecision(
-                level,
-                CARE_LEVEL_URGENCY[level],
-                round(float(proba.get(model_level, 0)), 4),
-                "classifier_capped",
-                True,
-                f"{hit.protocol} protocol default is {hit.care_level}, the classifier says {model_level}: review",
-            )
         return TriageDecision(
             level,
             CARE_LEVEL_URGENCY[level],

@@ -22,7 +22,8 @@ ASSOCIATED = (
     r"nause\w*|vomit\w*|throwing\s+up|faint\w*|passed\s+out|dizzy|light[\s-]?headed|palpitations|grey|gray|ashen|pale"
 )
 CHEST_WALL = (
-    r"(?:only\s+)?(?:hurts?|pain|sore|tender)\s+(?:\w+\s+){0,3}(?:when|if)\s+(?:i\s+|he\s+|she\s+)?(?:press\w*|push\w*|touch\w*|twist\w*|mov\w*|cough\w*|lift\w*)"
+    r"(?:only\s+)?(?:hurts?|pain|sore|tender|discomfort|worse)\s+(?:\w+\s+){0,3}(?:when|if|on|with)\s+(?:i\s+|he\s+|she\s+|they\s+)?(?:press\w*|push\w*|touch\w*|twist\w*|mov\w*|cough\w*|lift\w*|breath\w*|deep\s+breath\w*|inspiration|palpation)"
+    r"|pleuritic"
     r"|tender\s+to\s+(?:touch|palpation)|reproducible|reproduced\s+(?:by|on|with)\s+palpation|point\s+tender"
     r"|pulled\s+(?:a\s+)?muscle|strain\w*\s+(?:a\s+|my\s+)?(?:chest|pec)|after\s+(?:lifting|the\s+gym|a\s+workout|working\s+out)"
     r"|costochondritis|(?:rib|ribs)\s+(?:is\s+|are\s+)?(?:sore|bruised|tender)"
@@ -65,7 +66,8 @@ PROTOCOL = Protocol(
             "Chest pain now in an adult aged 30 or over (or age unknown), not clearly from the chest wall",
             patterns=ANY_CHEST_PAIN,
             when=lambda f: not f.is_child and (f.age_years is None or f.age_years >= 30),
-            unless=(CHEST_WALL,),
+            # chest-wall pain, and the burning band of shingles (the rash protocol's), are not cardiac
+            unless=(CHEST_WALL, r"shingles|zoster|vesic\w*|blisters|dermatom\w*"),
             source="AHA/ACC 2021 chest pain",
         ),
         Criterion(

@@ -205,6 +205,19 @@ PROTOCOL = Protocol(
             source="NICE CKS",
         ),
         Criterion(
+            "otitis_externa",
+            "within_3_days",
+            "Ear canal pain worse on pulling or pressing the outer ear, often after swimming (otitis externa: needs drops)",
+            patterns=(
+                r"(?:pull\w*|touch\w*|press\w*|tug\w*|wiggl\w*)\s+(?:on\s+)?(?:the\s+|my\s+|his\s+|her\s+)?(?:outer\s+|outside\s+)?(?:ear|earlobe|tragus|pinna|auricle|outside\s+part)",
+                r"(?:outer|outside)\s+(?:part\s+of\s+(?:the\s+|my\s+)?)?ear\s+(?:\w+\s+){0,2}(?:hurts?|painful|tender|sore)",
+                r"(?:tragal|tragus)\s+(?:tenderness|pain)|tender\s+tragus|otitis\s+externa|swimmer'?s\s+ear",
+                r"ear\s+canal\s+(?:is\s+)?(?:red|swollen|inflamed|oedematous|edematous)",
+            ),
+            also=(r"ear|otalgia",),
+            source="NICE CKS",
+        ),
+        Criterion(
             "earache_short_well",
             "self_care",
             "Earache for less than 3 days in an otherwise well person (most settle in 3 days, up to a week)",

@@ -277,6 +277,7 @@ PROTOCOL = Protocol(
             patterns=(
                 r"(?:stye|styes|sty|chalazion|hordeolum)\b",
                 rf"(?:bump|lump|pimple|spot|boil)\s+(?:on|in)\s+(?:{PRON}\s+)?(?:upper\s+|lower\s+)?(?:eyelid|eye\s+lid|lid)\b",
+                rf"(?:bump|lump|swelling|nodule|pustule)\s+(?:\w+\s+){{0,2}}?(?:on|at|along)\s+(?:the\s+)?(?:edge|margin|rim)\s+of\s+(?:{PRON}\s+)?(?:upper\s+|lower\s+)?(?:eyelid|eye\s+lid|lid)\b",
             ),
             source="NICE CKS",
         ),

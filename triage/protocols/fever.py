@@ -58,7 +58,7 @@ def _moderate_risk(f) -> bool:
 
 HIGH_RISK_SIGNS = (
     r"mottled|ashen|(?:lips|skin|face|tongue)\s+(?:\w+\s+)?(?:blue|bluish|grey|gray)|cyano\w*|non[\s-]?blanching|"
-    r"(?:rash|spots)\s+(?:that\s+)?(?:does\s*n[o']t|doesnt|won'?t|didn'?t)\s+(?:fade|go\s+away)\s+(?:under|with)\s+(?:a\s+)?glass|petechia\w*|purpur\w*|"
+    r"(?:rash|spots)\s+(?:that\s+)?(?:does\s*n[o']t|doesnt|won'?t|didn'?t)\s+(?:fade|go\s+away)\s+(?:under|with)\s+(?:a\s+)?glass|petechia\w*(?!\s+(?:\w+\s+){0,2}(?:on|of)\s+the\s+(?:soft\s+|hard\s+)?palate)|purpur\w*|"
     r"(?:not|hasn'?t|haven'?t|hasnt|havent)\s+(?:peed|urinated|passed\s+(?:any\s+)?urine)\s+(?:in|for|since)|no\s+urine\s+(?:output\s+)?(?:in|for|since)|anuri\w*"
 )
 MENINGISM = (

@@ -321,6 +321,10 @@ PROTOCOL = Protocol(
                 r"(?:same|just\s+like|like)\s+(?:as\s+)?(?:before|last\s+time|my\s+usual)\b",
             ),
             also=(r"thrush|yeast|candida|itch\w*|cottage|discharge",),
+            # treatment that has not worked, or recurrences (4+ a year), need a clinician (NICE CKS)
+            unless=(
+                r"(?:not|isn'?t|hasn'?t|didn'?t|did\s+not|has\s+not|is\s+not)\s+(?:\w+\s+)?(?:better|work\w*|help\w*|clear\w*|gone|going\s+away|improv\w*)|still\s+(?:there|itchy|have|got)|keeps?\s+coming\s+back|[4-9]\s+times|every\s+month",
+            ),
             when=lambda f: not f.pregnant and not f.is_child,
             source="NICE CKS vaginal discharge",
         ),

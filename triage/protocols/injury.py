@@ -13,7 +13,7 @@ patient can walk on are home care; pain not settling after a week or two is seen
 """
 
 from triage.protocols.schema import Criterion, Protocol, Source
-from triage.protocols.sources import NHS_111, NICE_NG232
+from triage.protocols.sources import NHS_111, NICE_CKS, NICE_NG232
 from triage.protocols.words import CANT, PAIN, PRON, S, gap_affirmative, rule
 
 OTTAWA = Source(
@@ -73,7 +73,7 @@ INJURY_WORDS = (
 PROTOCOL = Protocol(
     name="injury",
     title="Injury (head, neck, limbs)",
-    sources=(NICE_NG232, OTTAWA, C_SPINE, NHS_111),
+    sources=(NICE_NG232, OTTAWA, C_SPINE, NHS_111, NICE_CKS),
     complaint=(
         *HEAD_INJURY,
         rf"(?:twisted|rolled|sprained|hurt|injured|bruised|jammed|stubbed|banged|broke|broken|fractured|dislocated|strained|pulled)\s+(?:{PRON}\s+)?(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?{LIMB}\b",
@@ -297,6 +297,18 @@ PROTOCOL = Protocol(
             ),
             also=(r"head|forehead|skull",),
             source="NICE NG232",
+        ),
+        Criterion(
+            "knee_instability",
+            "within_3_days",
+            "A twisted knee with a pop, swelling within hours, giving way or locking (possible ligament or meniscus tear)",
+            patterns=(
+                r"(?:heard|felt)\s+(?:a\s+)?(?:pop|popping|snap|crack)\b",
+                r"(?:gives|giving|gave)\s+way\b|(?:buckl\w*|locking|locks|locked)\b",
+                r"swell\w*\s+up\s+(?:the\s+same\s+(?:night|day)|straight\s+away|right\s+away|immediately|within\s+(?:an\s+)?hours?)",
+            ),
+            also=(r"knee|ankle|shoulder",),
+            source="NICE CKS",
         ),
         Criterion(
             "sprain_walking",

@@ -66,6 +66,7 @@ PLAN_INTENT = (
     r"(?:saved|saving|stockpil\w*|hoard\w*|collected|collecting)\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+|a\s+lot\s+of\s+|enough\s+)?(?:pills|tablets|meds|medication)\b[^.!?]{0,80}?\b(?:take|swallow|overdose|od)\b",
     r"(?:going|gonna|about|planning|plan|decided)\s+to\s+(?:take|swallow)\s+(?:them\s+all|all\s+(?:of\s+)?(?:them|my|the|these)(?:\s+(?:pills|tablets|meds))?)\b",
     rf"(?:going|gonna|ready|decided|about){S}to{S}end{S}it(?:{S}all)?{S}(?:tonight|today|right\s+now|now|this\s+weekend|tomorrow|soon)\b",
+    rf"(?:going|gonna|ready|decided|about){S}to{S}end{S}(?:things|everything|my\s+life|it\s+all|it){S}(?:tonight|today|right\s+now|now|this\s+weekend|tomorrow|soon)\b",
 )
 # the patient in danger from someone else (domestic abuse: call 999 / 911 if in danger now)
 IN_DANGER = (

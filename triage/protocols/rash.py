@@ -93,6 +93,10 @@ SHINGLES = (
     r"(?:herpes\s+)?zoster\b",
     r"(?-i:HZ|HZO)\b",
     r"(?:band|strip|stripe|belt|line|cluster)\s+of\s+(?:painful\s+|red\s+)?(?:blisters|spots|bumps|rash)\b",
+    # clinical wording: "grouped vesicles on an erythematous base in the T6 dermatome"
+    r"(?:grouped|clustered|painful)\s+(?:\w+\s+)?vesic\w*",
+    r"vesic\w*(?:\s+\w+){0,8}?\s+(?:dermatom\w*|unilateral|band)",
+    r"dermatom(?:e|al)\s+(?:\w+\s+){0,3}?(?:rash|vesic\w*|eruption|blisters|pain)",
     rf"(?:blisters|rash){gap_affirmative(4)}(?:on\s+)?one\s+side\s+(?:of\s+)?(?:{PRON}\s+)?(?:body|chest|back|face|torso|waist|forehead)\b",
 )
 NEAR_EYE = r"eye|eyes|eyelid|forehead|tip\s+of\s+(?:the\s+|my\s+|his\s+|her\s+)?nose|scalp\s+and\s+forehead|ophthalmic"

@@ -72,10 +72,12 @@ BURN_SITE = (
     r"scrotum|vagina|vulva|privates|crotch|perine\w*|buttocks?|bottom|joints?|knees?|elbows?|armpits?"
 )
 
+NICE_NG153 = Source("NICE NG153", "Impetigo: antimicrobial prescribing", "https://www.nice.org.uk/guidance/ng153")
+
 PROTOCOL = Protocol(
     name="skin",
     title="Skin problems (infection, burns, common conditions, moles)",
-    sources=(NICE_NG141, NICE_CKS_BURNS, NICE_NG19, NICE_NG12, NHS_111, NICE_CKS),
+    sources=(NICE_NG141, NICE_CKS_BURNS, NICE_NG19, NICE_NG12, NHS_111, NICE_CKS, NICE_NG153),
     complaint=(
         *CELLULITIS,
         *BURN,
@@ -281,6 +283,18 @@ PROTOCOL = Protocol(
                 r"sunburn\w*|sun\s+burn\w*",
             ),
             source="NHS 111 / NHS.uk conditions",
+        ),
+        Criterion(
+            "impetigo",
+            "within_3_days",
+            "Crusted, honey-coloured or golden sores (impetigo): needs treatment",
+            patterns=(
+                r"impetig\w*",
+                r"(?:honey|golden|yellow)[\s-]*(?:colou?red\s+|yellow\s+)?(?:crust\w*|scabs?|sores?)",
+                r"(?:crusted|crusty|crusting)\s+(?:\w+\s+){0,2}(?:sores?|lesions?|patches|spots|blisters)",
+                r"(?:sores?|lesions?)\s+(?:\w+\s+){0,3}(?:crusted|crusty|crusting)\b",
+            ),
+            source="NICE NG153",
         ),
         Criterion(
             "common_skin_condition",

@@ -309,7 +309,11 @@ PROTOCOL = Protocol(
                 rf"(?:red|pink|bloody|cola[\s-]colou?red){S}(?:{PEE}|pee|urine)\b",
                 rf"(?:{PEE}|pee|urine){S}(?:is\s+|was\s+|looks\s+|looked\s+|turned\s+)?(?:red|pink|bloody)\b",
             ),
-            unless=(UTI_ANY,),
+            # beetroot, blackberries and some medicines colour urine red: not blood
+            unless=(
+                UTI_ANY,
+                r"beet\w*|blackberr\w*|rhubarb|rifampi\w*|dipstick\s+(?:was\s+|is\s+)?negative|negative\s+for\s+blood",
+            ),
             exclude_after=r"\s+(?:test|dipstick|dip)\b",
             source="NICE NG12",
         ),

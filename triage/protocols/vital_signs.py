@@ -80,9 +80,9 @@ PROTOCOL = Protocol(
         Criterion(
             "stage2_hypertension",
             "within_2_weeks",
-            "Blood pressure 160/100 or higher (confirm and treat)",
+            "Blood pressure 140/90 or higher: stage 2 hypertension (confirm and treat)",
             when=lambda f: (
-                (f.systolic is not None and f.systolic >= 160) or (f.diastolic is not None and f.diastolic >= 100)
+                (f.systolic is not None and f.systolic >= 140) or (f.diastolic is not None and f.diastolic >= 90)
             ),
             shows=("blood_pressure",),
             source="ACC/AHA 2017 hypertension",

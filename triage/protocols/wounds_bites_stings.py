@@ -379,6 +379,10 @@ PROTOCOL = Protocol(
             "self_care",
             "Insect sting or bite with only local pain, redness or swelling",
             patterns=(*STING, r"(?:bug|insect|mosquito|flea|bed\s*bug|horse\s*fly|ant|spider)\s+bites?\b"),
+            # spreading redness, pus or crusting is an infection, not a local reaction
+            unless=(
+                r"spread\w*|getting\s+(?:bigger|worse|redder)|red\s+streaks?|streaking|(?:past|beyond|outside)\s+the\s+(?:line|pen|mark)|pus|oozing|impetig\w*|crust\w*|honey|golden",
+            ),
             source="NHS 111 / NHS.uk conditions",
         ),
         Criterion(
@@ -390,6 +394,9 @@ PROTOCOL = Protocol(
                 r"(?:small|little|minor|tiny|superficial|shallow)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:cut|cuts|wound|scratch|scrape|graze)\b",
                 r"(?:bleeding\s+)?(?:stopped|has\s+stopped)\s+(?:bleeding\s+)?(?:with|after)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+){0,2}pressure\b",
                 NO_BROKEN_SKIN,
+            ),
+            unless=(
+                r"spread\w*|getting\s+(?:bigger|worse|redder)|red\s+streaks?|streaking|(?:past|beyond|outside)\s+the\s+(?:line|pen|mark)|pus|oozing|impetig\w*|crust\w*|honey|golden",
             ),
             source="NHS 111 / NHS.uk conditions",
         ),

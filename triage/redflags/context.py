@@ -114,7 +114,7 @@ _CTX_POST = re.compile(
     r"|^\W*(?:[\w']+\W+){0,5}?(?:years?\s+ago|yrs?\s+ago|months\s+ago|decades?\s+ago|long\s+time\s+ago|last\s+year|"
     r"as\s+a\s+(?:child|kid|teen|teenager|baby|toddler)|when\s+(?:i|he|she)\s+was\s+(?:a\s+)?(?:kid|child|little|young|"
     r"teen|teenager|baby|\d+)|in\s+(?:19|20)\d\d|back\s+in|in\s+the\s+past|years\s+back|runs\s+in\s+(?:the|my|our)\s+family|"
-    r"at\s+(?:the\s+)?age\s+(?:of\s+)?\d+|in\s+(?:my|his|her)\s+(?:teens|twenties|thirties|forties|fifties|\d0s))\b",
+    r"at\s+(?:the\s+)?age\s+(?:of\s+)?\d+|at\s+\d{2}\b(?!\s*(?:%|am|pm|bpm|mg|/|:|o'?clock|degrees|°|weeks?))|in\s+(?:my|his|her)\s+(?:teens|twenties|thirties|forties|fifties|\d0s))\b",
 )
 
 # The nearest person mentioned before a match decides who is experiencing it.

@@ -43,12 +43,13 @@ def test_without_a_protocol_the_classifier_sets_a_non_emergency_level():
     assert d.confidence >= 0.6
 
 
-def test_a_protocol_default_decides_unless_the_classifier_is_sure_it_is_urgent():
+def test_a_protocol_default_decides_and_the_classifier_only_sets_its_confidence():
     text = "I have chest pain"  # an adult: the chest-pain criterion fires, not the default
     assert decide(assess(text), prediction("self_care", 0.9)).basis == "protocol"
     child = assess("my 8 yo says his chest hurts")  # the protocol's default (same_day)
     assert child.decided_by is not None and child.decided_by.kind == "default"
     d = decide(child, prediction("within_2_weeks", 0.7))
     assert (d.care_level, d.basis, d.review) == ("same_day", "protocol_default", False)
+    # a classifier that disagrees lowers the confidence (routing sends it to review), not the level
     d = decide(child, prediction("emergency", 0.8, urgency="emergent"))
-    assert (d.care_level, d.basis, d.review) == ("same_day", "classifier_capped", True)
+    assert (d.care_level, d.basis) == ("same_day", "protocol_default") and d.confidence < 0.5
