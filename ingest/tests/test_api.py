@@ -267,3 +267,12 @@ def test_openapi_schema_and_docs_are_served_with_the_event_schemas(client):
     assert "PatientMessageReceivedV1" in doc["components"]["schemas"]
     assert "/api/v1/events" in doc["paths"] and "/api/v1/events/batch" in doc["paths"]
     assert client.get("/api/docs/").status_code == 200
+    # v1.1: the event status documents the score's care level and its protocol rationale
+    status = doc["paths"]["/api/v1/events/{event_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert status["schema"]["$ref"].endswith("/EventStatus")
+    score = doc["components"]["schemas"]["Score"]["properties"]
+    care = doc["components"]["schemas"][score["care_level"]["allOf"][0]["$ref"].rsplit("/", 1)[1]]
+    assert care["enum"] == ["emergency", "same_day", "within_3_days", "within_2_weeks", "self_care", "administrative"]
+    assert "urgency follows from it" in score["care_level"]["description"]
+    entry = doc["components"]["schemas"]["RationaleEntry"]["properties"]
+    assert {"protocol", "criterion", "source", "span", "text"} <= set(entry)

@@ -299,6 +299,11 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
     expect(nurse.locator("#panel-override")).to_have_attribute("open", "")
     expect(nurse.locator(".ai-card")).to_contain_text("AI suggestion")
     expect(nurse.locator(".ai-card")).to_contain_text("triage-clf v1")
+    # the care level and the complaint protocol that decided it, with the guideline it cites
+    expect(nurse.locator(".ai-card")).to_contain_text("Care level")
+    expect(nurse.locator(".ai-card")).to_contain_text("Self-care")
+    expect(nurse.locator(".ai-card .why.protocol")).to_contain_text("Rash protocol")
+    expect(nurse.locator(".ai-card .why.protocol a").first).to_have_attribute("href", re.compile(r"^https://"))
     expect(nurse.locator("#message-body")).to_have_text(
         "I have had an itchy rash on my arm for a week, it is getting bigger."
     )

@@ -58,7 +58,7 @@ BREATHING = (
     rf"(?:hives|welts|swelling|swollen|allergic\s+reaction){gap(6)}(?:coughing|cough|hoarse)\b",
     rf"(?:coughing|cough)\b{gap(6)}(?:hives|welts|swelling|swollen|allergic\s+reaction)\b",
 )
-CIRCULATION = r"(?:fainted|faint|passed\s+out|collapsed|blacked\s+out|dizzy|light[\s-]?headed|woozy|floppy|limp|pale\s+and\s+(?:clammy|sweaty)|clammy|unresponsive|confused|drowsy|(?:lips|skin)\s+(?:are\s+|is\s+)?(?:blue|grey|gray))\b"
+CIRCULATION = r"(?:fainted|faint|passed\s+out|collapsed|blacked\s+out|dizzy|light[\s-]?headed|woozy|floppy|(?:went|gone|goes|is|was|looks|became)\s+limp|pale\s+and\s+(?:clammy|sweaty)|clammy|unresponsive|confused|drowsy|(?:lips|skin)\s+(?:are\s+|is\s+)?(?:blue|grey|gray))\b"
 EPIPEN = (
     rf"(?:used|gave|give|given|needed|had\s+to\s+use|administered|injected|use|using|jabbed){gap(2)}(?:(?:his|her|my|the|an|a)\s+)?(?:epi[\s-]?pen|epi\b|auvi[\s-]?q|adrenaline(?:\s+(?:pen|auto[\s-]?injector|shot|injection))?|epinephrine(?:\s+(?:pen|auto[\s-]?injector|shot|injection))?|jext|emerade|auto[\s-]?injector)\b",
     r"(?:epi[\s-]?pen|auvi[\s-]?q|adrenaline\s+pen|epinephrine|adrenaline)\s+(?:was\s+|has\s+been\s+)?(?:used|given|administered)\b",

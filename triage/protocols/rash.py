@@ -49,7 +49,8 @@ NON_BLANCHING = (
     r"positive\s+(?:glass|tumbler)\s+test\b",
     rf"(?:still\s+)?(?:see|visible|seen)\s+(?:the\s+)?(?:{RASH_WORD})\s+through\s+(?:the\s+|a\s+)?(?:glass|tumbler)\b",
     rf"{RASH_WORD}\s+(?:are\s+|is\s+)?(?:still\s+)?(?:visible|showing|seen)\s+through\s+(?:the\s+|a\s+)?(?:glass|tumbler)\b",
-    r"(?:petechia\w*|petechie|petichia\w*|petecia\w*|purpur\w*)",
+    # (petechiae on the palate are glandular fever's or strep's, not a rash)
+    r"(?:petechia\w*|petechie|petichia\w*|petecia\w*|purpur\w*)(?!\s+(?:\w+\s+){0,2}(?:on|of)\s+the\s+(?:soft\s+|hard\s+)?palate)",
     r"(?:purple|purplish|dark\s+purple|plum)[\s-]+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:spots|dots|blotch\w*|patch\w*|bruis\w*|rash|marks|specks)\b",
     r"(?:looks?|like)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:bruis\w*|pin\s*pricks?)\s+(?:under|in)\s+(?:the\s+)?skin\b",
     r"meningococ\w*",

@@ -84,6 +84,8 @@ _RESOLVED = re.compile(
     r"^\W*(?P<between>(?:[\w']+\W+){0,4}?)(?:gone|resolved|resolving|went\s+away|go\s+away|gone\s+away|subsided|"
     r"cleared\s+up|disappeared|stopped|ruled\s+out|denied|fine\s+now|all\s+better)\b"
     r"|^\s*[:\-=]+\s*(?:no|none|denies|denied|neg|negative|absent|0)\b"
+    # a clinician's finding reported absent: "meningism is absent", "Kernig sign negative"
+    r"|^\s*(?:signs?\s+|sign\s+is\s+)?(?:is|are|was|were)?\s*(?:absent|negative|not\s+present|not\s+elicited|not\s+seen|not\s+found)\b"
     r"|^\s*\?\s*(?:no|none)\b",
 )
 _RESOLVED_NEXT = re.compile(

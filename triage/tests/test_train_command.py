@@ -46,3 +46,39 @@ def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(no
     out = StringIO()
     call_command("train_triage", "--if-missing", stdout=out)
     assert "nothing to do" in out.getvalue()
+
+
+def test_a_live_model_of_the_older_format_is_retrained_on_first_use(north, tmp_path):
+    """A site upgrading from a model without the care-level head: the first scored message trains
+    and promotes its successor instead of failing every event."""
+    from django.utils import timezone
+
+    from mlregistry import modelfile
+    from mlregistry.services import model_cache_clear, models_dir
+    from triage.services import triage_model_live
+
+    path = models_dir() / "triage-clf-old-format.skops"
+    sha = modelfile.dump_payload({"format": "clinflow-triage/1", "n_samples": 1}, path)
+    ModelVersion.objects.create(
+        name=MODEL_NAME,
+        version=1,
+        state=ModelVersion.State.LIVE,
+        path=path.name,
+        sha256=sha,
+        trained_at=timezone.now(),
+        n_samples=1,
+    )
+    model_cache_clear()
+    with pytest.raises(classifier.OutdatedModelError):
+        classifier.load_model(path, sha256=sha)
+    version, model = triage_model_live()
+    assert version.version == 2 and version.state == ModelVersion.State.LIVE
+    assert ModelVersion.objects.get(name=MODEL_NAME, version=1).state == ModelVersion.State.RETIRED
+    assert model.predict_one("my chest hurts").care_level in (
+        "emergency",
+        "same_day",
+        "within_3_days",
+        "within_2_weeks",
+        "self_care",
+        "administrative",
+    )
