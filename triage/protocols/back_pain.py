@@ -44,10 +44,17 @@ _INCONTINENCE = (
     r"(?:wet|peed|pissed|soiled|pooped|pooed)\s+(?:myself|himself|herself)\b",
     r"(?:bladder|bowel|urinary|faecal|fecal)\s+(?:incontinence|leakage|dysfunction|retention)\b",
     r"incontinen\w*",
-    rf"(?:lost|losing|loss\s+of|no)\s+(?:control\s+(?:of|over)\s+)?(?:{PRON}\s+)?(?:bladder|bowels?)(?:\s+control)?\b",
+    rf"(?:lost|losing|loss\s+of)\s+(?:control\s+(?:of|over)\s+)?(?:{PRON}\s+)?(?:bladder|bowels?)(?:\s+control)?\b",
+    rf"no\s+(?:control\s+(?:of|over)\s+(?:{PRON}\s+)?(?:bladder|bowels?)|(?:bladder|bowel)\s+control)\b",
     rf"(?:can'?t|cannot|couldn'?t)\s+(?:feel|tell)\s+(?:when\s+(?:i|he|she)\s+(?:need|needs|have|has)\s+to\s+(?:pee|go|wee|poo)|(?:{PRON}\s+)?(?:bladder|pee|urine)\s+(?:coming|passing))\b",
     r"(?:leaking|leaked)\s+(?:urine|pee|poo|stool)\b",
     r"(?:trouble|difficulty|hard\s+time|struggling)\s+(?:starting\s+to\s+|to\s+)?(?:pee|urinate|wee|empty\s+(?:my\s+)?bladder)\b",
+    r"(?:trouble|difficulty|hard\s+time|struggling)\s+(?:starting\s+to\s+|to\s+)?pass(?:ing)?\s+(?:urine|water)\b",
+    # clinical findings of cauda equina: saddle sensory loss, lax sphincter, a large residual
+    r"(?:reduced|decreased|absent|loss\s+of|altered|diminished)\s+(?:perianal|perineal|saddle)\s+(?:sensation|sensory)\b",
+    r"(?:reduced|decreased|absent|lax|poor)\s+anal\s+(?:tone|sphincter|squeeze)\b",
+    r"post[\s-]?void\s+residual\s+(?:of\s+)?(?:[3-9]\d\d|\d{4})\s*(?:ml|mls|cc)\b",
+    r"numb(?:ness)?\s+when\s+(?:i\s+|she\s+|he\s+)?wip(?:e|ing)\b",
 )
 _BOTH_LEGS = (
     rf"(?:pain|numbness|tingling|sciatica|weakness|shooting|pins\s+and\s+needles){gap(3)}(?:down|in|into|through)\s+both\s+(?:of\s+(?:my|his|her)\s+)?legs\b",

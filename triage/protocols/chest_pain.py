@@ -24,7 +24,7 @@ ASSOCIATED = (
 CHEST_WALL = (
     r"(?:only\s+)?(?:hurts?|pain|sore|tender|discomfort|worse)\s+(?:\w+\s+){0,3}(?:when|if|on|with)\s+(?:i\s+|he\s+|she\s+|they\s+)?(?:press\w*|push\w*|touch\w*|twist\w*|mov\w*|cough\w*|lift\w*|breath\w*|deep\s+breath\w*|inspiration|palpation)"
     r"|pleuritic"
-    r"|tender\s+to\s+(?:touch|palpation)|reproducible|reproduced\s+(?:by|on|with)\s+palpation|point\s+tender"
+    r"|tender\s+to\s+(?:touch|palpation)|reproducible|reproduced\s+(?:\w+\s+)?(?:by|on|with)\s+(?:\w+\s+)?(?:palpation|pressing|pressure)|reproducing\s+the\s+pain|point\s+tender|focal\s+tenderness"
     r"|pulled\s+(?:a\s+)?muscle|strain\w*\s+(?:a\s+|my\s+)?(?:chest|pec)|after\s+(?:lifting|the\s+gym|a\s+workout|working\s+out)"
     r"|costochondritis|(?:rib|ribs)\s+(?:is\s+|are\s+)?(?:sore|bruised|tender)"
 )
@@ -41,7 +41,7 @@ PROTOCOL = Protocol(
             "emergency",
             "Chest pressure, tightness, heaviness or crushing, or pain spreading to the arm, jaw, neck or back",
             patterns=(
-                rf"{CHEST}{gap()}(?:pressure|tight|tightness|tightening|heaviness|heavy|squeezing|crushing)\b",
+                rf"{CHEST}{gap(4)}(?:pressure|tight|tightness|tightening|heaviness|heavy|squeezing|crushing)\b",
                 rf"(?:pressure|tightness|heaviness|squeezing|crushing){S}(?:in|on|across|around){S}(?:{PRON}{S})?(?:(?:center|centre|middle)\s+of\s+(?:{PRON}\s+)?)?{CHEST}\b",
                 rf"{CHEST}{gap(5)}(?:someone|something|an?\s+\w+){gap(2)}(?:sitting|standing|stepping|squeez\w*|crush\w*)\b",
                 r"(?:elephant|weight|ton\s+of\s+bricks){gap}(?:on|sitting\s+on){gap}chest\b".replace("{gap}", gap(2)),
@@ -82,14 +82,14 @@ PROTOCOL = Protocol(
         ),
         Criterion(
             "chest_wall_pain",
-            "within_3_days",
+            "self_care",
             "Chest-wall pain: only on pressing, moving or coughing, or after a strain, with no warning features",
             patterns=(CHEST_WALL,),
             also=(ANY_CHEST_PAIN[0] + "|" + ANY_CHEST_PAIN[1] + r"|\bribs?\b|chest",),
             source="NHS 111 / NHS.uk conditions",
         ),
     ),
-    home_care="Rest; paracetamol or ibuprofen for chest-wall strain; call 911 if the pain becomes pressure-like, spreads, or comes with breathlessness or sweating.",
+    home_care="Rest; paracetamol or ibuprofen for chest-wall strain, which settles in days to weeks; call 911 if the pain becomes pressure-like, spreads, or comes with breathlessness or sweating.",
     advice={
         "emergency": "Advise 911 now (possible heart attack or other cardiac emergency); chew aspirin 300 mg if not allergic and not told otherwise.",
         "same_day": "Call the patient back today; same-day assessment of the chest pain.",

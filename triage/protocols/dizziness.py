@@ -63,7 +63,9 @@ DIZZY = (
     r"(?:bppv|benign\s+(?:paroxysmal\s+)?positional\s+vertigo|labyrinthitis|vestibular\s+neuritis|meniere'?s)\b",
 )
 UNRESPONSIVE = (
-    r"(?:still\s+)?(?:unconscious|unresponsive|uncounscious|unrousable)\b",
+    # unconscious now: "was unconscious for ten seconds, back to normal" is a faint that is over
+    r"(?:still|is|remains|now|currently)\s+(?:unconscious|unresponsive|uncounscious|unrousable)\b",
+    r"(?:unconscious|unresponsive|unrousable)\s+(?:now|still)\b",
     rf"(?:can'?t|cannot|couldn'?t|won'?t|not\s+able\s+to|unable\s+to|hard\s+to){S}wake{S}(?:him|her|them|my\s+\w+)?\s*up\b",
     rf"(?:won'?t|will\s+not|isn'?t|is\s+not|hasn'?t|not){S}(?:wak(?:e|ing)\s+up|waking|come\s+round|coming\s+round|responding|breathing)\b",
     r"(?:still\s+)?(?:out\s+cold|not\s+responding)\b",

@@ -23,7 +23,7 @@ from triage.redflags.patterns import PREGNANT, TEMP_VALUES, _fahrenheit
 _SEP = (
     r"[\s:=~]*(?:(?:is|was|of|at|reading|reads|read|says|said|shows|showed|showing|measured|came\s+back|about|around|"
     r"approx\.?|up\s+to|down\s+to|only|now|went\s+to|dropped\s+to|in\s+the|like|has\s+been|been|running|over|"
-    r"above|below|under|hit|still|keeps|stays?|high|low|back|today)\s*)*"
+    r"above|below|under|hit|still|keeps|stays?|high|low|back|today|meter|machine|monitor|cuff|level|test|home|at)\s*)*"
 )
 _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
 
@@ -75,7 +75,8 @@ _READINGS: dict[str, tuple[re.Pattern[str], tuple[float, float]]] = {
 }
 _BP = re.compile(
     r"(?<![\w/])(?:(?-i:BP|B/P)|blood\s+pressure|bp|b/p|pressure|readings?)\b"
-    r"(?:[\s:=~]*(?:is|was|of|at|reading|reads|read|about|around|now|up\s+to|down\s+to|only|high|low|still)\s*)*"
+    r"(?:[\s:=~]*(?:is|was|of|at|reading|reads|read|about|around|now|up\s+to|down\s+to|only|high|low|still|says|said|"
+    r"shows|showed|machine|monitor|cuff|home|on|my|her|his|the|today|this\s+morning|tonight)\s*)*"
     r"[\s:=~]*(?P<sys>\d{2,3})\s*(?:/|over)\s*(?P<dia>\d{2,3})\b",
     re.IGNORECASE,
 )

@@ -51,6 +51,7 @@ HAEMATEMESIS = (
 )
 MELAENA = (
     rf"(?:black|tarry|tar[\s-]like|jet[\s-]black|maroon|dark\s+red|plum[\s-]colou?red){S}(?:and{S}|,{S})?(?:tarry{S}|sticky{S}|smelly{S})?{_STOOL}\b",
+    rf"(?:black|tarry|jet[\s-]black){S}(?:(?:and{S})?(?:tarry|sticky|smelly|foul[\s-]smelling|offensive|loose|sticky){S}){{1,3}}{_STOOL}\b",
     rf"{_STOOL}{gap(2)}(?:is|are|was|were|looks?|looked)?\s*(?:black|tarry|like\s+tar|jet\s+black|maroon)\b",
     r"mela?ena\b",
 )

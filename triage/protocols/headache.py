@@ -216,6 +216,8 @@ PROTOCOL = Protocol(
             "Headache with a fever (no stiff neck or rash)",
             patterns=HEAD_PAIN,
             also=(FEVER,),
+            # a temperature given and below 38 C is no fever ("temperature 36.8")
+            when=lambda f: f.temp_c is None or f.temp_c >= 38,
             source="NICE CG150",
         ),
         Criterion(

@@ -8,7 +8,7 @@ patient's "my potassium came back 6.8" sets the care level on the value. Glucose
 """
 
 from triage.protocols.schema import Criterion, Protocol, Source
-from triage.protocols.sources import BSH_WARFARIN, NICE_NG51, RENAL_HYPERK
+from triage.protocols.sources import BSH_WARFARIN, NICE_CG95, NICE_NG51, RENAL_HYPERK
 from triage.protocols.words import FEVER_WORD
 
 NICE_NG24 = Source(
@@ -32,7 +32,7 @@ SYMPTOMATIC = (
 PROTOCOL = Protocol(
     name="lab_values",
     title="Laboratory values",
-    sources=(RENAL_HYPERK, BSH_WARFARIN, NICE_NG51, NICE_NG24, ENDO_SODIUM),
+    sources=(RENAL_HYPERK, BSH_WARFARIN, NICE_NG51, NICE_NG24, ENDO_SODIUM, NICE_CG95),
     complaint=(),
     default="self_care",
     criteria=(
@@ -104,6 +104,19 @@ PROTOCOL = Protocol(
                 r"troponin\s+(?:is\s+|was\s+|came\s+back\s+)?(?:raised|elevated|positive|high|abnormal)\b",
             ),
             source="NICE NG51",
+        ),
+        Criterion(
+            "ecg_ischaemia",
+            "emergency",
+            "An ECG showing ST elevation, new ST depression or new left bundle branch block (possible heart attack)",
+            patterns=(
+                r"st[\s-]?(?:segment\s+)?elevation\b",
+                r"(?-i:STEMI)\b",
+                r"(?:new\s+)?st[\s-]?(?:segment\s+)?depression\b",
+                r"new\s+(?:left\s+bundle\s+branch\s+block|(?-i:LBBB))\b",
+                r"(?:tombstone|hyperacute\s+t[\s-]waves)\b",
+            ),
+            source="NICE CG95",
         ),
         Criterion(
             "potassium_abnormal",

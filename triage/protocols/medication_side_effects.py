@@ -61,7 +61,7 @@ PROTOCOL = Protocol(
             ),
             # a reaction to a medicine: a burn or a scald that blisters is the skin protocol's
             also=(
-                r"med\w*|pills?|tablets?|drug|antibiotic\w*|started|new\s+\w+|lamotrigine|allopurinol|carbamazepine|sulfa|bactrim|penicillin|amoxicillin",
+                r"med\w*|pills?|tablets?|drug|antibiotic\w*|new\s+(?:med\w*|pills?|tablets?|prescription)|lamotrigine|allopurinol|carbamazepine|sulfa|bactrim|penicillin|amoxicillin",
             ),
             unless=(r"burn\w*|scald\w*|spilled|hot\s+(?:water|tea|coffee|oil|pan)|sunburn\w*",),
         ),

@@ -89,9 +89,9 @@ PROTOCOL = Protocol(
             "Drooling with a sore throat, fever, difficulty swallowing or breathing (not teething)",
             patterns=(r"(?:drooling|drools|dribbling\s+(?:saliva|spit))\b",),
             also=(
-                rf"{THROAT}|tonsil\w*|swallow\w*|{FEVER_ANY[3]}|temp\w*|breath\w*|voice|stridor|leaning\s+forward|(?:very\s+)?(?:sick|unwell)",
+                rf"{THROAT}|tonsil\w*|swallow\w*|{FEVER_ANY[3]}|breath\w*|voice|stridor|leaning\s+forward|(?:very\s+)?(?:sick|unwell)",
             ),
-            unless=(r"teeth\w*|tooth|molars?",),
+            unless=(r"teeth\w*|tooth|molars?|incisors?|gums?|erupting|chewing\s+on",),
             source="NICE NG84",
         ),
         Criterion(

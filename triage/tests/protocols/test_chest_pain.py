@@ -14,8 +14,8 @@ REACHES = [
     ("Pt reports CP radiating to jaw, onset 30 min ago.", "emergency", "cardiac_features"),
     ("A 45-year-old woman has had chest discomfort for an hour with shortness of breath.", "emergency", None),
     # chest wall
-    ("my chest hurts only when i press on it, pulled a muscle at the gym", "within_3_days", "chest_wall_pain"),
-    ("A 24-year-old has chest pain reproducible on palpation of the costochondral junction.", "within_3_days", None),
+    ("my chest hurts only when i press on it, pulled a muscle at the gym", "self_care", "chest_wall_pain"),
+    ("A 24-year-old has chest pain reproducible on palpation of the costochondral junction.", "self_care", None),
     # a child's chest pain without features
     ("my 8 yo says his chest hurts", "same_day", "default"),
 ]
