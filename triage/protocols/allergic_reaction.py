@@ -150,7 +150,12 @@ PROTOCOL = Protocol(
             "emergency",
             "Breathing: wheeze, breathlessness or a tight chest with an allergic reaction or after an exposure",
             patterns=BREATHING,
-            also=(ALLERGY_CONTEXT,),
+            # an allergen named among the usual medicines ("takes aspirin") is no exposure: a reaction too
+            also=(
+                ALLERGY_CONTEXT,
+                r"allerg\w*|reaction|hives|urticaria|welts|stung|sting|anaphyla\w*|epi[\s-]?pen|(?:after|since|right\s+after)\s+(?:eating|taking|i\s+ate|he\s+ate|she\s+ate|the\s+(?:sting|bite|shot|injection|infusion))|"
+                r"(?:lips?|tongue|face|throat)\s+(?:\w+\s+)?(?:swell\w*|swollen)|swell\w*\s+(?:of\s+|in\s+)?(?:the\s+|my\s+|his\s+|her\s+)?(?:lips?|tongue|face|throat)",
+            ),
             source="Resus Council UK anaphylaxis 2021",
         ),
         Criterion(

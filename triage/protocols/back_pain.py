@@ -211,7 +211,11 @@ PROTOCOL = Protocol(
             "same_day",
             "Back pain in someone with cancer now or in the past (possible spinal metastases)",
             patterns=_with_risk(_CANCER),
-            unless=(_RISK_OTHER,),
+            # "No saddle anaesthesia, fever, weight loss or history of cancer": a negated list
+            unless=(
+                _RISK_OTHER,
+                r"\b(?:no|denies|without)\b[^.;\n]{0,200}?\b(?:history\s+of\s+|hx\s+of\s+|known\s+|previous\s+)?(?:cancer|malignancy|tumou?r)",
+            ),
             source="NICE CKS",
         ),
         Criterion(

@@ -263,6 +263,8 @@ PROTOCOL = Protocol(
             "Asthma attack, flare-up or wheeze that the reliever is settling (moderate asthma)",
             patterns=(*ASTHMA_WORSE, WHEEZE),
             check=_not_mild,
+            # "a few scattered wheezes that clear on coughing" (bronchitis) is no asthma attack
+            unless=(r"(?:clear|clears|clearing|cleared)\s+(?:on|with|after)\s+cough\w*",),
             source="BTS/SIGN asthma",
         ),
         Criterion(

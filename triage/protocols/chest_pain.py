@@ -45,11 +45,13 @@ PROTOCOL = Protocol(
                 rf"(?:pressure|tightness|heaviness|squeezing|crushing){S}(?:in|on|across|around){S}(?:{PRON}{S})?(?:(?:center|centre|middle)\s+of\s+(?:{PRON}\s+)?)?{CHEST}\b",
                 rf"{CHEST}{gap(5)}(?:someone|something|an?\s+\w+){gap(2)}(?:sitting|standing|stepping|squeez\w*|crush\w*)\b",
                 r"(?:elephant|weight|ton\s+of\s+bricks){gap}(?:on|sitting\s+on){gap}chest\b".replace("{gap}", gap(2)),
+                rf"(?:tight|heavy|crushing|squeezing|pressing|pressure)(?:{S}(?:and{S})?(?:tight|heavy|crushing|squeezing|pressing))?{S}(?:feeling|sensation|pain|ache|discomfort){S}(?:in|on|across|around){S}(?:{PRON}{S})?(?:(?:center|centre|middle)\s+of\s+(?:{PRON}\s+)?)?{CHEST}\b",
                 r"heart\s+attack\b",
                 r"angina\b",
                 rf"(?:pain|ache|pressure|tightness|discomfort|(?-i:CP))\b{gap(3)}(?:radiat\w*|going|goes|shooting|spread\w*|moving|travel\w*)\s+(?:down|to|into|up|through)\s+(?:{PRON}\s+)?(?:(?:left|right|l|r)\s+)?(?:arm|shoulder|jaw|neck|back)\b",
                 r"substernal\b",
             ),
+            unless=(r"wheez\w*|asthma\w*|inhaler|salbutamol|albuterol|ventolin|puffer|nebuli[sz]er",),
             source="NICE CG95",
         ),
         Criterion(

@@ -184,6 +184,7 @@ PROTOCOL = Protocol(
             "Sinus or cold symptoms that improved then got worse again (double sickening)",
             patterns=(
                 r"double[\s-]sicken\w*",
+                r"(?:initially|at\s+first)\s+(?:improved|got\s+better|settled|improving)\b",
                 rf"(?:got|getting|was\s+getting|started\s+to\s+get|felt|seemed)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?better{gap_affirmative(6)}(?:worse|relapsed|came\s+back)\b",
                 rf"(?:improved|improving|recovering){gap_affirmative(4)}(?:then|but\s+now|now|and\s+then)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:worse|relapsed|came\s+back)\b",
             ),

@@ -122,6 +122,7 @@ class _Compiled:
     score_items: dict[str, tuple[Protocol, ClinicalScore, int]]
     also: dict[str, tuple[re.Pattern[str], ...]]
     unless: dict[str, tuple[re.Pattern[str], ...]]
+    default_unless: dict[str, tuple[re.Pattern[str], ...]]
     findings_only: tuple[tuple[Protocol, Criterion], ...]
     by_name: dict[str, Protocol]
 
@@ -166,7 +167,14 @@ def compile_protocols(protocols: tuple[Protocol, ...]) -> _Compiled:
                     rules.append(Rule(name=name, urgency=CareLevel.SELF_CARE.value, patterns=item.patterns))
                     score_items[name] = (p, s, i)
     by_name = {p.name: p for p in protocols}
-    return _Compiled(WordIndex(rules), criteria, complaints, score_items, also, unless, tuple(findings_only), by_name)
+    default_unless = {
+        p.name: tuple(re.compile(r"\b(?:" + u + ")", re.IGNORECASE) for u in p.default_unless)
+        for p in protocols
+        if p.default_unless
+    }
+    return _Compiled(
+        WordIndex(rules), criteria, complaints, score_items, also, unless, default_unless, tuple(findings_only), by_name
+    )
 
 
 PROTOCOLS: tuple[Protocol, ...] = load_protocols()
@@ -273,15 +281,18 @@ def assess(text: str, *, _table: _Compiled | None = None) -> Assessment:
     for h in hits:
         verdicts.setdefault(h.protocol, h)
 
-    def explained(span: tuple[int, int]) -> bool:
+    def explained(span: tuple[int, int], name: str) -> bool:
         """The complaint's words are part of another protocol's criterion ("mosquito bite on my leg
-        is swollen" is the bite's local reaction, not a swollen leg)."""
-        return any(h.span and h.span[0] < span[1] and span[0] < h.span[1] for h in hits)
+        is swollen" is the bite's local reaction, not a swollen leg): in the same clause."""
+        start, end = doc.clause(*span)
+        return any(h.span and h.span[0] < end and start < h.span[1] and h.protocol != name for h in hits)
 
     for name in order:
-        if name in verdicts or name not in complaint_at or explained(complaint_at[name]):
+        if name in verdicts or name not in complaint_at or explained(complaint_at[name], name):
             continue
         p = protocols_in_table[name]
+        if any(first_affirmed(doc, pattern, None) is not None for pattern in table.default_unless.get(name, ())):
+            continue
         span = complaint_at[name]
         verdicts[name] = ProtocolHit(
             p.name,

@@ -329,6 +329,7 @@ PROTOCOL = Protocol(
             source="NICE CKS vaginal discharge",
         ),
     ),
+    default_unless=(r"conjunctiv\w*|eyes?|eyelids?|lashes|rhinorr\w*|nasal|nose|ears?|nipples?",),
     home_care=(
         "For a recurrence of known thrush: a pharmacy antifungal (clotrimazole pessary or cream, or fluconazole if not "
         "pregnant), wash with water or an emollient instead of soap, avoid perfumed products and tight clothing. See a "

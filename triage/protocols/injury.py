@@ -299,6 +299,17 @@ PROTOCOL = Protocol(
             source="NICE NG232",
         ),
         Criterion(
+            "hip_fracture_signs",
+            "emergency",
+            "After a fall: cannot bear weight, or the leg looks shorter or turned outwards (possible hip fracture)",
+            patterns=(
+                r"(?:leg|foot)\s+(?:\w+\s+){0,3}?(?:shorter|shortened|turned\s+out\w*|rotated\s+out\w*|externally\s+rotated|pointing\s+out\w*)\b",
+                r"(?:shortened\s+and\s+externally\s+rotated|externally\s+rotated\s+and\s+shortened)\b",
+            ),
+            also=(r"fell|fall|fallen|slipped|tripped|collapsed|found\s+on\s+the\s+floor",),
+            source="NICE CKS",
+        ),
+        Criterion(
             "knee_instability",
             "within_3_days",
             "A twisted knee with a pop, swelling within hours, giving way or locking (possible ligament or meniscus tear)",

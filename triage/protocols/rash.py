@@ -53,7 +53,7 @@ NON_BLANCHING = (
     r"(?:petechia\w*|petechie|petichia\w*|petecia\w*|purpur\w*)(?!\s+(?:\w+\s+){0,2}(?:on|of)\s+the\s+(?:soft\s+|hard\s+)?palate)",
     r"(?:purple|purplish|dark\s+purple|plum)[\s-]+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:spots|dots|blotch\w*|patch\w*|bruis\w*|rash|marks|specks)\b",
     r"(?:looks?|like)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:bruis\w*|pin\s*pricks?)\s+(?:under|in)\s+(?:the\s+)?skin\b",
-    r"meningococ\w*",
+    r"meningococ\w*(?!\s+(?:\w+\s+)?(?:vaccin\w*|jabs?|shots?|immuni\w*|conjugate))",
 )
 # lay words for petechiae without the glass test
 PINPOINT = (
@@ -237,6 +237,8 @@ PROTOCOL = Protocol(
                 r"bullseye\b",
                 r"target[\s-]*(?:like|shaped)?\s*(?:rash|lesion|mark|ring|pattern)\b",
                 r"lyme\b",
+                r"(?:paler|pale|clear|clearer|lighter)\s+(?:middle|centre|center)\b",
+                r"(?:red|pink)\s+(?:round|circular|oval|expanding)\s+(?:patch|ring|rash|mark|circle|area)\b",
             ),
             source="CDC tick-borne diseases",
         ),

@@ -112,6 +112,9 @@ class Protocol:
     # the disposition text per care level; missing levels fall back to the general wording
     advice: dict[str, str] = field(default_factory=dict)
     scores: tuple[ClinicalScore, ...] = ()
+    # patterns that, affirmed in the message, keep the default from applying: the complaint's
+    # words belong to another complaint ("watery discharge" from the eyes is no genital complaint)
+    default_unless: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.default not in CARE_LEVELS:

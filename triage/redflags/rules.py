@@ -480,7 +480,7 @@ RULES: tuple[Rule, ...] = (
         "dehydration",
         URGENT,
         rf"no{S}wet{S}diapers?\b",
-        rf"(?:only\s+)?(?:one|1|two|2){S}wet{S}diapers?{S}(?:in|all|today)",
+        rf"(?:only\s+)?(?:one|1|two|2){S}wet{S}(?:diapers?|nappy|nappies){S}(?:in|all|today)",
         r"sunken\s+(?:soft\s+spot|fontanel\w*|eyes)\b",
         r"(?:severe(?:ly)?|very)\s+dehydrated\b",
         rf"no{S}(?:tears{S}when{S}crying|urine{S}(?:output{S})?(?:in|for|since))",
