@@ -26,15 +26,9 @@ from triage.protocols.words import (
     VOMIT,
     S,
     fever_at_least,
-    gap_affirmative,
+    gap,
     rule_patterns,
 )
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation ("stomach doesn't hurt" is not pain)."""
-    return gap_affirmative(n)
-
 
 NICE_CKS_APPENDICITIS = Source(
     "NICE CKS appendicitis",

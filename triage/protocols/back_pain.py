@@ -12,13 +12,7 @@ Simple mechanical back pain under 6 weeks: self-care (NICE NG59: stay active).
 
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_CAUDA_EQUINA, NICE_CKS
-from triage.protocols.words import FEVER_ANY, PAIN, PRON, S, fever_at_least, gap_affirmative, rule_patterns
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation ("stomach doesn't hurt" is not pain)."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import FEVER_ANY, PAIN, PRON, S, fever_at_least, gap, rule_patterns
 
 NICE_NG59 = Source(
     "NICE NG59",

@@ -13,13 +13,7 @@ more at 50 or over, or with weight loss; long-standing constipation. Otherwise s
 from triage.protocols.abdominal_pain import NO_GAS, SWOLLEN_BELLY
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_CKS, NICE_NG12
-from triage.protocols.words import CANT, VOMIT, S, gap_affirmative
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import CANT, VOMIT, S, gap
 
 NICE_CG99 = Source(
     "NICE CG99",

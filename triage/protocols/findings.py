@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from triage.redflags.context import Doc, affirmed
-from triage.redflags.patterns import PREGNANT, TEMP_VALUES, _fahrenheit
+from triage.redflags.patterns import _NUMBER_WORDS, PREGNANT, TEMP_VALUES, _fahrenheit
 
 _SEP = (
     r"[\s:=~]*(?:(?:is|was|of|at|reading|reads|read|says|said|shows|showed|showing|measured|came\s+back|about|around|"
@@ -96,22 +96,7 @@ _AGE = re.compile(
     r"(?=son|daughter|boy|girl|baby|kid|child|toddler|infant|twins?)",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_WORD_NUMBERS = _NUMBER_WORDS
 _NEWBORN = re.compile(
     r"\b(?:newborn|new\s+born|neonate|neonatal|(?:\d|one|two|three)[\s-]*(?:day|week)[\s-]*old)\b", re.I
 )

@@ -16,13 +16,7 @@ of known thrush: self-care (pharmacy treatment).
 
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_CKS, NICE_NG12
-from triage.protocols.words import FEVER_ANY, PAIN, PRON, VOMIT, S, fever_at_least, gap_affirmative
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation ("stomach doesn't hurt" is not pain)."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import FEVER_ANY, PAIN, PRON, VOMIT, S, fever_at_least, gap
 
 NICE_CKS_SCROTAL = Source(
     "NICE CKS scrotal pain",

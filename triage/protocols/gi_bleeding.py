@@ -11,13 +11,7 @@ of bright red blood on the paper with hard stools or known piles under 50: self-
 
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_CKS, NICE_NG12
-from triage.protocols.words import PRON, VOMIT, S, gap_affirmative, rule_patterns
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation ("stomach doesn't hurt" is not pain)."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import PRON, VOMIT, S, gap, rule_patterns
 
 NICE_CG141 = Source(
     "NICE CG141",

@@ -13,13 +13,7 @@ bleeding gums. Canker sores and cold sores: self-care.
 
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_CKS, NICE_NG12
-from triage.protocols.words import BREATH, CANT, FEVER_ANY, PAIN, PRON, S, fever_at_least, gap_affirmative
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import BREATH, CANT, FEVER_ANY, PAIN, PRON, S, fever_at_least, gap, gap_affirmative
 
 NHS_DENTAL_ABSCESS = Source(
     "NHS dental abscess",

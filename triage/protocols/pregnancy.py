@@ -26,16 +26,10 @@ from triage.protocols.words import (
     VOMIT,
     S,
     fever_at_least,
-    gap_affirmative,
+    gap,
     rule,
     rule_patterns,
 )
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation."""
-    return gap_affirmative(n)
-
 
 NICE_NG201 = Source("NICE NG201", "Antenatal care", "https://www.nice.org.uk/guidance/ng201")
 NICE_NG133 = Source(

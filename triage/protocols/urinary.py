@@ -14,21 +14,7 @@ Very mild symptoms that are improving: self-care.
 from triage.protocols.abdominal_pain import NOT_PREGNANT
 from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import NHS_111, NICE_NG12, NICE_NG51
-from triage.protocols.words import (
-    FEVER_ANY,
-    PRON,
-    VOMIT,
-    S,
-    fever_at_least,
-    gap_affirmative,
-    rule_patterns,
-)
-
-
-def gap(n: int = 2) -> str:
-    """Up to ``n`` filler words, none of them a negation ("stomach doesn't hurt" is not pain)."""
-    return gap_affirmative(n)
-
+from triage.protocols.words import FEVER_ANY, PRON, VOMIT, S, fever_at_least, gap, rule_patterns
 
 NICE_NG109 = Source(
     "NICE NG109",
