@@ -34,14 +34,23 @@ ACE_INHIBITOR = r"(?:lisinopril|enalapril|ramipril|captopril|perindopril|benazep
 AIRWAY = (
     rf"throat{gap(4)}(?:closing|closing\s+up|tightening|tight|constricting|closing\s+off|feels\s+(?:tight|thick|funny|narrow)|getting\s+(?:tight|smaller))\b",
     r"(?:tight|tightness\s+in\s+(?:my|his|her|the)|closing|swollen|scratchy\s+and\s+tight)\s+throat\b",
-    rf"(?:voice|cry){S}(?:is\s+|sounds\s+|has\s+gone\s+|went\s+|got\s+)?(?:hoarse|croaky|raspy|different|changed|muffled|weird|squeaky)\b",
-    r"(?:hoarse|hoarseness|muffled\s+voice|hot\s+potato\s+voice)\b(?=.*(?:allerg|reaction|hives|swell|sting|ate|after))",
-    rf"(?:{CANT}|trouble|difficulty|hard\s+to|struggling\s+to|hurts\s+to){S}(?:swallow|swallowing)\b(?=.*(?:allerg|reaction|hives|swell|sting|ate|after|throat))",
     r"(?:angio[\s-]?o?edema\s+of\s+the\s+(?:tongue|airway|larynx)|laryngeal\s+(?:o?edema|swelling))\b",
     r"(?:anaph|anph)(?:y|i)la(?:x|ct)\w*",
     r"anaphalax\w*",
     r"anafalax\w*",
     r"anaphylatic\b",
+)
+# a hoarse or changed voice and trouble swallowing are airway signs *in an allergic reaction*; with a
+# cold they are laryngitis and a sore throat (the sore_throat protocol judges those)
+AIRWAY_VOICE = (
+    rf"(?:voice|cry){S}(?:is\s+|sounds\s+|has\s+gone\s+|went\s+|got\s+)?(?:hoarse|croaky|raspy|different|changed|muffled|weird|squeaky)\b",
+    r"(?:hoarse|hoarseness|muffled\s+voice|hot\s+potato\s+voice)\b",
+    rf"(?:{CANT}|trouble|difficulty|hard\s+to|struggling\s+to|hurts\s+to){S}(?:swallow|swallowing)\b",
+)
+IN_A_REACTION = (
+    r"(?:allerg\w*|(?:allergic\s+)?reaction|anaphyla\w*|hives|urticaria|welts|stung|(?:bee|wasp|hornet)\s+sting|epi[\s-]?pen"
+    r"|(?:lips?|tongue|face|mouth)\s+(?:is\s+|are\s+|started\s+|getting\s+)?(?:swell\w*|swollen|puff\w*|tingl\w*)"
+    r"|(?:after|since)\s+(?:eating|taking|i\s+ate|he\s+ate|she\s+ate|the\s+(?:sting|bite|shot|injection|infusion|antibiotic|medicine|medication)))\b"
 )
 LIPS = (
     rf"lips?{gap(2)}(?:swell\w*|swollen|puff\w*|blew\s+up|blown\s+up|ballooned|getting\s+(?:big|bigger|fat))",
@@ -124,6 +133,14 @@ PROTOCOL = Protocol(
             "emergency",
             "Airway: throat tight or closing, tongue or throat swelling, hoarse/changed voice, trouble swallowing, stridor; anaphylaxis",
             patterns=AIRWAY,
+            source="Resus Council UK anaphylaxis 2021",
+        ),
+        Criterion(
+            "airway_voice_or_swallowing",
+            "emergency",
+            "Airway in an allergic reaction: a hoarse or changed voice, or trouble swallowing",
+            patterns=AIRWAY_VOICE,
+            also=(IN_A_REACTION,),
             source="Resus Council UK anaphylaxis 2021",
         ),
         Criterion(

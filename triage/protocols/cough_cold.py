@@ -176,6 +176,10 @@ PROTOCOL = Protocol(
             "Sinus or cold symptoms for more than 10 days",
             patterns=(*SINUS, *COLD),
             when=lambda f: f.duration_days is not None and f.duration_days > 10,
+            # NICE CKS allergic rhinitis: seasonal sneezing, itch and watery eyes are hay fever
+            unless=(
+                r"hay\s*fever|allergic\s+rhinitis|rhinoconjunctivitis|seasonal|every\s+(?:spring|summer|year)|pollen|(?:nasal|nose)\s+itch\w*|itchy\s+(?:nose|eyes)|itchy,\s+watery\s+eyes",
+            ),
             source="NICE NG79",
         ),
         Criterion(

@@ -81,7 +81,7 @@ RED_FEATURES = (
     r"|(?:sudden\s+(?:cardiac\s+)?death|died\s+suddenly)"
     r"|(?:hit|banged|bumped|cut|split|hurt|injured|smacked)\s+(?:(?:my|his|her)\s+)?(?:head|face|chin)|head\s+injury|broke\s+(?:a|my|his|her)"
     r"|(?:confus\w*|disorient\w*|not\s+making\s+sense|drowsy)\s+(?:after|since|afterwards|now)"
-    r"|jerk\w*|twitch\w*|shaking|bit\s+(?:(?:his|her|my)\s+)?tongue|wet\s+(?:himself|herself|myself)|lost\s+control\s+of\s+(?:(?:his|her|my)\s+)?bladder"
+    r"|bit\s+(?:(?:his|her|my)\s+)?tongue|wet\s+(?:himself|herself|myself)|lost\s+control\s+of\s+(?:(?:his|her|my)\s+)?bladder"
     r"|(?:black|tarry)\s+(?:stool|stools|poop)|(?:vomit\w*|throwing\s+up|threw\s+up)\s+blood|bleeding\s+(?:heavily|a\s+lot)|heavy\s+bleeding"
     r"|severe\s+(?:head\s?ache|headache|stomach\s+pain|abdominal\s+pain|belly\s+pain)|worst\s+headache"
 )
@@ -93,12 +93,16 @@ VASOVAGAL = (
     r"|(?:while|when|after)\s+(?:peeing|urinating|having\s+a\s+(?:wee|pee))|(?:stubbed|banged)\s+(?:(?:my|his|her)\s+)?(?:toe|elbow)|(?:period\s+)?cramps"
     r"|vasovagal|simple\s+faint|(?:pierc\w*|tattoo))\b"
 )
+# NICE CG109 1.1.4.2: brief jerking can occur in an uncomplicated faint and does not by itself mean
+# epilepsy; jerking counts as a red flag only in a faint without a clear everyday trigger
+JERKING = r"jerk\w*|twitch\w*|shaking|convuls\w*|fitting"
 _RED = _present(RED_FEATURES)
+_JERKING = _present(JERKING)
 _TRIGGER = _present(VASOVAGAL)
 
 
 def _faint_with_red_flag(m: re.Match) -> bool:
-    return _real_faint(m) and _RED(m.string)
+    return _real_faint(m) and (_RED(m.string) or (_JERKING(m.string) and not _TRIGGER(m.string)))
 
 
 def _faint_unexplained(m: re.Match) -> bool:

@@ -178,7 +178,12 @@ PROTOCOL = Protocol(
             patterns=(rf"{RASH_WORD}",),
             also=(FEVER_ALSO,),
             when=febrile,
-            unless=(r"heat\s+rash|prickly\s+heat|hives|welts|urticaria|acne|eczema", NOT_SKIN_SPOTS),
+            unless=(
+                r"heat\s+rash|prickly\s+heat|hives|welts|urticaria|acne|eczema",
+                NOT_SKIN_SPOTS,
+                # roseola: the rash comes once the fever has gone (NHS.uk roseola)
+                r"roseola|(?:the\s+|his\s+|her\s+)?(?:fever|temperature)\s+(?:has\s+|had\s+)?(?:settled|resolved|gone|went\s+away|broke|came\s+down)\b",
+            ),
             source="NICE NG240",
         ),
         Criterion(

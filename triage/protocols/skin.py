@@ -47,6 +47,9 @@ CELLULITIS = (
     rf"(?:swollen|swelling){S}(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+{S})?(?:red|hot){S}(?:and{S})?(?:hot|red|warm|painful|tender)\b",
     rf"(?:red|redness|red\s+area|red\s+patch|infection|swelling){gap_affirmative(4)}(?:is\s+|has\s+been\s+|keeps\s+)?(?:spreading|getting\s+(?:bigger|larger)|growing|expanding)\b",
     r"spreading\s+(?:red\w*|infection|warmth|skin\s+infection)\b",
+    # the clinician's words: "warm, tender, blanching erythema", "erythema ... warm and tender"
+    r"(?:warm|hot|tender|indurated)\b[,\s]+(?:and\s+)?(?:(?:tender|warm|hot|swollen|indurated|blanching|ill[\s-]defined|well[\s-]demarcated|spreading|painful)\b[,\s]+(?:and\s+)?){0,3}erythema\b",
+    rf"erythema{gap_affirmative(4)}(?:warm|hot|tender|indurated|spreading)\b",
     r"skin\s+infection\b",
     rf"(?:infected|red\s+and\s+hot|hot\s+and\s+red)\s+(?:{PRON}\s+)?(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:leg|foot|arm|hand|skin|toe|finger|shin|calf)\b",
 )
@@ -179,6 +182,17 @@ PROTOCOL = Protocol(
             source="NICE NG141",
         ),
         Criterion(
+            "cellulitis_spread",
+            "same_day",
+            "Red, warm skin that has spread since it started (cellulitis)",
+            patterns=(
+                r"(?:it|this|the\s+red(?:ness)?|the\s+(?:red\s+)?area|the\s+erythema|the\s+patch)\s+(?:has\s+|had\s+|is\s+)?(?:since\s+|now\s+|quickly\s+|rapidly\s+|steadily\s+)?(?:spread|spreading|extended|expanded|enlarged)\b",
+            ),
+            also=(r"red\w*|erythema\w*", r"warm|hot|tender|painful|sore"),
+            unless=(r"rash|hives|eczema|ringworm|tick|bullseye|bull'?s[\s-]eye|target",),
+            source="NICE NG141",
+        ),
+        Criterion(
             "diabetic_foot",
             "same_day",
             "Foot ulcer, sore, blister, wound or red hot swollen foot in someone with diabetes",
@@ -269,7 +283,8 @@ PROTOCOL = Protocol(
             "within_2_weeks",
             "Acne that is severe, cystic, scarring, or not helped by pharmacy treatment",
             patterns=(
-                r"(?:severe|bad|terrible|cystic|nodular|painful|scarring)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:acne|cysts?|spots|pimples|breakouts?)\b",
+                r"(?:severe|bad|terrible|cystic|nodular|painful|scarring)\s+(?:(?!(?:not|no|never|nor|[a-z]+n't|dont|doesnt|didnt|isnt|wont|cant|hasnt|havent|wasnt|arent|couldnt)\b)\w+\s+)?(?:acne|cysts?|pimples|breakouts?)\b",
+                r"(?:cystic|nodular|scarring)\s+spots\b",
                 rf"acne{gap_affirmative(6)}(?:scar\w*|not\s+(?:helping|working|improving|getting\s+better)|nothing\s+(?:helps|works))\b",
             ),
             source="NICE CKS",

@@ -250,6 +250,21 @@ PROTOCOL = Protocol(
             source="NICE NG109",
         ),
         Criterion(
+            "bacteriuria_pregnant",
+            "within_3_days",
+            "Bacteria grown from a urine culture in pregnancy, even without symptoms (treat: NICE NG109)",
+            patterns=(
+                r"(?:asymptomatic\s+)?bacteriuria\b",
+                rf"(?:bacteria|e\.?\s*coli|an?\s+infection|(?:group\s+b\s+)?strep\w*){gap(2)}(?:grew|grown|found|showed\s+up)\s+in\s+(?:{PRON}\s+|the\s+)?urine",
+                rf"urine\s+culture{gap(8)}(?:grew|grown|growing|positive|shows?|showed|reports?|>\s*10|more\s+than\s+100)",
+                r"(?:>|more\s+than|over)\s*(?:10\^?5|100[,\s]?000)\s*(?:cfu|colony[\s-]forming\s+units|organisms)\b",
+                r"\d[\d,]*\s*(?:cfu|colony[\s-]forming\s+units)(?:/|\s+per\s+)m[lL]\b",
+            ),
+            when=lambda f: f.pregnant,
+            unless=(NOT_PREGNANT,),
+            source="NICE NG109",
+        ),
+        Criterion(
             "uti_child",
             "same_day",
             "Urinary symptoms in a child",

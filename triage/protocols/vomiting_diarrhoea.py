@@ -19,6 +19,11 @@ NICE_CG84 = Source(
     "Diarrhoea and vomiting caused by gastroenteritis in under 5s: diagnosis and management (dehydration red flags)",
     "https://www.nice.org.uk/guidance/cg84",
 )
+NICE_NG1 = Source(
+    "NICE NG1",
+    "Gastro-oesophageal reflux disease in children and young people (regurgitation is common in healthy infants; red flags)",
+    "https://www.nice.org.uk/guidance/ng1",
+)
 NICE_CKS_GASTRO = Source(
     "NICE CKS gastroenteritis",
     "NICE CKS: Gastroenteritis (assessment, when to admit, self-care)",
@@ -79,10 +84,13 @@ def _under_1(f) -> bool:
     return (f.age_years is not None and f.age_years < 1) or (f.age_years is None and f.infant)
 
 
+REGURGITATION = r"possett?\w*|spit(?:s|ting)?\s+up|brings?\s+up\s+(?:small\s+amounts\s+of\s+|a\s+little\s+|some\s+)?milk|bringing\s+up\s+(?:small\s+amounts\s+of\s+|a\s+little\s+|some\s+)?milk|regurgitat\w*|reflux"
+
+
 PROTOCOL = Protocol(
     name="vomiting_diarrhoea",
     title="Vomiting and diarrhoea",
-    sources=(NICE_CKS_GASTRO, NICE_CG84, NHS_111, UKHSA_STEC, NICE_CKS),
+    sources=(NICE_CKS_GASTRO, NICE_CG84, NHS_111, UKHSA_STEC, NICE_CKS, NICE_NG1),
     complaint=COMPLAINT,
     default="self_care",
     criteria=(
@@ -202,7 +210,22 @@ PROTOCOL = Protocol(
             "A baby under 3 months with vomiting or diarrhoea, or a baby refusing feeds",
             patterns=COMPLAINT,
             when=lambda f: f.infant_under_3_months,
+            # NICE NG1: effortless regurgitation after feeds is common in healthy babies (projectile,
+            # green or bloody vomit, fever or poor weight gain decide through their own criteria)
+            unless=(REGURGITATION,),
             source="NICE CG84",
+        ),
+        Criterion(
+            "projectile_vomiting_baby",
+            "same_day",
+            "Forceful (projectile) vomiting in a baby (possible pyloric stenosis)",
+            patterns=(
+                rf"(?:projectile|forceful(?:ly)?|shoots?\s+across\s+the\s+room){S}(?:\w+{S})?(?:vomit\w*|sick|throwing\s+up|spit\w*)",
+                rf"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick){gap(3)}(?:projectile|forceful(?:ly)?|across\s+the\s+room)\b",
+                r"pyloric\s+stenosis\b",
+            ),
+            when=lambda f: (f.age_years is not None and f.age_years < 1) or (f.age_years is None and f.infant),
+            source="NICE CKS",
         ),
         Criterion(
             "refusing_feeds",
@@ -259,6 +282,14 @@ PROTOCOL = Protocol(
                 rf"{DIARRHOEA}{gap(4)}(?:for\s+(?:over\s+|more\s+than\s+)?a\s+week|for\s+weeks|since\s+last\s+week|(?:after|since)\s+(?:taking\s+|finishing\s+|starting\s+)?(?:the\s+|my\s+|his\s+|her\s+)?(?:antibiotics|amoxicillin|augmentin|clindamycin))\b",
             ),
             source="NICE CKS gastroenteritis",
+        ),
+        Criterion(
+            "baby_regurgitation",
+            "self_care",
+            "A baby bringing up small amounts of milk after feeds (posseting, reflux), feeding and growing well",
+            patterns=(REGURGITATION,),
+            when=lambda f: (f.age_years is not None and f.age_years < 1) or (f.age_years is None and f.infant),
+            source="NICE NG1",
         ),
         Criterion(
             "mild_coping",

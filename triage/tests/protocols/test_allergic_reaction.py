@@ -12,7 +12,9 @@ REACHES = [
     ("my throat is closing after eating shrimp", "emergency", "airway"),
     ("my son's tongue is swelling after he ate peanuts", "emergency", "tongue_or_throat_swelling"),
     ("Pt on lisinopril with lip swelling since this morning", "emergency", None),
-    ("my voice sounds hoarse and I have hives after the antibiotic", "emergency", "airway"),
+    ("my voice sounds hoarse and I have hives after the antibiotic", "emergency", "airway_voice_or_swallowing"),
+    ("stung by a wasp, now it's hard to swallow", "emergency", None),
+    ("Lip angioedema after cashews; voice is muffled.", "emergency", None),
     ("I think I'm having anaphalaxis", "emergency", "airway"),
     ("my lips are swelling up, I think I'm having an allergic reaction", "emergency", "lip_or_face_swelling"),
     # breathing, circulation, adrenaline, skin + gut
@@ -53,6 +55,10 @@ BELOW = [
     ("I had anaphylaxis to peanuts as a child", "same_day", True),
     ("denies throat tightness, tongue swelling or wheeze", "same_day", True),
     ("my lip is swollen after the dentist", "emergency", False),
+    # a hoarse voice or a painful swallow with a cold is no airway sign
+    ("sore throat for 2 days with a runny nose, hoarse voice and cough; no drooling or rash", "emergency", True),
+    ("my voice has gone hoarse since the cold started, no hives", "emergency", True),
+    ("hurts to swallow, tonsils red, no allergic reaction", "emergency", True),
     ("a few hives on my arm, itchy", "same_day", False),
     ("my hay fever is bad, sneezing and itchy eyes", "same_day", False),
 ]

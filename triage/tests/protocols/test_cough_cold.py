@@ -37,6 +37,11 @@ REACHES = [
 ]
 
 BELOW = [
+    (
+        "3 weeks of sneezing, clear runny nose and itchy watery eyes, as every spring",
+        "within_3_days",
+        "sinus_over_10_days",
+    ),
     ("no cough, just sneezing", "same_day", None),
     ("had a cough last winter", "same_day", None),
     ("what if the cough turns into pneumonia", "same_day", None),

@@ -17,6 +17,13 @@ REACHES = [
     ("he is unresponsive", "emergency", "still_unresponsive"),
     ("fainted when they took my blood, felt fine after a few minutes", "same_day", "uncomplicated_faint"),
     ("my daughter fainted standing in the heat at assembly, she's fine now", "same_day", "uncomplicated_faint"),
+    # NICE CG109: a few jerks during a faint with a clear trigger and warning is still uncomplicated
+    (
+        "Fainted during venepuncture after feeling hot and nauseated; a few brief jerks of the arms, alert within a minute.",
+        "same_day",
+        "uncomplicated_faint",
+    ),
+    ("he passed out out of nowhere and was jerking his arms", "emergency", "faint_red_flags"),
     # dizziness with red flags
     ("dizzy and can't walk straight, seeing double", "emergency", "dizzy_neuro_signs"),
     (

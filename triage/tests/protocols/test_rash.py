@@ -46,6 +46,11 @@ REACHES = [
 ]
 
 BELOW = [
+    (
+        "My 14 month old had 3 days of high fever; the fever settled yesterday and now a pink rash on his trunk",
+        "same_day",
+        "rash_with_fever",
+    ),
     ("the rash fades when I press on it", "same_day", None),
     ("no rash, just a fever", "same_day", None),
     ("my friend has a rash that won't fade", "emergency", None),

@@ -5,6 +5,16 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 PROTOCOL = "skin"
 
 REACHES = [
+    (
+        "A 66-year-old man noticed redness on his shin 2 days ago after a scratch. It has since spread to 10 x 8 cm and is warm and tender.",
+        "same_day",
+        "cellulitis_spread",
+    ),
+    (
+        "On examination: warm, tender, blanching erythema of the left shin with ill-defined margins.",
+        "same_day",
+        "cellulitis",
+    ),
     # emergency
     ("red hot swollen leg and I have a fever of 38.6 and chills", "emergency", "cellulitis_fever"),
     ("the red area on my arm is spreading and I feel confused", "emergency", "cellulitis_systemic"),
@@ -44,6 +54,8 @@ REACHES = [
 ]
 
 BELOW = [
+    ("3-year-old with painful spots in her mouth and a rash on her hands and feet", "within_2_weeks", "severe_acne"),
+    ("the rash has spread to his arms, itchy, no fever", "emergency", "cellulitis_spread"),
     ("the redness is not spreading", "same_day", None),
     ("my mole has not changed", "within_2_weeks", None),
     ("the burn is not blistering", "same_day", "burn_blistering"),

@@ -4,6 +4,16 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 
 # (text, level, criterion): decided by urinary at exactly this level (criterion None: any)
 REACHES = [
+    (
+        "14 weeks pregnant, booking urine culture grew >100,000 CFU/mL E. coli; no dysuria or fever.",
+        "within_3_days",
+        "bacteriuria_pregnant",
+    ),
+    (
+        "I'm 20 weeks pregnant and the midwife said bacteria grew in my urine culture",
+        "within_3_days",
+        "bacteriuria_pregnant",
+    ),
     # lay wording
     ("it burns when i pee and i'm peeing every 20 minutes", "within_3_days", "uti_woman"),
     ("I think I have a UTI", "within_3_days", "uti_woman"),
@@ -39,6 +49,7 @@ REACHES = [
 ]
 
 BELOW = [
+    ("urine culture grew >100,000 CFU/mL E. coli, not pregnant, no symptoms", "within_3_days"),
     ("no burning when I pee", "within_3_days"),
     ("had a UTI last year, all cleared", "within_3_days"),
     ("my friend has a UTI", "within_3_days"),

@@ -4,6 +4,14 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 
 # (text, level, criterion): decided by vomiting_diarrhoea at exactly this level (criterion None: any)
 REACHES = [
+    ("my 5 week old is projectile vomiting after every feed", "same_day", None),
+    ("Pyloric stenosis? 4-week-old with forceful vomiting after feeds.", "same_day", None),
+    ("my 6 week old spits up a little milk after feeds, gaining weight well", "self_care", "baby_regurgitation"),
+    (
+        "6-week-old brings up small amounts of milk after most feeds; not projectile, not green, gaining weight",
+        "self_care",
+        "baby_regurgitation",
+    ),
     # lay wording
     ("my son has had a stomach bug since Sunday and now there's blood in his vomit", "emergency", "blood_in_vomit"),
     (
