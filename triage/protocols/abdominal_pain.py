@@ -124,6 +124,9 @@ NOT_PREGNANT = (
     r"(?:not|isn'?t|am\s+not|i'?m\s+not)\s+pregnant"
 )
 FEVER_OR_VOMIT = rf"{FEVER_WORD}|{VOMIT}|nause\w*|sick\s+to\s+(?:{PRON}\s+)?stomach|chills|temp(?:erature)?\s+(?:of\s+)?(?:3[89]|10[0-4])"
+# NICE NG156: suspect rupture with abdominal, back or flank (loin) pain and collapse or shock
+_FLANK_OR_BACK = rf"(?:flank|loin|lower\s+back|back|groin){S}(?:{PAIN}|ache)\b|(?:{PAIN}|ache)\s+in\s+(?:{PRON}\s+|the\s+)?(?:left\s+|right\s+)?(?:flank|loin|lower\s+back|back)\b"
+_SHOCKED = r"(?:fainted|faint|felt\s+faint|passed\s+out|collapsed|blacked\s+out|sweaty|sweating|clammy|diaphore\w*|light[\s-]?headed|ashen|grey|gray|pale\s+and|hypotensi\w*|shock(?:ed)?\b)"
 _MILD = r"(?:mild|mildly|slight|slightly|little|minor|bit\s+of|niggl\w*|twinges?|period[\s-]like|light)"
 
 PROTOCOL = Protocol(
@@ -302,6 +305,28 @@ PROTOCOL = Protocol(
                 rf"(?:radiat\w*|going|goes|spread\w*|shoot\w*|through|travel\w*|moves?)\s+(?:in)?to\s+(?:{PRON}\s+)?(?:lower\s+)?back|"
                 rf"through\s+(?:to\s+)?(?:{PRON}\s+)?back|(?:and|&|with)\s+(?:{PRON}\s+)?(?:lower\s+)?back\s+(?:pain|hurts|ache)|back\s+pain",
             ),
+            source="NICE NG156",
+        ),
+        Criterion(
+            "aaa_rupture_signs",
+            "emergency",
+            "Abdominal, back or flank pain with faintness, sweating, collapse or low blood pressure in an adult aged 60 or over (possible ruptured aortic aneurysm, often mistaken for renal colic)",
+            patterns=(*ABDOMINAL_PAIN, _FLANK_OR_BACK),
+            when=lambda f: f.older_adult or (f.age_years is not None and f.age_years >= 60),
+            also=(_SHOCKED,),
+            source="NICE NG156",
+        ),
+        Criterion(
+            "aaa_low_bp",
+            "emergency",
+            "Abdominal, back or flank pain with a systolic blood pressure under 100 in an adult aged 60 or over (possible ruptured aortic aneurysm)",
+            patterns=(*ABDOMINAL_PAIN, _FLANK_OR_BACK),
+            when=lambda f: (
+                (f.older_adult or (f.age_years is not None and f.age_years >= 60))
+                and f.systolic_min is not None
+                and f.systolic_min < 100
+            ),
+            shows=("blood_pressure_low",),
             source="NICE NG156",
         ),
         Criterion(

@@ -197,7 +197,8 @@ PROTOCOL = Protocol(
             "same_day",
             "Back pain in someone who injects drugs (spinal infection)",
             patterns=_with_risk(_IVDU),
-            unless=(_RISK_OTHER,),
+            # "no leg weakness, fever, weight loss, history of cancer, immunosuppression or IV drug use"
+            unless=(_RISK_OTHER, rf"\b(?:no|denies|without)\b[^.;\n]{{0,200}}?\b(?:{_IVDU})"),
             source="NICE CKS",
         ),
         Criterion(

@@ -29,6 +29,16 @@ CHEST_WALL = (
     r"|costochondritis|(?:rib|ribs)\s+(?:is\s+|are\s+)?(?:sore|bruised|tender)"
 )
 
+# AHA/ACC 2021: women, older adults and people with diabetes often present with "anginal
+# equivalents" rather than chest pain: discomfort of the jaw, neck, arm, shoulder, back or upper
+# abdomen, with breathlessness, sweating or faintness
+EQUIVALENT_PAIN = (
+    rf"(?:pain|ache|aching|discomfort|pressure|heaviness|tightness)\b{gap(3)}(?:in|between|across|around)\s+(?:{PRON}\s+|the\s+|both\s+)?(?:shoulder\s+blades|upper\s+back|jaw|(?:left\s+)?arms?|(?:left\s+)?shoulders?|throat|epigastri\w*|upper\s+(?:abdomen|belly|stomach|tummy))\b",
+    r"(?:epigastric|interscapular|jaw|arm|upper\s+back)\s+(?:pain|ache|discomfort|pressure)\b",
+    r"(?:indigestion|heartburn)\b(?=[^.]{0,120}(?:not\s+(?:reliev|help|better)|no\s+relief|without\s+relief))",
+)
+EQUIVALENT_WITH = r"sweat\w*|clammy|diaphore\w*|short(?:ness)?\s+of\s+breath|breathless\w*|(?-i:SOB)|faint\w*|light[\s-]?headed|grey|gray|ashen|washed[\s-]out"
+
 PROTOCOL = Protocol(
     name="chest_pain",
     title="Chest pain",
@@ -70,6 +80,16 @@ PROTOCOL = Protocol(
             when=lambda f: not f.is_child and (f.age_years is None or f.age_years >= 30),
             # chest-wall pain, and the burning band of shingles (the rash protocol's), are not cardiac
             unless=(CHEST_WALL, r"shingles|zoster|vesic\w*|blisters|dermatom\w*"),
+            source="AHA/ACC 2021 chest pain",
+        ),
+        Criterion(
+            "anginal_equivalent",
+            "emergency",
+            "Jaw, arm, shoulder, upper back or upper abdominal discomfort with sweating, breathlessness or faintness in an older adult or someone with diabetes (atypical heart attack)",
+            patterns=EQUIVALENT_PAIN,
+            also=(EQUIVALENT_WITH,),
+            when=lambda f: not f.is_child and (f.older_adult or f.diabetic),
+            unless=(CHEST_WALL, r"shingles|zoster|vesic\w*|blisters"),
             source="AHA/ACC 2021 chest pain",
         ),
         Criterion(

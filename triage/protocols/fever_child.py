@@ -18,11 +18,22 @@ Adult fever is the ``fever`` protocol.
 """
 
 from triage.protocols.rash import FEVER_ALSO, NON_BLANCHING, febrile
-from triage.protocols.schema import Criterion, Protocol
+from triage.protocols.schema import Criterion, Protocol, Source
 from triage.protocols.sources import AAP, NHS_111, NICE_NG143
 from triage.protocols.words import BREATH, FEVER_WORD, PRON, S, gap_affirmative, rule_patterns
 from triage.redflags.patterns import INFANT_AGE, infant_check
 
+UKHSA_MENB_FEVER = Source(
+    "UKHSA MenB fever",
+    "UKHSA: Using paracetamol to prevent and treat fever after MenB vaccination (fever in the first 48 hours is expected)",
+    "https://www.gov.uk/government/publications/menb-vaccine-and-paracetamol",
+)
+# vaccines given within the last day or two (a time is said): the fever that follows is expected
+RECENT_VACCINES = (
+    r"(?:immuni[sz]ations?|vaccin\w*|jabs?|shots|injections|men\s?b)(?:\s*\([^)]{0,100}\))?\s+(?:(?:were\s+|was\s+)?(?:given\s+)?)?"
+    r"(?:today|this\s+(?:morning|afternoon)|yesterday|last\s+night|earlier\s+today|at\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|h)?\b)"
+    r"|(?:had|got|received|given)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,3}?(?:immuni[sz]ations?|vaccin\w*|jabs?|shots)\s+(?:today|this\s+(?:morning|afternoon)|yesterday)"
+)
 _KID = (
     r"(?:son|daughter|baby|babies|bub|kid|kids|child|children|toddler|infant|newborn|boy|girl|grandson|granddaughter|"
     r"little\s+one|preschooler|neonate|twins?|stepson|stepdaughter)"
@@ -97,6 +108,7 @@ _CRITERIA = (
         INFANT_AGE,
         check=infant_check,
         when=febrile,
+        unless=(RECENT_VACCINES,),
     ),
     Criterion(
         "infant_under_3_months_age",
@@ -104,8 +116,20 @@ _CRITERIA = (
         "Infant under 3 months (age stated) with a temperature of 38 C (100.4 F) or more",
         when=lambda f: f.infant_under_3_months and febrile(f),
         also=(FEVER_ALSO,),
+        unless=(RECENT_VACCINES,),
         shows=("temp_c", "age"),
         source="NICE NG143",
+    ),
+    # UKHSA: fever in the 48 hours after the infant vaccines (MenB) is expected; still a call back
+    # today (NG143's other red features, judged on their own, still send the baby to the ED)
+    Criterion(
+        "infant_fever_after_vaccines",
+        "same_day",
+        "Infant under 3 months with a fever within a day of the routine vaccines (expected after MenB; check today)",
+        when=lambda f: (f.infant_under_3_months or f.age_years is None) and febrile(f),
+        patterns=(RECENT_VACCINES,),
+        also=(FEVER_ALSO,),
+        source="UKHSA MenB fever",
     ),
     _red(
         "colour_red",
@@ -371,7 +395,7 @@ CRITERIA = tuple(c for item in _CRITERIA for c in (item if isinstance(item, tupl
 PROTOCOL = Protocol(
     name="fever_child",
     title="Fever in a child",
-    sources=(NICE_NG143, AAP, NHS_111),
+    sources=(NICE_NG143, AAP, NHS_111, UKHSA_MENB_FEVER),
     complaint=COMPLAINT,
     default="self_care",
     criteria=CRITERIA,

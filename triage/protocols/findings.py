@@ -29,7 +29,8 @@ _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
 
 
 def _reading(names: str, tail: str = "") -> re.Pattern[str]:
-    return re.compile(r"(?<![\w/])(?:" + names + r")\b" + _SEP + _NUM + tail, re.IGNORECASE)
+    # "K+ 7.1": no word boundary after a trailing "+", so accept either
+    return re.compile(r"(?<![\w/])(?:" + names + r")(?:\b|(?<=\+))" + _SEP + _NUM + tail, re.IGNORECASE)
 
 
 # name -> (pattern, plausible range); values outside it are ignored (a typo, another number)

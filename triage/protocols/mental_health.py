@@ -80,10 +80,25 @@ PLAN_IN_CONTEXT = (
     rf"(?:going|gonna|decided){S}to{S}(?:do\s+it|end\s+it|end\s+things|overdose|jump)\b",
     r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:goodbye\s+)?(?:note|letters?)\b",
     r"(?:(?:said|saying|texted|text)\s+(?:(?:my|his|her)\s+)?goodbyes?\b|giving\s+(?:away\s+)?(?:my|his|her)\s+(?:things|stuff|belongings)\s+away|giving\s+away\s+(?:my|his|her)\s+(?:things|stuff|belongings))",
-    r"(?:bought|buying|got|have|has|saving|saved|stockpil\w*|hoard\w*|collecting|collected|access\s+to)\s+(?:up\s+)?(?:a\s+|the\s+|some\s+|all\s+(?:my|his|her)\s+|(?:my|his|her)\s+)?(?:guns?|firearms?|rope|pills|tablets|meds|razor\s+blades?)\b",
+    r"(?:bought|buying|got|have|has|saving|saved|stockpil\w*|hoard\w*|collecting|collected|access\s+to)\s+(?:up\s+)?(?:a\s+|the\s+|some\s+|all\s+(?:my|his|her)\s+|(?:my|his|her)\s+)?(?:\w+\s+)?(?:guns?|firearms?|rope|pills|tablets|meds|razor\s+blades?)\b",
     r"(?:tonight|today|this\s+weekend|tomorrow)\b",
     r"(?:standing|sitting|on)\s+(?:on\s+)?(?:the\s+|a\s+)?(?:edge|ledge|bridge|roof|train\s+tracks)\b",
 )
+# preparatory acts (C-SSRS "preparatory behaviour"): stockpiling medicines is one on its own; a
+# farewell letter or giving things away counts with words of despair ("can't do this anymore")
+STOCKPILE = (
+    r"(?:saving|saved|stockpil\w*|hoard\w*|collecting|collected|stashing|stashed|squirrell?ing\s+away)\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|his\s+|her\s+|the\s+|a\s+lot\s+of\s+|enough\s+)?(?:(?:mum'?s|mom'?s|dad'?s|sleeping|pain|old|\w+)\s+)?(?:pills|tablets|meds|medications?|painkillers|sleeping\s+pills|tramadol|paracetamol|tylenol|oxy\w*|insulin)\b",
+)
+DESPAIR = (
+    r"(?:can'?t|cant|cannot)\s+(?:do\s+(?:this|it)|go\s+on|take\s+(?:it|this|any\s+more)|cope|keep\s+going|carry\s+on)(?:\s+(?:any\s*more|any\s+longer))?\b",
+    r"(?:done\s+with\s+(?:life|everything|it\s+all)|want\s+(?:it|this|everything)\s+(?:all\s+)?to\s+(?:end|stop)|no\s+reason\s+to\s+(?:live|go\s+on)|hopeless)\b",
+)
+FAREWELL = (
+    r"(?:wrote|written|writing|left)\s+(?:a\s+|some\s+)?(?:goodbye\s+|farewell\s+)?(?:notes?|letters?)\b",
+    r"(?:said|saying|texted|text)\s+(?:(?:my|his|her)\s+)?goodbyes?\b|giving\s+(?:away\s+)?(?:my|his|her)\s+(?:things|stuff|belongings)(?:\s+away)?",
+    *STOCKPILE,
+)
+
 URGE = r"(?:urges?|urged|thoughts?|thinking|think|tempted|temptation|want(?:ing|s)?\s+to|wanna|feel\s+like|feels\s+like|felt\s+like|considering|fantasi[sz]\w*|afraid\s+(?:i'?ll|i\s+might|of)|scared\s+(?:i'?ll|i\s+might|of))(?:\s+(?:of|about|to|that))?\s*(?:\w+\s+)?$"
 SELF_HARM_ACT = (
     r"self[\s-]*harm\w*",
@@ -134,7 +149,10 @@ WORSENING = (
 MILD = (
     r"(?:feeling|feel|felt|been)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+|pretty\s+|kind\s+of\s+)?(?:down|low|blue|depressed|anxious|stressed|overwhelmed|sad|hopeless|flat|numb\s+emotionally|on\s+edge|burnt?\s+out|burned\s+out)\b",
     r"(?:low\s+mood|depress(?:ion|ed)|anxiety|anxious|stressed\s+out|(?:so\s+much|a\s+lot\s+of|lots\s+of)\s+stress|burn[\s-]?out|grie(?:f|ving)|bereave\w*)\b",
-    rf"(?:talk|speak|see|referral|refer\s+me|get\s+(?:me\s+)?(?:in|referred)){gap(3)}(?:someone|a\s+therapist|a\s+counsel+or|counsel+ing|therapy|a\s+psychiatrist|a\s+psychologist|mental\s+health)\b",
+    # "talk to someone"; "see someone" only about a therapist ("do I need to see someone" about a cold
+    # sore is a question for the clinic)
+    r"(?:talk|speak)\s+(?:to|with)\s+someone\b",
+    rf"(?:talk|speak|see|referral|refer\s+me|get\s+(?:me\s+)?(?:in|referred)){gap(3)}(?:a\s+therapist|a\s+counsel+or|counsel+ing|therapy|a\s+psychiatrist|a\s+psychologist|mental\s+health)\b",
     r"(?:ocd|ptsd|adhd|bipolar|eating\s+disorder|insomnia\s+from\s+stress)\b",
 )
 
@@ -179,6 +197,26 @@ PROTOCOL = Protocol(
             also=("|".join(ACTIVE[:7] + PASSIVE),),
             resolvable=False,
             source="988 Lifeline",
+        ),
+        Criterion(
+            "stockpiling_medicines",
+            "emergency",
+            "Saving up or stockpiling medicines (a preparatory act for suicide)",
+            patterns=STOCKPILE,
+            unless=(
+                r"(?:for|before)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:holiday|trip|travel\w*|vacation|flight|move)|(?:so|in\s+case)\s+(?:i|we|he|she)\s+(?:don'?t|do\s+not|won'?t)\s+run\s+out|in\s+case\s+of|spares?\b|back[\s-]?up\s+supply",
+            ),
+            resolvable=False,
+            source="NICE NG225",
+        ),
+        Criterion(
+            "despair_with_preparation",
+            "emergency",
+            "Words of despair (can't go on, can't do this anymore) with farewell letters, goodbyes or giving things away",
+            patterns=DESPAIR,
+            also=("|".join(FAREWELL),),
+            resolvable=False,
+            source="NICE NG225",
         ),
         Criterion(
             "self_harm",

@@ -117,6 +117,8 @@ PLANT = (
     rf"{SWALLOW}{gap(4)}(?:(?:a|some|the|an)\s+)?(?:\w+\s+)?(?:berries|berry|leaf|leaves|plant|mushroom|mushrooms|flower|seeds|bulb|houseplant|toadstool)\b",
 )
 NON_TOXIC = (
+    # "chewing a 'do not eat' silica gel sachet": the packet names itself
+    r"(?:silica\s+gel|silica|desiccant)\s+(?:sachets?|packets?|packs?|beads|bags?|pouch(?:es)?)\b",
     rf"{SWALLOW}{gap(4)}(?:(?:a|some|the|an|a\s+little|a\s+bit\s+of|a\s+tiny\s+bit\s+of|a\s+small\s+amount\s+of|a\s+lick\s+of)\s+)?(?:silica\s+gel|silica|desiccant|crayons?|chalk|toothpaste|glow\s*sticks?|play[\s-]?doh|playdough|lipstick|chap\s*stick|lip\s+balm|hand\s+cream|moisturi[sz]er|lotion|shampoo|soap|bubbles|sunscreen|pencil\s+lead|clay|glue\s+stick|dog\s+food|cat\s+food|paper|cardboard|ink)\b",
 )
 NOT_PARACETAMOL_UNSURE = (

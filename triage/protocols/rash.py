@@ -40,6 +40,12 @@ def febrile(f) -> bool:
 
 # the spots do not fade under pressure: petechiae, purpura, a positive glass test
 _NEG_FADE = r"(?:doesn'?t|does\s+not|didn'?t|did\s+not|won'?t|will\s+not|isn'?t|is\s+not|aren'?t|not)"
+# NICE CKS bruising: flat purple patches on the thin, sun-damaged skin of an older person's forearms
+# and hands, after minor knocks, are actinic (senile) purpura, not a meningococcal rash
+OLDER_SKIN_PURPURA = (
+    r"(?:actinic|senile|solar)\s+purpura|(?:after|from|with)\s+(?:minor\s+|small\s+|little\s+|the\s+slightest\s+)?(?:knocks|bumps)\b"
+    r"|thin(?:,|\s+and)?\s+(?:\w+[\s-]?\w*\s+)?skin\b|skin\s+is\s+thin\b"
+)
 NON_BLANCHING = (
     r"non[\s-]*blanch\w*",
     r"(?:not|doesn'?t|does\s+not)\s+blanch\w*",
@@ -125,6 +131,7 @@ PROTOCOL = Protocol(
             "emergency",
             "Rash that does not fade under pressure (glass test), petechiae or purpura: suspected meningococcal disease",
             patterns=NON_BLANCHING,
+            unless=(OLDER_SKIN_PURPURA,),
             source="NICE NG240",
         ),
         Criterion(

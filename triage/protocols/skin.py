@@ -276,6 +276,8 @@ PROTOCOL = Protocol(
                 r"(?-i:BCC|SCC|ABCDE)\b",
                 rf"(?:sore|spot|scab|lesion|ulcer){gap_affirmative(4)}(?:won'?t|doesn'?t|does\s+not|will\s+not|never|isn'?t|hasn'?t)\s+(?:heal\w*|go\s+away)\b",
             ),
+            # a red swollen patch from a sting or bite is no skin lesion
+            unless=(r"stung|sting|bitten|bite|insect|mosquito|tick\b",),
             source="NICE NG12",
         ),
         Criterion(

@@ -151,6 +151,8 @@ PROTOCOL = Protocol(
             "within_2_weeks",
             "Tingling, pins and needles or numbness of the fingers, hands or feet without weakness",
             patterns=TINGLING,
+            # the tingle before a cold sore is the lip's, not a nerve's
+            unless=(r"cold\s+sores?|fever\s+blisters?|herpes|tingl\w*\s+(?:blister|spot|bump|sore)",),
             source="NICE CKS",
         ),
     ),

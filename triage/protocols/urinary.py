@@ -319,6 +319,19 @@ PROTOCOL = Protocol(
             source="NICE NG12",
         ),
         Criterion(
+            "coloured_urine_food",
+            "self_care",
+            "Red or pink urine after beetroot, blackberries or rhubarb, with no pain or infection symptoms (food colouring, not blood)",
+            patterns=(
+                rf"(?:red|pink|reddish|pinkish|purple|magenta)(?:[\s-]+(?:red|pink))?{S}(?:{PEE}|pee|urine)\b",
+                rf"(?:{PEE}|pee|urine){S}(?:is\s+|was\s+|looks\s+|looked\s+|turned\s+)?(?:red|pink|reddish|pinkish|purple)\b",
+                r"beeturia\b",
+            ),
+            also=(r"beet\w*|blackberr\w*|rhubarb|beeturia",),
+            unless=(UTI_ANY,),
+            source="NHS 111 / NHS.uk conditions",
+        ),
+        Criterion(
             "uti_woman",
             "within_3_days",
             "Burning, frequency or urgency in a non-pregnant woman (urine test and treatment)",

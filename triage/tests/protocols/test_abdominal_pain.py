@@ -4,6 +4,13 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 
 # (text, level, criterion): decided by abdominal_pain at exactly this level (criterion None: any)
 REACHES = [
+    # NICE NG156: "renal colic" with faintness or shock in an older adult may be a ruptured aneurysm
+    (
+        "72-year-old ex-smoker with 2 hours of severe left flank pain radiating to the groin; felt faint and sweaty; thinks it's a kidney stone.",
+        "emergency",
+        "aaa_rupture_signs",
+    ),
+    ("Pt 75M, new severe back pain, BP 88/50, HR 110", "emergency", "aaa_low_bp"),
     # lay wording
     ("my stomach hurts so bad, worst pain of my life", "emergency", "severe_pain"),
     ("severe abdominal pain since this morning, I'm doubled over", "emergency", "severe_pain"),
@@ -47,6 +54,8 @@ REACHES = [
 ]
 
 BELOW = [
+    ("My 80 year old dad has low back pain after gardening, walking ok", "emergency"),
+    ("45 year old with left flank pain and sweating, passed a stone before", "emergency"),
     ("no stomach pain, just a runny nose", "within_3_days"),
     ("my friend has severe abdominal pain", "emergency"),
     ("had appendicitis in 2015, need my records", "emergency"),

@@ -48,6 +48,10 @@ BELOW = [
 
 # milder phrasing: stays below the level (back_pain may fire a milder criterion)
 MILDER = [
+    (
+        "4 days of low back pain after moving furniture; no saddle numbness, no leg weakness, fever, weight loss, history of cancer, immunosuppression or IV drug use",
+        "same_day",
+    ),
     ("back pain, denies IV drug use, no history of cancer", "same_day"),
     ("my mom died of cancer and I have back pain", "same_day"),
     ("pulled my back lifting, sore but walking ok", "within_3_days"),

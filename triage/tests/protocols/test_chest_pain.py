@@ -3,6 +3,13 @@ import pytest
 from triage.tests.protocols.table import not_by, reaches, stays_below
 
 REACHES = [
+    # anginal equivalents in older adults and people with diabetes (AHA/ACC 2021)
+    (
+        "74-year-old diabetic woman, 3 hours of a vague ache between the shoulder blades, clammy, mildly breathless; denies chest pain.",
+        "emergency",
+        "anginal_equivalent",
+    ),
+    ("I'm 70 and diabetic, aching in my jaw and left arm and I'm sweaty", "emergency", "anginal_equivalent"),
     # lay wording
     ("crushing chest pain going down my left arm", "emergency", "cardiac_features"),
     ("feels like an elephant sitting on my chest", "emergency", "cardiac_features"),
@@ -21,6 +28,9 @@ REACHES = [
 ]
 
 BELOW = [
+    ("68 year old with a sore shoulder after painting the ceiling, feels fine", "emergency"),
+    ("I'm 66, ache in my upper back when I move, tender to touch", "emergency"),
+    ("35 year old, jaw ache from grinding my teeth, a bit sweaty at the gym", "emergency"),
     ("no chest pain, just a cough", "emergency"),
     ("had chest pain last year, all fine now, need my refill", "emergency"),
     ("my coworker has chest pain, should he go in?", "emergency"),

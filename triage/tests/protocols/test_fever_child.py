@@ -5,6 +5,18 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 PROTOCOL = "fever_child"
 
 REACHES = [
+    # UKHSA: fever after the infant vaccines (MenB) is expected: a call back today, not the ED
+    (
+        "my 8 week old had her jabs today and now has a temp of 38.4, feeding well",
+        "same_day",
+        "infant_fever_after_vaccines",
+    ),
+    (
+        "8-week-old girl had her first immunisations (6-in-1, rotavirus, pneumococcal and MenB) at 10 am; at 8 pm temperature 38.3, feeding normally.",
+        "same_day",
+        "infant_fever_after_vaccines",
+    ),
+    ("6 week old with fever 38.5, vaccinations last week", "emergency", "infant_under_3_months"),
     # RED: emergency
     ("my 6 week old has a fever of 38.2", "emergency", "infant_under_3_months"),
     ("My baby is 6 weeks and has a temp of 100.8", "emergency", "infant_under_3_months"),
@@ -46,6 +58,7 @@ REACHES = [
 ]
 
 BELOW = [
+    ("my 8 week old had her jabs today and now has a temp of 38.4, feeding well", "emergency", "infant_under_3_months"),
     ("no fever but my son is pale", "same_day", None),
     ("my kid had a fever last week, all fine now", "same_day", None),
     ("my son's fever broke and he is fine now", "same_day", None),

@@ -3,6 +3,7 @@ import pytest
 from triage.tests.protocols.table import reaches, stays_below
 
 REACHES = [
+    ("Routine bloods: K+ 7.1 mmol/L (not haemolysed), creatinine 241", "emergency", "potassium_severe"),
     ("K 6.9", "emergency", "potassium_severe"),
     ("my potassium came back 2.3", "emergency", "potassium_severe"),
     ("my potassium came back 6.1", "same_day", "potassium_abnormal"),

@@ -7,6 +7,13 @@ PROTOCOL = "mental_health"
 # (text, level, criterion): the message reaches exactly this level; with a criterion named, this
 # protocol's criterion decides; None: the level only (a neighbour protocol may decide at that level)
 REACHES = [
+    # preparatory acts
+    (
+        "i cant do this anymore. ive been saving up my sleeping tablets and my mums tramadol, got about 40 now",
+        "emergency",
+        "stockpiling_medicines",
+    ),
+    ("I can't go on like this, wrote goodbye letters to my family", "emergency", "despair_with_preparation"),
     # active thoughts, plan, intent, means
     ("I want to kill myself", "emergency", "active_suicidal_thoughts"),
     ("im feeling sucidal", "emergency", "active_suicidal_thoughts"),
@@ -46,6 +53,9 @@ REACHES = [
 
 # (text, level, silent): the message stays below this level; silent: this protocol fires nothing
 BELOW = [
+    ("I have been saving my tablets for the holiday trip so I do not run out", "same_day", True),
+    ("I cant do this job anymore, too much paperwork", "same_day", True),
+    ("got a tingly blister on my lip, pretty sure its a cold sore, do i need to see someone?", "same_day", True),
     ("no SI/HI", "same_day", True),
     ("Pt denies SI, HI, AVH.", "same_day", True),
     ("denies suicidal thoughts or self harm", "same_day", True),

@@ -47,6 +47,11 @@ REACHES = [
 
 BELOW = [
     (
+        "84-year-old with flat dark purple patches on the backs of her forearms after minor knocks; thin sun-damaged skin; no fever",
+        "same_day",
+        "non_blanching_rash",
+    ),
+    (
         "My 14 month old had 3 days of high fever; the fever settled yesterday and now a pink rash on his trunk",
         "same_day",
         "rash_with_fever",

@@ -54,6 +54,7 @@ REACHES = [
 ]
 
 BELOW = [
+    ("stung by a bee an hour ago, red swollen patch about 4cm, itchy and sore", "within_2_weeks", "changing_mole"),
     ("3-year-old with painful spots in her mouth and a rash on her hands and feet", "within_2_weeks", "severe_acne"),
     ("the rash has spread to his arms, itchy, no fever", "emergency", "cellulitis_spread"),
     ("the redness is not spreading", "same_day", None),

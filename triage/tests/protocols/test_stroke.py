@@ -49,6 +49,7 @@ REACHES = [
 
 # (text, level, silent): the message stays below this level; silent: this protocol fires nothing
 BELOW = [
+    ("got a tingly blister on my lip, pretty sure its a cold sore", "within_2_weeks", True),
     ("no facial droop, no slurred speech, no weakness", "same_day", True),
     ("denies focal neuro deficits", "same_day", True),
     ("had a stroke in 2019, need refill of my meds", "same_day", True),

@@ -5,6 +5,12 @@ from triage.tests.protocols.table import not_by, reaches, stays_below
 # (text, level, criterion): decided by urinary at exactly this level (criterion None: any)
 REACHES = [
     (
+        "pink-red urine this morning after a big beetroot salad yesterday, no pain or burning",
+        "self_care",
+        "coloured_urine_food",
+    ),
+    ("my pee is red, I had beetroot but it also burns when I pee", "within_3_days", "uti_woman"),
+    (
         "14 weeks pregnant, booking urine culture grew >100,000 CFU/mL E. coli; no dysuria or fever.",
         "within_3_days",
         "bacteriuria_pregnant",
