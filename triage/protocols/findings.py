@@ -113,7 +113,10 @@ _OLDER = re.compile(
     re.I,
 )
 _IMMUNO = re.compile(
-    r"\b(?:chemo\w*|neutropeni\w*|immuno[\s-]?(?:suppress\w*|compromis\w*|deficien\w*)|transplant\w*|"
+    r"\b(?:chemo\w*|neutropeni\w*|cytotoxic\w*|(?:last|latest|recent|third|second|first)\s+cycle|cycle\s+\d+\s+(?:of|day)|"
+    r"docetaxel|paclitaxel|taxotere|taxol|cyclophosphamide|doxorubicin|epirubicin|carboplatin|cisplatin|oxaliplatin|"
+    r"capecitabine|fluorouracil|5-?fu|folfox|folfiri|gemcitabine|irinotecan|vincristine|etoposide|r-?chop|abvd|"
+    r"temozolomide|pemetrexed|immuno[\s-]?(?:suppress\w*|compromis\w*|deficien\w*)|transplant\w*|"
     r"(?:on|taking|takes)\s+(?:high[\s-]dose\s+)?(?:steroids|prednisone|prednisolone|methotrexate|tacrolimus|"
     r"cyclosporine|mycophenolate|azathioprine|humira|adalimumab|biologics?|infliximab|rituximab)|"
     r"hiv|aids|asplenia|no\s+spleen|spleen\s+removed|splenectomy|sickle\s+cell|leukemia|leukaemia|lymphoma|"

@@ -81,6 +81,23 @@ USUAL = (
     rf"{HA}{gap(6)}(?:from|after|because\s+of)\s+(?:not\s+(?:sleeping|eating|drinking)|too\s+much\s+(?:screen|coffee|wine|alcohol)|staring\s+at|being\s+on\s+(?:my\s+)?(?:phone|computer|screen)|stress|a\s+(?:long\s+)?day|drinking|a\s+hangover|hangover|dehydration|skipping)",
 )
 
+# NHS.uk carbon monoxide poisoning: symptoms that ease away from home, others in the home (pets
+# too) unwell, an appliance burning gas, oil, coal or wood; two clues together send to 911
+CO_AWAY = (
+    r"(?:better|improves?|improving|eases?|goes\s+away|clears?\s+up)\s+(?:when|if|once)\s+(?:we|i|he|she|they)\s+(?:go|get|went|are|am|is|leave|left)\s+(?:out|outside|away|to\s+work|to\s+school)\b",
+    r"worse\s+(?:at|in\s+the)\s+(?:home|house|flat|apartment|cabin|caravan)\b",
+)
+CO_SOURCE = (
+    r"(?:gas|old|faulty|broken|kerosene|paraffin|propane|wood)\s+(?:heater|boiler|fire|stove|furnace|water\s+heater|appliance|burner)\b"
+    r"|(?:generator|charcoal\s+grill|barbecue|bbq)\s+(?:indoors|inside|in\s+the\s+(?:garage|house|tent))\b"
+)
+CO_OTHERS = (
+    r"(?:everyone|all\s+of\s+us|the\s+whole\s+family|we\s+all|(?:have|has|had)\s+all\s+(?:had|got)"
+    r"|(?:kids|children|husband|wife|partner|family|flatmates?|roommates?)\s+(?:\w+\s+){0,3}(?:too|as\s+well|also)"
+    r"|(?:cat|dog|pets?)\s+(?:is\s+|are\s+|has\s+been\s+)?(?:sleeping\s+(?:a\s+lot|loads|all\s+day)|sleepy|lethargic|unwell|sick|drowsy))\b"
+)
+CO_SYMPTOM = rf"{HA}|dizz\w*|nause\w*|feeling\s+sick|feel\s+sick|vomit\w*|drows\w*|confus\w*"
+
 PROTOCOL = Protocol(
     name="headache",
     title="Headache",
@@ -187,7 +204,24 @@ PROTOCOL = Protocol(
             patterns=(
                 r"(?:carbon\s+monoxide|co\s+(?:alarm|detector|poisoning))\b",
                 rf"(?:everyone|all\s+of\s+us|the\s+whole\s+family|we\s+all|the\s+kids\s+and\s+i|my\s+(?:wife|husband|partner)\s+and\s+i){gap(3)}(?:ha(?:ve|s|d)|got|getting|with){gap(2)}{HA}",
+                rf"(?:have|has|had|we'?ve|they'?ve)\s+all\s+(?:had|got|been\s+(?:having|getting)){gap(2)}{HA}",
             ),
+            source="NHS 111 / NHS.uk conditions",
+        ),
+        Criterion(
+            "carbon_monoxide_pattern",
+            "emergency",
+            "Headache, dizziness or sickness that eases away from home, with a gas heater, boiler or stove in use or others at home unwell (carbon monoxide)",
+            patterns=CO_AWAY,
+            also=(CO_SYMPTOM, CO_SOURCE + "|" + CO_OTHERS),
+            source="NHS 111 / NHS.uk conditions",
+        ),
+        Criterion(
+            "carbon_monoxide_source",
+            "emergency",
+            "Headache, dizziness or sickness in several people (or pets) at home since a gas heater, boiler, stove or generator was used (carbon monoxide)",
+            patterns=(CO_SOURCE,),
+            also=(CO_SYMPTOM, CO_OTHERS),
             source="NHS 111 / NHS.uk conditions",
         ),
         Criterion(

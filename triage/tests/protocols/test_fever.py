@@ -3,6 +3,11 @@ import pytest
 from triage.tests.protocols.table import not_by, reaches, stays_below
 
 REACHES = [
+    (
+        "52-year-old on adjuvant docetaxel and cyclophosphamide, last cycle 9 days ago; temperature 38.2, feels fine",
+        "emergency",
+        "fever_reading_immunosuppressed",
+    ),
     ("I have a fever of 101 and body aches", "self_care", "fever_reading"),
     ("running a temp of 38.4 since last night, otherwise ok", "self_care", None),
     ("temp 39.8 and shaking chills", "same_day", "fever_rigors"),

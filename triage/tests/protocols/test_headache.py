@@ -7,6 +7,13 @@ PROTOCOL = "headache"
 # (text, level, criterion): the message reaches exactly this level; with a criterion named, this
 # protocol's criterion decides; None: the level only (a neighbour protocol may decide at that level)
 REACHES = [
+    (
+        "headache worse at home in the evenings, we just turned the old gas heater on",
+        "emergency",
+        "carbon_monoxide_pattern",
+    ),
+    ("we turned the gas boiler on and the kids have headaches too, and the dog is lethargic", "emergency", None),
+    ("me, my husband and the kids have all had headaches and feel sick for 3 days", "emergency", "carbon_monoxide"),
     # thunderclap
     ("worst headache of my life, came on suddenly an hour ago", "emergency", "thunderclap"),
     ("felt like I was hit on the back of the head with a bat", "emergency", "thunderclap"),
@@ -56,6 +63,7 @@ BELOW = [
     ("no headache", "self_care", True),
     ("had the worst headache of my life years ago, fine now", "self_care", True),
     ("my friend has a headache and a stiff neck", "self_care", True),
+    ("I have a headache, it gets better when I go out for a walk", "emergency", False),
     ("what if I get a headache after the vaccine", "self_care", True),
     ("denies headache, vision changes", "self_care", True),
     ("hx of migraines, need a refill of my sumatriptan", "self_care", True),
