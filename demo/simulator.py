@@ -1060,6 +1060,10 @@ RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {  # (who, sex) -> how a car
     ("elder", "female"): ("my mom", "My mother", "my grandmother", "my wife", "My mother in law", "Mom"),
     ("elder", "male"): ("my dad", "My father", "my grandfather", "my husband", "My father in law", "Dad"),
 }
+# Share of patient messages per urgency (per mille-ish weights): ~3 % emergent, ~14 % same-day.
+MESSAGE_MIX = (("emergent", 3), ("urgent", 14), ("routine", 53), ("non_clinical", 30))
+TEMPLATES_BY_URGENCY = {u: tuple(t for t in TEMPLATES if t.urgency == u) for u, _ in MESSAGE_MIX}
+
 PRONOUNS = {"female": ("she", "her"), "male": ("he", "his")}
 PHONE_CALLERS = {
     "self": ("Pt",),
@@ -1127,6 +1131,7 @@ class EmrSimulator:
         self.mean_gap_seconds = mean_gap_seconds
         self.run_id = run_id or "".join(self.rng.choice(string.ascii_lowercase + string.digits) for _ in range(6))
         self._seq = 0
+        self.last_template: Template | None = None  # the template of the latest patient message
         self._schedule_seq = 0
         self._counters: dict[str, int] = {}
         self._scheduled: list[_FollowUp] = []
@@ -1252,7 +1257,10 @@ class EmrSimulator:
     # -- patient messages -----------------------------------------------------------------------
     def _message(self) -> tuple[str, dict[str, Any]]:
         rng = self.rng
-        template = rng.choice(TEMPLATES)
+        # Portal traffic is mostly routine and administrative; emergencies are a few per cent.
+        urgency_class = self._weighted(MESSAGE_MIX)
+        template = rng.choice(TEMPLATES_BY_URGENCY[urgency_class])
+        self.last_template = template
         channel = rng.choice(template.channels)
         group = {
             "self": rng.choice(("adult", "adult", "adult", "senior")),

@@ -208,8 +208,14 @@ def reaches_online_follower(*, tier: str, min_interrupt_tier: str) -> bool:
     return tier == "interrupt" or may_interrupt(tier=tier, min_interrupt_tier=min_interrupt_tier)
 
 
-def interrupt_delivery(*, tier: str, min_interrupt_tier: str, over_cap: bool) -> tuple[str, str]:
-    """How an online follower gets the item: ("interrupt" | "task", the reason shown with a task)."""
+def interrupt_delivery(
+    *, tier: str, min_interrupt_tier: str, over_cap: bool, care_level: str | None = None
+) -> tuple[str, str]:
+    """How an online follower gets the item: ("interrupt" | "task", the reason shown with a task).
+    The hourly cap never demotes an `emergency` care level: emergencies always interrupt (the
+    user's own minimum tier still applies); the cap applies to the rest."""
+    if care_level == "emergency":
+        over_cap = False
     if may_interrupt(tier=tier, min_interrupt_tier=min_interrupt_tier) and not over_cap:
         return "interrupt", ""
     if over_cap:

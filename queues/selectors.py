@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
@@ -58,7 +58,7 @@ ITEM_ORDER = ("tier_rank", "priority", "due_at", "created_at")
 def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None = None) -> QuerySet[WorkItem]:
     """Items of a queue the caller already may see, ordered by tier, priority, due-by.
     `state=open` means every not-yet-resolved state."""
-    items = WorkItem.objects.filter(queue=queue).select_related("queue", "claimed_by")
+    items = WorkItem.objects.filter(queue=queue).select_related("queue__facility", "claimed_by", "event")
     if state == "open" or state is None:
         items = items.filter(state__in=WorkItem.OPEN_STATES)
     elif state != "all":
@@ -66,6 +66,55 @@ def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None 
     if tier:
         items = items.filter(tier=tier)
     return items.order_by(*ITEM_ORDER)
+
+
+URGENCY_RANK = {"emergent": 0, "urgent": 1, "routine": 2, "non_clinical": 3}
+
+
+def queues_with_work_counts(*, user: User, now: datetime | None = None) -> QuerySet[Queue]:
+    """The user's queues with open, emergent and overdue counts (one query: the sidebar)."""
+    now = now or timezone.now()
+    open_q = Q(items__state__in=WorkItem.OPEN_STATES)
+    return queues_with_open_counts(user=user).annotate(
+        emergent_count=Count("items", filter=open_q & Q(items__urgency="emergent")),
+        overdue_count=Count("items", filter=open_q & Q(items__due_at__lt=now)),
+    )
+
+
+def items_my_work(
+    *,
+    user: User,
+    queue_slug: str = "",
+    urgency: str = "",
+    overdue: bool = False,
+    now: datetime | None = None,
+) -> QuerySet[WorkItem]:
+    """ "My work": the open items of every queue the user may work, emergent first (so the review
+    queue's emergent items sit on top), then due-by; filtered by queue slug, urgency, overdue."""
+    now = now or timezone.now()
+    items = WorkItem.objects.filter(
+        queue__in=queues_for_user(user=user), state__in=WorkItem.OPEN_STATES
+    ).select_related("queue__facility", "claimed_by", "event")
+    if queue_slug:
+        items = items.filter(queue__slug=queue_slug)
+    if urgency:
+        items = items.filter(urgency=urgency)
+    if overdue:
+        items = items.filter(due_at__lt=now)
+    rank = Case(
+        *(When(urgency=key, then=Value(value)) for key, value in URGENCY_RANK.items()),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+    return items.annotate(urgency_rank=rank).order_by("urgency_rank", F("due_at").asc(nulls_last=True), "created_at")
+
+
+def viewer_roles_by_facility(*, user: User) -> dict[int, frozenset[str]]:
+    """A user's roles at each facility they work (one query), for `visibility.visible_data`."""
+    roles: dict[int, set[str]] = {}
+    for facility_id, role in queues_for_user(user=user).values_list("facility_id", "role"):
+        roles.setdefault(facility_id, set()).add(role)
+    return {key: frozenset(value) for key, value in roles.items()}
 
 
 def item_get_for_user(*, user: User, item_id) -> WorkItem | None:

@@ -10,9 +10,11 @@ websocket `/ws/`.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.conf import settings
@@ -24,11 +26,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinflow import problems
 from queues import routing, selectors, visibility
 from queues.models import DeliveryPreference, WorkItem
 from queues.representations import item_summary
 from queues.services import delivery, items
-from vocabulary import CareLevel, Tier, Urgency, label
+from vocabulary import URGENCIES, CareLevel, Tier, Urgency, label
 
 PAGE_SIZE = 50
 STATE_LABELS = {
@@ -184,10 +187,75 @@ def state_display(item: WorkItem) -> str:
     return STATE_LABELS.get(item.state) or item.get_state_display()
 
 
-def item_row(item: WorkItem, *, now: datetime, user) -> dict[str, Any]:
-    """What a queue row shows (the same fields the websocket frames and the items API carry)."""
+def patient_age(birth_date: str | None, today: date) -> int | None:
+    """Whole years from an ISO birth date (None when missing or malformed)."""
+    try:
+        born = date.fromisoformat(str(birth_date)[:10])
+    except (TypeError, ValueError):
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def local_time_text(value: str | None, tz_name: str) -> str:
+    """An ISO time in the facility's time zone, 24 h ("2026-12-01 10:00 CET"); "" if unreadable."""
+    try:
+        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        zone = ZoneInfo(tz_name or "UTC")
+    except (TypeError, ValueError, ZoneInfoNotFoundError):
+        return ""
+    if at.tzinfo is None:
+        return ""
+    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name: str) -> dict[str, Any]:
+    """What the work is, for a row (pure: from the item's score and the event data this viewer may
+    see): the protocol/complaint that decided, the rule that fired, the message snippet (only if
+    `data` holds the body, i.e. the viewer's role may see it), patient name and age, lab test /
+    value / flag, appointment time in the facility's zone and the no-show risk."""
+    score = item.score or {}
+    rationale = [r for r in score.get("rationale") or [] if isinstance(r, dict)]
+    protocol = next((r for r in rationale if r.get("kind") == "protocol"), None)
+    rule = next((r for r in rationale if r.get("kind") == "rule"), None)
+    raw_patient = data.get("patient")
+    patient: dict[str, Any] = raw_patient if isinstance(raw_patient, dict) else {}
+    body = " ".join(str(data.get("body") or "").split())
+    care_level = score.get("care_level")
+    out: dict[str, Any] = {
+        "care_level": care_level or "",
+        "ai_label": f"AI: {label(CareLevel, care_level)}" if care_level else f"AI: {label(Urgency, item.urgency)}",
+        "complaint": (
+            f"{protocol.get('protocol_title') or score.get('protocol') or ''}: {protocol.get('criterion_text', '')}"
+            if protocol
+            else str(score.get("protocol") or "").replace("_", " ")
+        ).strip(": "),
+        "rule_text": str(rule.get("rule", "")).replace("_", " ") if rule else "",
+        "snippet": (body[:117] + "…") if len(body) > 120 else body,
+        "patient_name": str(patient.get("name") or ""),
+        "patient_age": patient_age(patient.get("birth_date"), now.date()),
+        "lab": None,
+        "appointment": None,
+    }
+    if item.kind == "lab_result" or "result_id" in data:
+        value = " ".join(str(data.get(k)) for k in ("value", "unit") if data.get(k) not in (None, ""))
+        out["lab"] = {"test": data.get("code") or "", "value": value, "flag": data.get("abnormal_flag") or ""}
+    if "appointment_id" in data or "request_id" in data:
+        risk = score.get("risk", score.get("confidence"))
+        out["appointment"] = {
+            "at": local_time_text(data.get("starts_at") or data.get("preferred_start"), tz_name),
+            "risk": f"{risk:.0%}" if isinstance(risk, int | float) else "",
+        }
+    return out
+
+
+def item_row(item: WorkItem, *, now: datetime, user, roles=None, tz_name: str = "UTC") -> dict[str, Any]:
+    """What a queue row shows (the same fields the websocket frames and the items API carry), and
+    with `roles` (the viewer's roles at the item's facility) what the work is (`row_details`)."""
     row = item_summary(item)
     sla, overdue = sla_text(item.due_at, now)
+    if roles is not None:
+        data = visibility.visible_data(item.event.data or {}, roles) if item.event_id else {}
+        row.update(row_details(item, data=data, now=now, tz_name=tz_name))
     row.update(
         tier_label=label(Tier, item.tier),
         urgency_label=label(Urgency, item.urgency),
@@ -297,7 +365,9 @@ def _live_context(request) -> dict[str, Any]:
 
 @login_required
 def home_page(request):
-    """The queues the user may work, with their open counts."""
+    """The queues the user may work, with their open counts; a nurse lands on "My work"."""
+    if selectors.queues_for_user(user=request.user).filter(role="nurse").exists():
+        return redirect("my-work")
     return render(
         request,
         "home.html",
@@ -308,7 +378,7 @@ def home_page(request):
 @login_required
 def queue_page(request, slug: str):
     """One queue's open items (tier, priority, due-by), 50 a page; live over the websocket."""
-    queues = list(selectors.queues_with_open_counts(user=request.user))
+    queues = list(selectors.queues_with_work_counts(user=request.user))
     queue = next((q for q in queues if q.slug == slug), None)
     if queue is None:
         raise Http404("No such queue that you may work.")
@@ -317,7 +387,17 @@ def queue_page(request, slug: str):
     shown = list(page.object_list)
     items.item_view_record(user=request.user, items=shown, fields=["patient.mrn"], action="phi.listed")
     now = timezone.now()
-    rows = [item_row(item, now=now, user=request.user) for item in shown]
+    roles = selectors.viewer_roles_by_facility(user=request.user)
+    rows = [
+        item_row(
+            item,
+            now=now,
+            user=request.user,
+            roles=roles.get(item.queue.facility_id, frozenset()),
+            tz_name=item.queue.facility.timezone,
+        )
+        for item in shown
+    ]
     return render(
         request,
         "queues/queue.html",
@@ -326,9 +406,68 @@ def queue_page(request, slug: str):
             "queue": queue,
             "queues": queues,
             "rows": rows,
+            "view_from": queue.slug,
             "page": page,
             "page_config": {
                 "queue": queue.slug,
+                "page": page.number,
+                "page_size": PAGE_SIZE,
+                "count": paginator.count,
+                "me": request.user.username,
+                "items": rows,
+            },
+        },
+    )
+
+
+MY_WORK_URGENCIES = URGENCIES  # the filter offers every urgency, most serious first
+
+
+@login_required
+def my_work_page(request):
+    """Every open item of every queue the user works: emergent first, then due-by, queue as a
+    column; filters `queue`, `urgency`, `overdue=1` (unknown values are ignored, never a 500)."""
+    queues = list(selectors.queues_with_work_counts(user=request.user))
+    slugs = {q.slug for q in queues}
+    queue_slug = request.GET.get("queue", "")
+    queue_slug = queue_slug if queue_slug in slugs else ""
+    urgency = request.GET.get("urgency", "")
+    urgency = urgency if urgency in MY_WORK_URGENCIES else ""
+    overdue = request.GET.get("overdue") == "1"
+    now = timezone.now()
+    paginator = Paginator(
+        selectors.items_my_work(user=request.user, queue_slug=queue_slug, urgency=urgency, overdue=overdue, now=now),
+        PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    items.item_view_record(user=request.user, items=shown, fields=["patient.mrn"], action="phi.listed")
+    roles = selectors.viewer_roles_by_facility(user=request.user)
+    rows = []
+    for item in shown:
+        row = item_row(
+            item,
+            now=now,
+            user=request.user,
+            roles=roles.get(item.queue.facility_id, frozenset()),
+            tz_name=item.queue.facility.timezone,
+        )
+        row["queue_name"] = item.queue.name
+        rows.append(row)
+    return render(
+        request,
+        "queues/my_work.html",
+        {
+            **_live_context(request),
+            "queues": queues,
+            "rows": rows,
+            "page": page,
+            "view_from": "my-work",
+            "filters": {"queue": queue_slug, "urgency": urgency, "overdue": overdue},
+            "urgencies": [(u, label(Urgency, u)) for u in MY_WORK_URGENCIES],
+            "page_config": {
+                "view": "my-work",
+                "queue": None,
                 "page": page.number,
                 "page_size": PAGE_SIZE,
                 "count": paginator.count,
@@ -378,6 +517,10 @@ def item_page(request, item_id):
     ]
     now = timezone.now()
     row = item_row(item, now=now, user=request.user)
+    view_from = request.GET.get("from", "")
+    next_item = next_item_in_view(user=request.user, item=item, view_from=view_from)
+    view_query = f"?from={view_from}" if view_from in ("my-work", item.queue.slug) else ""
+    undo_id = request.GET.get("undo", "")
     return render(
         request,
         "queues/item.html",
@@ -409,11 +552,52 @@ def item_page(request, item_id):
             "page_config": {
                 "item": row,
                 "me": request.user.username,
-                "queue_url": f"/queues/{item.queue.slug}/",
+                "queue_url": "/work/" if view_from == "my-work" else f"/queues/{item.queue.slug}/",
                 "do": request.GET.get("do", ""),
+                "next_url": (f"/items/{next_item.pk}/{view_query or '?'}" if next_item else "")
+                or ("/work/" if view_from == "my-work" else f"/queues/{item.queue.slug}/"),
+                "undo": undo_id if _is_uuid(undo_id) else "",
+                "undo_seconds": items.UNDO_SECONDS,
             },
         },
     )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def next_item_in_view(*, user, item: WorkItem, view_from: str) -> WorkItem | None:
+    """The next open item of the view the user came from ("my-work", else the item's own queue),
+    in that view's order, after this one (the first one if this one is no longer in the list)."""
+    if view_from == "my-work":
+        candidates = list(selectors.items_my_work(user=user).values_list("pk", flat=True)[:500])
+    else:
+        candidates = list(selectors.items_for_queue(queue=item.queue, state="open").values_list("pk", flat=True)[:500])
+    if item.pk in candidates:
+        index = candidates.index(item.pk)
+        rest = candidates[index + 1 :] + candidates[:index]
+    else:
+        rest = candidates
+    return WorkItem.objects.filter(pk=rest[0]).first() if rest else None
+
+
+@require_POST
+def item_undo(request, item_id):
+    """Take back one's decision on an item within a few seconds (audited; see item_resolve_undo)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "signed out"}, status=401)
+    try:
+        item = items.item_resolve_undo(item_id=item_id, user=request.user)
+    except problems.NotFound as exc:
+        return JsonResponse({"detail": str(exc)}, status=404)
+    except items.ItemConflict as exc:
+        return JsonResponse({"detail": str(exc)}, status=409)
+    return JsonResponse({"id": str(item.pk), "state": item.state, "url": f"/items/{item.pk}/"})
 
 
 class DeliveryForm(forms.Form):

@@ -26,9 +26,10 @@ def capacity_figure(rows: list[dict[str, Any]]) -> go.Figure:
     )
     fig.update_layout(
         barmode="group",
+        autosize=True,
         height=420,
-        margin={"l": 40, "r": 10, "t": 30, "b": 80},
-        legend={"orientation": "h", "y": 1.1},
+        margin={"l": 40, "r": 10, "t": 40, "b": 80},
+        legend={"orientation": "h", "y": 1.15, "x": 0},
         yaxis_title="appointments",
         template="plotly_white",
         font={"family": "system-ui, sans-serif"},

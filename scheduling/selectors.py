@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from queues.models import Queue, WorkItem
-from queues.selectors import queues_for_user
+from queues.selectors import queues_for_user, viewer_roles
 from scheduling import capacity
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
+from scheduling.times import ALTERNATIVE_DAYS, local_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -29,7 +30,7 @@ def suggestions_for_review(*, user: User) -> QuerySet[WorkItem]:
             kind__in=WorkItem.SCHEDULING_KINDS,
             state__in=WorkItem.OPEN_STATES,
         )
-        .select_related("queue__facility", "claimed_by")
+        .select_related("queue__facility", "claimed_by", "event")
         .order_by("due_at", "priority")
     )
 
@@ -84,3 +85,109 @@ def capacity_rows(*, facility_ids: list[int], start: date, days: int) -> list[di
             }
         )
     return rows
+
+
+# --- batch review: what a scheduler needs to act on a suggestion ---------------------------------
+CONTACT_ROLES = frozenset({"scheduler", "manager"})  # may see whom to call and how
+KIND_LABELS = {"reminder_call": "Reminder call", "overbook": "Overbook", "slot_offer": "Slot offer"}
+POLICY_LABELS = {
+    "reminder_threshold": "Reminder call from",
+    "max_overbook_pct": "Overbooking cap",
+    "hold_urgent_share": "Held for urgent visits",
+    "version": "Policy version",
+}
+CHANNEL_LABELS = {"sms": "Text message (SMS)", "phone": "Phone call", "email": "Email", "none": "No reminder set up"}
+
+
+def policy_labels(policy: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """A suggestion's policy values in words: [("Reminder call from", "30% risk"), ...]."""
+    out = []
+    order = list(POLICY_LABELS)  # the bounds first, the version last, whatever the stored order
+    items = sorted((policy or {}).items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    for key, value in items:
+        if key == "reminder_threshold" and isinstance(value, (int, float)):
+            text = f"{value:.0%} no-show risk"
+        elif key == "max_overbook_pct" and isinstance(value, (int, float)):
+            text = f"{value:g}% above the slots"
+        elif key == "hold_urgent_share" and isinstance(value, (int, float)):
+            text = f"{value:.0%} of the slots"
+        else:
+            text = str(value)
+        out.append((POLICY_LABELS.get(key, key.replace("_", " ").capitalize()), text))
+    return out
+
+
+def _parse(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def suggestion_card(item: WorkItem, *, roles: frozenset[str]) -> dict[str, Any]:
+    """One suggestion as the review page and the item page show it (pure but for the event's data,
+    which the caller loads with the item)."""
+    facility = item.queue.facility
+    score = item.score or {}
+    raw = item.event.data if item.event_id else None
+    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    found = data.get("patient")
+    patient: dict[str, Any] = found if isinstance(found, dict) else {}
+    contact = None
+    if roles & CONTACT_ROLES and item.kind != WorkItem.Kind.OVERBOOK:
+        channel = str(data.get("reminder_channel") or "")
+        contact = {
+            "name": patient.get("name") or "",
+            "mrn": patient.get("mrn") or item.patient_mrn,
+            "channel": CHANNEL_LABELS.get(channel, channel or "Not given"),
+            "number": patient.get("phone") or "",
+        }
+    starts = _parse(score.get("starts_at")) or _parse(data.get("starts_at"))
+    slots = [t for t in (_parse(s) for s in score.get("slots") or []) if t is not None]
+    alternative = _parse(score.get("alternative"))
+    if item.kind == WorkItem.Kind.SLOT_OFFER:
+        if slots:
+            offer = "Offer " + ", ".join(local_text(t, facility) for t in slots)
+        elif alternative:
+            offer = f"No free slot in the window. Nearest: {local_text(alternative, facility)}"
+        else:
+            offer = f"No slot within {score.get('alternative_days') or ALTERNATIVE_DAYS} days"
+    else:
+        offer = ""
+    return {
+        "id": str(item.pk),
+        "item": item,
+        "kind": item.kind,
+        "kind_label": KIND_LABELS.get(item.kind, item.kind),
+        "title": item.title,
+        "disposition": score.get("disposition") or "",
+        "contact": contact,
+        "appointment": local_text(starts, facility) if starts else "",
+        "appointment_iso": starts.isoformat() if starts else "",
+        "provider": score.get("provider_id") or data.get("provider_id") or "",
+        "visit_type": data.get("visit_type") or "",
+        "risk": score.get("risk"),
+        "k": score.get("k"),
+        "expected_attendance": score.get("expected_attendance"),
+        "usable_capacity": score.get("usable_capacity"),
+        "factors": score.get("factors") or [],
+        "policy": policy_labels(score.get("policy")),
+        "offer": offer,
+        "due": local_text(item.due_at, facility),
+        "due_iso": item.due_at.isoformat(),
+        "tz": facility.timezone or "UTC",
+    }
+
+
+def review_groups(*, user: User, items: list[WorkItem]) -> list[dict[str, Any]]:
+    """The review page's cards, grouped by day and provider, with the viewer's roles applied."""
+    roles_at: dict[int, frozenset[str]] = {}
+    cards = []
+    for item in items:
+        fid = item.queue.facility_id
+        if fid not in roles_at:
+            roles_at[fid] = viewer_roles(user=user, facility=item.queue.facility)
+        cards.append(suggestion_card(item, roles=roles_at[fid]))
+    groups = group_by_day_and_provider(items)
+    by_id = {c["id"]: c for c in cards}
+    return [{**g, "cards": [by_id[str(i.pk)] for i in g["items"]]} for g in groups]

@@ -4,9 +4,10 @@ model (registered and served by mlregistry) and the scheduling policy."""
 from __future__ import annotations
 
 import logging
+import math
 import time
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,11 +25,16 @@ from queues.routing import Decision
 from queues.services.items import item_close_for_event, item_refresh_suggestion, item_route
 from queues.services.policies import routing_policy_ensure
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
+from scheduling.times import ALTERNATIVE_DAYS, facility_tz, local_text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 MODEL_NAME = "noshow"
 POLICY_FIELDS = ("rollout", "reminder_threshold", "max_overbook_pct", "hold_urgent_share")
 SITE_MINIMUM = 500  # labelled site appointments needed before training on the site's own history
+UNDO_MINUTES = 10  # a scheduler may undo their own batch decision for this long
 
 
 # --- policy -----------------------------------------------------------------------------------
@@ -264,14 +270,16 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
             kind=WorkItem.Kind.REMINDER_CALL,
             reason=f"reminder:{appt.appointment_id}",
             patient=appt.patient_mrn,
-            title=f"Reminder call: {score.probability:.0%} no-show risk, {appt.starts_at:%a %d %b %H:%M}",
+            title=f"Reminder call: {score.probability:.0%} no-show risk, {local_text(appt.starts_at, facility)}",
             priority=3 if score.probability >= 0.5 else 4,
-            due=appt.starts_at - timedelta(hours=24),
+            # the real deadline: a reminder is worth nothing once the appointment has begun
+            due=appt.starts_at,
             detail={
                 "kind": "reminder_call",
                 "appointment_id": appt.appointment_id,
                 "provider_id": appt.provider_id,
-                "day": appt.starts_at.date().isoformat(),
+                "day": appt.starts_at.astimezone(facility_tz(facility)).date().isoformat(),
+                "starts_at": appt.starts_at.isoformat(),
                 "risk": score.probability,
                 "factors": score.factors,
                 "disposition": "Call the patient to confirm or rebook",
@@ -331,6 +339,16 @@ def _overbook_check(*, event: Event, facility, policy, appt) -> WorkItem | None:
     # Overbooking means booking beyond the bookable slots: only once the day is full.
     if plan.k <= 0 or info["booked"] < plan.usable:
         return None
+    first = (
+        ProviderSession.objects.filter(
+            facility=facility,
+            provider_id=appt.provider_id,
+            starts_at__date=day,
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
     return _suggest(
         event=event,
         facility=facility,
@@ -339,7 +357,8 @@ def _overbook_check(*, event: Event, facility, policy, appt) -> WorkItem | None:
         patient=f"provider:{appt.provider_id}",
         title=f"Overbook {plan.k} on {day:%a %d %b} for {appt.provider_id}",
         priority=4,
-        due=datetime.combine(day, datetime.min.time(), tzinfo=appt.starts_at.tzinfo),
+        # the real deadline: the extra bookings must be made before the provider's day begins
+        due=first or appt.starts_at,
         detail={
             "kind": "overbook",
             "provider_id": appt.provider_id,
@@ -361,7 +380,8 @@ def _overbook_check(*, event: Event, facility, policy, appt) -> WorkItem | None:
 
 def _suggest(*, event: Event, facility, kind, reason, patient, title, priority, due, detail) -> WorkItem:
     routing_policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
-    minutes = max(5, int((due - timezone.now()).total_seconds() // 60))
+    # rounded up, so the due-by shown is the deadline itself, not the minute before it
+    minutes = max(5, math.ceil((due - timezone.now()).total_seconds() / 60))
     score = {
         **detail,
         "model": MODEL_NAME,
@@ -451,27 +471,106 @@ def appointment_requested(*, event: Event) -> dict[str, Any]:
         held_share=policy.hold_urgent_share,
         limit=5,
     )
+    alternative = None
+    if not slots:
+        # nothing in the preferred window: the nearest free slot after it, within ALTERNATIVE_DAYS
+        alt_end = end + timedelta(days=ALTERNATIVE_DAYS)
+        alt_sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=alt_end, ends_at__gt=end)
+        if d.get("department"):
+            alt_sessions = alt_sessions.filter(department=d["department"])
+        alt_booked = set(
+            Appointment.objects.filter(
+                facility=facility, starts_at__gte=end, starts_at__lt=alt_end, status=Appointment.Status.BOOKED
+            ).values_list("starts_at", flat=True)
+        )
+        found = capacity.slot_suggestions(
+            preferred_start=end,
+            preferred_end=alt_end,
+            sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in alt_sessions],
+            booked_starts=alt_booked,
+            held_share=policy.hold_urgent_share,
+            limit=1,
+        )
+        alternative = found[0] if found else None
     visit = d.get("visit_type") or "visit"
+    if slots:
+        title = f"Offer {local_text(slots[0], facility)}" + (f" (+{len(slots) - 1} more)" if len(slots) > 1 else "")
+        disposition = "Offer these slots to the patient"
+    elif alternative:
+        title = f"Offer {local_text(alternative, facility)} (nearest free slot)"
+        disposition = "No free slot in the preferred window: offer the nearest alternative"
+    else:
+        title = f"No slot within {ALTERNATIVE_DAYS} days"
+        disposition = f"No free slot within {ALTERNATIVE_DAYS} days of the preferred window: call the patient"
+    first_offer = slots[0] if slots else alternative
     item = _suggest(
         event=event,
         facility=facility,
         kind=WorkItem.Kind.SLOT_OFFER,
         reason=f"request:{d['request_id']}",
         patient=d["patient"]["mrn"],
-        title=f"Offer {len(slots)} slot(s) for {visit}",
+        title=f"{title} for {visit}",
         priority=3,
-        due=min(end, timezone.now() + timedelta(days=2)),
+        # the real deadline: the offered slot itself (or two days to call back when none is free)
+        due=min(first_offer or end, timezone.now() + timedelta(days=2)),
         detail={
             "kind": "slot_offer",
             "request_id": d["request_id"],
             "day": (slots[0] if slots else start).date().isoformat(),
             "provider_id": "",
             "slots": [s.isoformat() for s in slots],
+            "alternative": alternative.isoformat() if alternative else None,
+            "alternative_days": ALTERNATIVE_DAYS,
             "window": [start.isoformat(), end.isoformat()],
-            "disposition": "Offer these slots to the patient"
-            if slots
-            else "No free slot in the preferred window: offer the nearest alternative",
+            "disposition": disposition,
             "policy": {"hold_urgent_share": policy.hold_urgent_share, "version": policy.version},
         },
     )
     return {"slots": len(slots), "item": str(item.pk)}
+
+
+# --- batch review -----------------------------------------------------------------------------
+def suggestions_undo(*, item_ids: list[str], user: User) -> dict[str, list]:
+    """Undo the user's own batch decision on scheduling suggestions: each item they resolved within
+    UNDO_MINUTES goes back to new, audited (`work_item.reopened`, with the decision it undoes).
+
+    One transaction per item, each row locked (select_for_update through the queue-permission
+    selector): a concurrent decision or a second undo of the same item sees the reopened row and is
+    refused instead of reopening twice. Items that cannot be undone are reported, not raised."""
+    from audit.models import AuditRecord
+    from queues.selectors import item_lock
+    from queues.services.items import _audit, _push
+
+    reopened: list[str] = []
+    failed: list[dict[str, str]] = []
+    for item_id in item_ids:
+        now = timezone.now()
+        with transaction.atomic():
+            item = item_lock(item_id=item_id, user=user)
+            if item is None or item.kind not in WorkItem.SCHEDULING_KINDS:
+                failed.append({"id": str(item_id), "detail": "No such suggestion in a queue you may work."})
+                continue
+            last = (
+                AuditRecord.objects.filter(object_type="work_item", object_id=str(item.pk))
+                .order_by("-pk")
+                .values("action", "actor")
+                .first()
+            )
+            if (
+                item.state != WorkItem.State.RESOLVED
+                or last is None
+                or last["action"] != "work_item.resolved"
+                or last["actor"] != user.username
+                or item.resolved_at is None
+                or item.resolved_at < now - timedelta(minutes=UNDO_MINUTES)
+            ):
+                failed.append({"id": str(item.pk), "detail": "Only your own decision of the last minutes is undone."})
+                continue
+            undone = item.decision
+            item.state, item.resolved_at, item.updated_at = WorkItem.State.NEW, None, now
+            item.decision, item.final_urgency = "", ""
+            item.save(update_fields=["state", "resolved_at", "updated_at", "decision", "final_urgency"])
+            _audit(item, user, "reopened", {"undo_of": undone})
+            _push(item, "item.updated")
+        reopened.append(str(item.pk))
+    return {"reopened": reopened, "failed": failed}

@@ -251,10 +251,14 @@ def cmd_test(args: list[str]) -> int:
             argv = [PY, "-m", "pytest", *args]
             log("$ " + " ".join(argv[1:]))
             return subprocess.run(argv, cwd=ROOT, env=env).returncode
-        # Playwright's sync API and async_to_sync clash in one process: browser tests run apart.
+        # Playwright's sync API and async_to_sync clash in one process: browser tests run apart, and
+        # each browser module in its own process (each keeps a server, a worker and seeded users for
+        # the whole module; two such modules in one process collide on the users they seed).
         rc = 0
-        for marker in ("not browser", "browser"):
-            argv = [PY, "-m", "pytest", "-m", marker]
+        browser_modules = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/tests/test_browser*.py"))
+        runs = [["-m", "not browser"]] + [["-m", "browser", module] for module in browser_modules]
+        for run in runs:
+            argv = [PY, "-m", "pytest", *run]
             log("$ " + " ".join(argv[1:]))
             code = subprocess.run(argv, cwd=ROOT, env=env).returncode
             rc = rc or (0 if code == 5 else code)  # 5 = no tests selected

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from queues.api import views
+from queues.api import interrupts, views
 
 urlpatterns = [
     path("queues/", views.QueueListView.as_view(), name="queues-list"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("items/<uuid:item_id>/resolve", views.ItemResolveView.as_view(), name="item-resolve"),
     path("items/decide", views.ItemsBatchDecisionView.as_view(), name="items-decide"),
     path("interrupts/", views.PendingInterruptsView.as_view(), name="interrupts-pending"),
+    path("interrupts/ack-all", interrupts.InterruptAckAllView.as_view(), name="interrupts-ack-all"),
     path("interrupts/<int:delivery_id>/ack", views.InterruptAckView.as_view(), name="interrupt-ack"),
     path("me/delivery", views.MyDeliveryView.as_view(), name="my-delivery"),
     path("policies/", views.PolicyListView.as_view(), name="policies-list"),

@@ -32,6 +32,7 @@ from clinflow import problems
 from queues import representations, routing, selectors
 from queues.models import Connection, DeliveryPreference, DigestEntry, InterruptDelivery, WorkItem
 from queues.publish import publish, user_group
+from vocabulary import URGENCY_CARE_LEVEL
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -147,6 +148,8 @@ def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
         interrupted: list[str] = []
         as_task: list[str] = []
         digested: list[str] = []
+        # the care level that decided (a score from before care levels: the one its urgency stands for)
+        care_level = (item.score or {}).get("care_level") or URGENCY_CARE_LEVEL.get(item.urgency)
         for user in followers:
             prefs = prefs_of[user.pk]
             if item.tier == WorkItem.Tier.SUGGESTION:
@@ -163,6 +166,7 @@ def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
                 tier=item.tier,
                 min_interrupt_tier=prefs.min_interrupt_tier,
                 over_cap=recent >= prefs.interrupt_cap_per_hour,
+                care_level=care_level,
             )
             delivery, created = InterruptDelivery.objects.get_or_create(
                 item=item,
@@ -266,6 +270,37 @@ def interrupt_acknowledge(*, delivery_id: Any, user: User) -> InterruptDelivery:
                 data={"delivery": delivery.pk, "escalation": delivery.escalation},
             )
     return delivery
+
+
+def interrupt_acknowledge_all(*, user: User, delivery_ids: list[int] | None = None) -> list[InterruptDelivery]:
+    """ "Acknowledge all": every pending interrupt of the user (or those of `delivery_ids` among
+    them), each recorded and audited exactly as a single acknowledgement (`interrupt.acknowledged`,
+    with `bulk`), in one transaction. Locking: the items (in id order), then the deliveries, the
+    order the escalation sweep and `interrupt_acknowledge` take them in, so they never deadlock."""
+    pending = InterruptDelivery.objects.filter(user=user, acknowledged_at__isnull=True)
+    if delivery_ids is not None:
+        pending = pending.filter(pk__in=delivery_ids)
+    item_ids = sorted(set(pending.values_list("item_id", flat=True)), key=str)
+    done: list[InterruptDelivery] = []
+    with transaction.atomic():
+        for item_id in item_ids:
+            selectors.item_lock(item_id=item_id)
+        now = timezone.now()
+        rows = list(pending.filter(item_id__in=item_ids).select_for_update().order_by("pk"))
+        for delivery in rows:
+            delivery.acknowledged_at = now
+            delivery.save(update_fields=["acknowledged_at"])
+            audit_record(
+                action="interrupt.acknowledged",
+                object_type="work_item",
+                object_id=delivery.item_id,
+                actor=user.username,
+                actor_type="user",
+                data={"delivery": delivery.pk, "escalation": delivery.escalation, "bulk": True},
+            )
+            done.append(delivery)
+        WorkItem.objects.filter(pk__in={d.item_id for d in done}).update(acknowledged_at=now)
+    return done
 
 
 def digests_build(*, now: datetime | None = None) -> int:

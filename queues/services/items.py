@@ -56,7 +56,13 @@ OVERRIDE_REASONS = {
     "incorrect_data": "Based on incorrect or incomplete data",
     "other": "Other (comment required)",
 }
-DISMISS_REASONS = {"duplicate": "Duplicate", "not_actionable": "Not actionable"}
+DISMISS_REASONS = {
+    "duplicate": "Duplicate",
+    "handled_in_emr": "Already handled in the EMR",
+    "not_actionable": "Not actionable",
+    "wrong_patient_or_queue": "Wrong patient or queue",
+}
+UNDO_SECONDS = 10  # how long after a decision its maker may take it back
 DECISIONS = ("accept", "override", "dismiss", "reject")  # reject: a scheduling suggestion, with a reason
 MESSAGE_RECEIVED, MESSAGE_RESOLVED = "PatientMessageReceived", "PatientMessageResolved"
 
@@ -492,6 +498,39 @@ def item_resolve(
             item=item, user=user, decision=decision, final_urgency=final_urgency or "", now=now
         )
         _push(item, "item.resolved")
+    return item
+
+
+def item_resolve_undo(*, item_id: Any, user: User) -> WorkItem:
+    """Take back one's own decision within UNDO_SECONDS: the item is open again (unclaimed, state
+    new), audited as `work_item.resolve_undone` with the decision undone. Anyone else's decision,
+    or one older than the window, is a conflict.
+
+    Locking: the item row (a second undo, or a decision by someone else meanwhile, waits and then
+    finds the item open). The hooks that ran on resolve are not reversed (triage training labels
+    keep the decision until the next one overwrites them)."""
+    from audit.models import AuditRecord
+
+    now = timezone.now()
+    with transaction.atomic():
+        item = _locked(item_id, user)
+        if item.state != WorkItem.State.RESOLVED or not item.resolved_at:
+            raise ItemConflict("Only a resolved item can be undone.")
+        if (now - item.resolved_at).total_seconds() > UNDO_SECONDS:
+            raise ItemConflict("Too late to undo: the decision stands.")
+        last = (
+            AuditRecord.objects.filter(object_type="work_item", object_id=str(item.pk), action="work_item.resolved")
+            .order_by("-seq")
+            .first()
+        )
+        if last is None or last.actor != user.username:
+            raise ItemConflict("Only the person who decided may undo it.")
+        undone = (last.data or {}).get("human") or {}
+        item.state, item.resolved_at, item.updated_at = WorkItem.State.NEW, None, now
+        item.decision, item.final_urgency = "", ""
+        item.save(update_fields=["state", "resolved_at", "updated_at", "decision", "final_urgency"])
+        _audit(item, user, "resolve_undone", {"undone": undone})
+        _push(item, "item.updated")
     return item
 
 

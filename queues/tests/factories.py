@@ -112,7 +112,8 @@ def _follow_no_queue(user: User) -> None:
 def manager(*facilities: Facility, username: str | None = None) -> User:
     """A manager: a member of each facility's owner group "<slug>-managers" (which may work every
     queue there, edits the facility's policies and takes the first escalation step). Interrupted
-    only by escalations: like seed_demo's manager, they follow no queue."""
+    only by escalations: unlike seed_demo's manager (who follows the queues the managers own),
+    they follow no queue."""
     owners = [Group.objects.get(name=f"{facility.slug}-managers") for facility in facilities]
     user = UserFactory.create(username=username or f"m-{uuid.uuid4().hex[:8]}", groups=owners)
     _follow_no_queue(user)

@@ -44,7 +44,8 @@ def test_over_the_hourly_cap_an_interrupt_is_delivered_as_a_task_and_says_so(mak
     online(nurse)
     delivery.preference_update(user=nurse, changes={"interrupt_cap_per_hour": 2})
     outcomes = [
-        delivery.item_deliver(item_id=make_item(tier="interrupt", urgency="emergent", priority=1, mrn=f"M{i}").pk)
+        # urgent, not emergency: the cap never demotes an emergency care level (issue 11)
+        delivery.item_deliver(item_id=make_item(tier="interrupt", urgency="urgent", priority=2, mrn=f"M{i}").pk)
         for i in range(3)
     ]
     assert [o["interrupted"] for o in outcomes] == [["nurse"], ["nurse"], []]

@@ -381,9 +381,9 @@ def test_seed_demo_gives_each_facility_an_on_call_group_with_a_member_who_follow
         assert Facility.objects.get(slug=slug).oncall_group.name == f"oncall-{slug}"
     assert sorted(oncall.groups.values_list("name", flat=True)) == ["oncall-north", "oncall-south"]
     assert not oncall.delivery.follow_all and not oncall.delivery.followed_queues.exists()
-    assert selectors.queue_followers(queue=Facility.objects.get(slug="north").queues.get(kind="triage")) == [
-        User.objects.get(username="nurse")
-    ]
+    # the manager follows the queues the managers own (issue 11: escalations have a human on the other end)
+    followers = selectors.queue_followers(queue=Facility.objects.get(slug="north").queues.get(kind="triage"))
+    assert sorted(u.username for u in followers) == ["manager", "nurse"]
 
 
 # --- over the real parts: the beat task executed by a real Celery worker -----------------------------

@@ -22,7 +22,7 @@ User = get_user_model()
 def test_each_page_renders_for_the_nurse(make_item, nurse):
     item = make_item(mrn="MRN-77")
     nurse = login(nurse)
-    home = nurse.get("/")
+    home = nurse.get("/", follow=True)  # a nurse lands on "My work"
     assert home.status_code == 200 and b"North Hospital nurse triage" in home.content
     queue = nurse.get("/queues/north-nurse-triage/")
     assert queue.status_code == 200
@@ -292,7 +292,7 @@ def test_the_owner_and_colleague_see_the_queue_and_item_pages_and_the_outsider_n
         assert f'data-id="{people.item.pk}"' in client.get(f"/queues/{queue}/").content.decode()
         assert client.get(f"/items/{people.item.pk}/").status_code == 200
     outsider = login(people.outsider)
-    home = outsider.get("/").content.decode()
+    home = outsider.get("/", follow=True).content.decode()
     assert home and queue not in home and people.item.queue.name not in home
     assert outsider.get(f"/queues/{queue}/").status_code == 404
     assert outsider.get(f"/items/{people.item.pk}/").status_code == 404

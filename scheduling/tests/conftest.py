@@ -39,3 +39,16 @@ def clinic(north):
     scheduling_policy(north)
     provider_sessions(north, "dr-lee", "cardiology")
     return north
+
+
+@pytest.fixture
+def source(db):
+    """An EMR integration source that may send every event type."""
+    from ingest.tests.factories import IntegrationSourceFactory
+
+    return IntegrationSourceFactory()
+
+
+# The browser tests' fixtures (real ASGI server, Celery worker, Chromium, demo site) are shared with
+# queues/tests/test_browser.py, so scheduling/tests/test_browser_scheduling.py runs the same stack.
+from queues.tests.test_browser import chromium, model_file, noshow_model_file, server, site  # noqa: E402, F401

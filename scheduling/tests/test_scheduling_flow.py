@@ -271,7 +271,7 @@ def test_the_capacity_page_draws_booked_expected_and_capacity(source, clinic, no
     book(source, "a-500")
     page = login(scheduler).get("/scheduling/capacity/")
     html = page.content.decode()
-    assert page.status_code == 200 and "plotly-graph-div" in html and "expected attendance" in html
+    assert page.status_code == 200 and "capacity-figure" in html and "expected attendance" in html
     assert "dr-lee" in html
     assert login(scheduler).get("/vendor/plotly.js").status_code == 200
 

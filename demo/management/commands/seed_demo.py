@@ -116,12 +116,15 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = username == "admin"
                 user.save()
                 user.groups.set([groups[g] for g in group_names])
-            # The manager owns every queue and the on-call user may work the clinical ones, but both
-            # are interrupted only by escalations, not by every emergent item: they follow no queue.
+            # The manager follows exactly the queues the managers group owns, so an escalated or
+            # undeliverable item always reaches a human; the on-call user is reached by escalation
+            # steps only and follows no queue.
             for username in ("manager", "oncall"):
                 prefs, _ = DeliveryPreference.objects.get_or_create(user=User.objects.get(username=username))
                 prefs.follow_all = False
                 prefs.save(update_fields=["follow_all"])
+                owned = Queue.objects.filter(owner_group=groups["managers"]) if username == "manager" else []
+                prefs.followed_queues.set(owned)
 
             source = IntegrationSource.objects.filter(name=DEMO_SOURCE).first()
             kept = _read_token(token_file)

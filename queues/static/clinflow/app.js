@@ -382,11 +382,40 @@
     ack.addEventListener("click", function () { acknowledge(frame, card, ack, false); });
     ackOpen.addEventListener("click", function () { acknowledge(frame, card, ackOpen, true); });
     interruptList.appendChild(card);
+    updateAckAll();
     if (!dialog.open) {
-      try { dialog.showModal(); } catch (e) { dialog.setAttribute("open", ""); }
+      // Settings stay usable: there the dialog is non-modal (the page behind it still works).
+      var modal = !/^\/settings\//.test(location.pathname);
+      try { if (modal) dialog.showModal(); else dialog.show(); } catch (e) { dialog.setAttribute("open", ""); }
     }
     ack.focus();
   }
+
+  // "Acknowledge all": one POST for every card in the dialog (audited per interrupt by the server).
+  var ackAll = el("button", { type: "button", class: "primary", id: "interrupt-ack-all", "data-ack-all": "" }, "Acknowledge all");
+  var ackAllError = el("p", { class: "field-error", role: "alert", hidden: true });
+  dialog.appendChild(el("div", { class: "btn-row interrupt-all" }, ackAll, ackAllError));
+  function updateAckAll() {
+    var n = interruptList.children.length;
+    ackAll.hidden = n < 2;
+    ackAll.textContent = "Acknowledge all (" + n + ")";
+  }
+  ackAll.addEventListener("click", function () {
+    var ids = Array.prototype.map.call(interruptList.children, function (c) { return parseInt(c.dataset.delivery, 10); });
+    ackAllError.hidden = true;
+    CF.busy(ackAll, function () {
+      return CF.api("POST", "/api/v1/interrupts/ack-all", { deliveries: ids });
+    }).then(function (res) {
+      if (!res.ok) { ackAllError.textContent = CF.problemText(res); ackAllError.hidden = false; return; }
+      var done = {};
+      ids.forEach(function (id) { done[id] = true; });
+      var frames = pending().filter(function (f) { return done[f.delivery]; });
+      dropInterrupts(function (f) { return done[f.delivery]; });
+      interruptList.textContent = "";
+      if (dialog.open) dialog.close();
+      frames.forEach(function (f) { emit("interrupt.acknowledged", f); });
+    });
+  });
 
   function acknowledge(frame, card, button, thenOpen) {
     var error = card.querySelector(".field-error");
@@ -401,6 +430,7 @@
       }
       setPending(pending().filter(function (f) { return f.delivery !== frame.delivery; }));
       card.remove();
+      updateAckAll();
       if (!interruptList.children.length && dialog.open) dialog.close();
       emit("interrupt.acknowledged", frame);
       if (thenOpen && frame.item) location.href = "/items/" + frame.item.id + "/";

@@ -110,8 +110,38 @@
   }
 
   function finished(text) {
-    disableActions(text + " Updating the page…");
-    location.replace(location.pathname);  // show the new state and history (a new, audited view)
+    // move on to the next item of the same view (queue or My work), with an undo offered there
+    disableActions(text + " Opening the next item…");
+    var next = config.next_url || location.pathname;
+    location.assign(next + (next.indexOf("?") >= 0 ? "&" : "?") + "undo=" + encodeURIComponent(item.id));
+  }
+
+  // --- undo of the decision just taken on the previous item (a few seconds, audited) ---------------
+  if (config.undo) {
+    var bar = document.createElement("div");
+    bar.className = "banner banner-info undo-bar";
+    bar.setAttribute("role", "status");
+    bar.id = "undo-bar";
+    var note = document.createElement("span");
+    note.textContent = "Decision saved. ";
+    var undoButton = document.createElement("button");
+    undoButton.type = "button";
+    undoButton.className = "small";
+    undoButton.id = "btn-undo";
+    undoButton.textContent = "Undo";
+    bar.appendChild(note);
+    bar.appendChild(undoButton);
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(bar, main.firstChild);
+    var undoTimer = setTimeout(function () { bar.remove(); }, (config.undo_seconds || 10) * 1000);
+    undoButton.addEventListener("click", function () {
+      clearTimeout(undoTimer);
+      CF.api("POST", "/items/" + config.undo + "/undo").then(function (res) {
+        if (res.ok) { location.assign("/items/" + config.undo + "/" + (config.queue_url === "/work/" ? "?from=my-work" : "")); return; }
+        note.textContent = (res.body && res.body.detail) || "Could not undo.";
+        undoButton.remove();
+      });
+    });
   }
 
   if (!closed) {

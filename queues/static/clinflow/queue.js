@@ -7,6 +7,7 @@
   var el = CF.el;
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var slug = config.queue;
+  var myWork = config.view === "my-work";  // My work: rows of every queue; the queue-only live parts are off
   var tbody = document.getElementById("item-rows");
   var empty = document.getElementById("empty");
   var countEl = document.getElementById("queue-count");
@@ -54,7 +55,7 @@
       el("td", { class: "c-tier" }, CF.tierBadge(item.tier)),
       el("td", { class: "c-urgency" }, el("span", { class: "urgency urgency-" + item.urgency }, CF.URGENCY_LABELS[item.urgency] || item.urgency),
         item.human_review ? el("span", { class: "review-flag" }, "Low AI confidence · review") : null),
-      el("td", { class: "c-title" }, el("a", { class: "item-link", href: "/items/" + item.id + "/" }, item.title),
+      el("td", { class: "c-title" }, el("a", { class: "item-link", href: "/items/" + item.id + "/?from=" + encodeURIComponent(config.view === "my-work" ? "my-work" : config.queue) }, item.title),
         state ? " " : null, state ? el("span", { class: "state state-" + item.state }, state) : null,
         escalation ? " " : null, escalation),
       el("td", { class: "c-mrn" }, item.patient_mrn),
@@ -116,14 +117,15 @@
   // --- live frames --------------------------------------------------------------------------------
   CF.on("item.created", function (frame) {
     var item = frame.item;
-    if (!item || item.queue !== slug) return;
+    if (!item || myWork || item.queue !== slug) return;
     if (config.page === 1) upsert(item, true);
     refreshCounts();
   });
   CF.on("item.updated", function (frame) {
     var item = frame.item;
     if (!item) return;
-    if (item.queue !== slug || !OPEN[item.state]) { remove(item.id); refreshCounts(); return; }
+    if ((!myWork && item.queue !== slug) || !OPEN[item.state]) { remove(item.id); refreshCounts(); return; }
+    if (myWork) return;
     if (rowFor(item.id) || config.page === 1) upsert(item, !rowFor(item.id));
     refreshCounts();
   });
@@ -146,13 +148,15 @@
     tbody.querySelectorAll("tr.row.held").forEach(function (row) { if (!digestMode()) row.classList.remove("held"); });
     updateEmpty();
   });
-  document.getElementById("show-held").addEventListener("click", function () {
+  var showHeld = document.getElementById("show-held");
+  if (showHeld) showHeld.addEventListener("click", function () {
     tbody.querySelectorAll("tr.row.held").forEach(function (row) { seen[row.dataset.id] = true; row.classList.remove("held"); });
     updateEmpty();
   });
 
   /* On every (re)connect: the channel layer may have dropped frames, so reload the page of items. */
   function resync() {
+    if (myWork) return Promise.resolve();
     return CF.api("GET", "/api/v1/queues/" + encodeURIComponent(slug) + "/items/?page=" + config.page).then(function (res) {
       if (!res.ok) {
         if (res.status === 404) { errorBox.textContent = "This queue is no longer available to you (or this page is empty)."; errorBox.hidden = false; }
@@ -239,7 +243,8 @@
   function openCurrent(action) {
     var row = current();
     if (!row) { move(1); return; }
-    location.href = "/items/" + row.dataset.id + "/" + (action ? "?do=" + action : "");
+    var from = config.view === "my-work" ? "my-work" : config.queue;
+    location.href = "/items/" + row.dataset.id + "/?from=" + encodeURIComponent(from) + (action ? "&do=" + action : "");
   }
   CF.key("j", function () { move(1); });
   CF.key("k", function () { move(-1); });

@@ -1,0 +1,23 @@
+"""POST /api/v1/interrupts/ack-all: "Acknowledge all" of the interrupt dialog."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from queues.services import delivery
+
+
+class AckAllInput(serializers.Serializer):
+    deliveries = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+
+
+class InterruptAckAllView(APIView):
+    @extend_schema(
+        operation_id="interrupt_ack_all", summary="Acknowledge all your pending interrupts", request=AckAllInput
+    )
+    def post(self, request):
+        data = AckAllInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        done = delivery.interrupt_acknowledge_all(user=request.user, delivery_ids=data.validated_data.get("deliveries"))
+        return Response({"acknowledged": [d.pk for d in done]})
