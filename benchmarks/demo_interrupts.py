@@ -9,7 +9,10 @@ Patient messages: `triage.scoring.score_text` with the live model, then `triage.
 with the facility's triage policy (what the handler does). Lab results: `triage.results.classify_result`
 then `queues.routing.route_result` with the results policy. Other events make no alert here.
 An alert is an event the routing gives a tier (a work item); prints events, alerts, interrupts,
-interrupts as % of alerts (target <= 30 %), emergencies (care level emergency) as % of messages.
+interrupts as % of alerts (target <= 30 %), emergencies (care level emergency) as % of messages —
+for today's demo mix and, measured in the same run on the same seed, for the baseline mix (message
+templates picked evenly, as before issue 11), with the ratio of the two interrupt shares.
+Interrupts are counted at the routing tier: a user's cap or settings may still turn one into a task.
 """
 
 from __future__ import annotations
@@ -58,41 +61,51 @@ def main() -> int:
 
     rate = args.rate
     count = max(1, round(rate * args.minutes * 60))
-    events = EmrSimulator(seed=args.seed).events(count)
-    tiers: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    messages = emergencies = 0
-    for event in events:
-        data = event["data"]
-        decision = None
-        if event["type"] == "PatientMessageReceived":
-            messages += 1
-            policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=_facility(data))
-            result = score_text(text=_message_text(data), model=model)
-            emergencies += result["care_level"] == "emergency"
-            decision = _route(result, policy)
-        elif event["type"] == "LabResultFinalized":
-            severity = classify_result(
-                code=data["code"]["code"],
-                value=data["value"],
-                flag=data.get("abnormal_flag"),
-                low=data.get("reference_low"),
-                high=data.get("reference_high"),
-            )
-            policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=_facility(data))
-            decision = routing.route_result(severity=severity.level, policy=_policy_dict(policy))
-        if decision is not None:
-            tiers[decision.tier] += 1
-            if decision.tier == "interrupt":
-                kinds[event["type"]] += 1
-    alerts = sum(tiers.values())
-    interrupts = tiers["interrupt"]
-    print(f"minutes of demo traffic: {args.minutes:g} at {rate:g} events/s")
-    print(f"events: {len(events)}")
-    print(f"alerts: {alerts}  ({', '.join(f'{t} {n}' for t, n in sorted(tiers.items()))})")
-    print(f"interrupts: {interrupts}  ({', '.join(f'{t} {n}' for t, n in sorted(kinds.items())) or 'none'})")
-    print(f"interrupts as % of alerts: {100 * interrupts / alerts if alerts else 0:.1f} %  (target <= 30 %)")
-    print(f"emergencies: {100 * emergencies / messages if messages else 0:.1f} % of {messages} patient messages")
+
+    def measure(mix_name: str, simulator: EmrSimulator) -> float:
+        events = simulator.events(count)
+        tiers: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        messages = emergencies = 0
+        for event in events:
+            data = event["data"]
+            decision = None
+            if event["type"] == "PatientMessageReceived":
+                messages += 1
+                policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=_facility(data))
+                result = score_text(text=_message_text(data), model=model)
+                emergencies += result["care_level"] == "emergency"
+                decision = _route(result, policy)
+            elif event["type"] == "LabResultFinalized":
+                severity = classify_result(
+                    code=data["code"]["code"],
+                    value=data["value"],
+                    flag=data.get("abnormal_flag"),
+                    low=data.get("reference_low"),
+                    high=data.get("reference_high"),
+                )
+                policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=_facility(data))
+                decision = routing.route_result(severity=severity.level, policy=_policy_dict(policy))
+            if decision is not None:
+                tiers[decision.tier] += 1
+                if decision.tier == "interrupt":
+                    kinds[event["type"]] += 1
+        alerts = sum(tiers.values())
+        interrupts = tiers["interrupt"]
+        share = 100 * interrupts / alerts if alerts else 0.0
+        print(f"== {mix_name}")
+        print(f"events: {len(events)}")
+        print(f"alerts: {alerts}  ({', '.join(f'{t} {n}' for t, n in sorted(tiers.items()))})")
+        print(f"interrupts: {interrupts}  ({', '.join(f'{t} {n}' for t, n in sorted(kinds.items())) or 'none'})")
+        print(f"interrupts as % of alerts: {share:.1f} %  (target <= 30 %)")
+        print(f"emergencies: {100 * emergencies / messages if messages else 0:.1f} % of {messages} patient messages")
+        return share
+
+    print(f"minutes of demo traffic: {args.minutes:g} at {rate:g} events/s, seed {args.seed}")
+    today = measure("demo mix (demo.simulator.MESSAGE_MIX)", EmrSimulator(seed=args.seed))
+    baseline = measure("baseline: templates picked evenly", EmrSimulator(seed=args.seed, message_mix=None))
+    ratio = f"{today / baseline:.2f}x" if baseline else "n/a"
+    print(f"interrupt share, demo mix / baseline: {today:.1f} % / {baseline:.1f} % = {ratio}")
     return 0
 
 

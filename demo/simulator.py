@@ -1121,8 +1121,12 @@ class EmrSimulator:
         run_id: str | None = None,
         mean_gap_seconds: float = 30.0,
         patients: int = 400,
+        message_mix: tuple[tuple[str, int], ...] | None = MESSAGE_MIX,
     ) -> None:
+        """`message_mix`: the share of patient messages per urgency; None picks templates evenly
+        (the mix before issue 11, about a fifth of them emergencies: a benchmark's baseline)."""
         self.rng = random.Random(seed)
+        self.message_mix = message_mix
         self.source = source
         self.clock = clock
         if start is None:
@@ -1258,8 +1262,10 @@ class EmrSimulator:
     def _message(self) -> tuple[str, dict[str, Any]]:
         rng = self.rng
         # Portal traffic is mostly routine and administrative; emergencies are a few per cent.
-        urgency_class = self._weighted(MESSAGE_MIX)
-        template = rng.choice(TEMPLATES_BY_URGENCY[urgency_class])
+        if self.message_mix is None:
+            template = rng.choice(TEMPLATES)
+        else:
+            template = rng.choice(TEMPLATES_BY_URGENCY[self._weighted(self.message_mix)])
         self.last_template = template
         channel = rng.choice(template.channels)
         group = {

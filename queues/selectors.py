@@ -24,6 +24,7 @@ from queues.models import (
     WorkItem,
     WorkItemEvent,
 )
+from vocabulary import URGENCY_PRIORITY
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -68,9 +69,6 @@ def items_for_queue(*, queue: Queue, state: str | None = None, tier: str | None 
     return items.order_by(*ITEM_ORDER)
 
 
-URGENCY_RANK = {"emergent": 0, "urgent": 1, "routine": 2, "non_clinical": 3}
-
-
 def queues_with_work_counts(*, user: User, now: datetime | None = None) -> QuerySet[Queue]:
     """The user's queues with open, emergent and overdue counts (one query: the sidebar)."""
     now = now or timezone.now()
@@ -102,11 +100,26 @@ def items_my_work(
     if overdue:
         items = items.filter(due_at__lt=now)
     rank = Case(
-        *(When(urgency=key, then=Value(value)) for key, value in URGENCY_RANK.items()),
+        *(When(urgency=key, then=Value(value)) for key, value in URGENCY_PRIORITY.items()),
         default=Value(9),
         output_field=IntegerField(),
     )
     return items.annotate(urgency_rank=rank).order_by("urgency_rank", F("due_at").asc(nulls_last=True), "created_at")
+
+
+def item_next_in_view(*, user: User, item: WorkItem, view_from: str) -> WorkItem | None:
+    """The next open item of the view the user came from ("my-work", else the item's own queue),
+    in that view's order, after this one (the first one if this one is no longer in the list)."""
+    if view_from == "my-work":
+        candidates = list(items_my_work(user=user).values_list("pk", flat=True)[:500])
+    else:
+        candidates = list(items_for_queue(queue=item.queue, state="open").values_list("pk", flat=True)[:500])
+    if item.pk in candidates:
+        index = candidates.index(item.pk)
+        rest = candidates[index + 1 :] + candidates[:index]
+    else:
+        rest = candidates
+    return WorkItem.objects.filter(pk=rest[0]).first() if rest else None
 
 
 def viewer_roles_by_facility(*, user: User) -> dict[int, frozenset[str]]:

@@ -14,7 +14,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.conf import settings
@@ -31,6 +30,7 @@ from queues import routing, selectors, visibility
 from queues.models import DeliveryPreference, WorkItem
 from queues.representations import item_summary
 from queues.services import delivery, items
+from queues.times import local_text
 from vocabulary import URGENCIES, CareLevel, Tier, Urgency, label
 
 PAGE_SIZE = 50
@@ -193,19 +193,9 @@ def patient_age(birth_date: str | None, today: date) -> int | None:
         born = date.fromisoformat(str(birth_date)[:10])
     except (TypeError, ValueError):
         return None
+    if born > today:  # a birth date in the future is a typo, not an age
+        return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def local_time_text(value: str | None, tz_name: str) -> str:
-    """An ISO time in the facility's time zone, 24 h ("2026-12-01 10:00 CET"); "" if unreadable."""
-    try:
-        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        zone = ZoneInfo(tz_name or "UTC")
-    except (TypeError, ValueError, ZoneInfoNotFoundError):
-        return ""
-    if at.tzinfo is None:
-        return ""
-    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name: str) -> dict[str, Any]:
@@ -242,7 +232,7 @@ def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name:
     if "appointment_id" in data or "request_id" in data:
         risk = score.get("risk", score.get("confidence"))
         out["appointment"] = {
-            "at": local_time_text(data.get("starts_at") or data.get("preferred_start"), tz_name),
+            "at": local_text(data.get("starts_at") or data.get("preferred_start"), tz_name),
             "risk": f"{risk:.0%}" if isinstance(risk, int | float) else "",
         }
     return out
@@ -518,7 +508,7 @@ def item_page(request, item_id):
     now = timezone.now()
     row = item_row(item, now=now, user=request.user)
     view_from = request.GET.get("from", "")
-    next_item = next_item_in_view(user=request.user, item=item, view_from=view_from)
+    next_item = selectors.item_next_in_view(user=request.user, item=item, view_from=view_from)
     view_query = f"?from={view_from}" if view_from in ("my-work", item.queue.slug) else ""
     undo_id = request.GET.get("undo", "")
     return render(
@@ -569,21 +559,6 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def next_item_in_view(*, user, item: WorkItem, view_from: str) -> WorkItem | None:
-    """The next open item of the view the user came from ("my-work", else the item's own queue),
-    in that view's order, after this one (the first one if this one is no longer in the list)."""
-    if view_from == "my-work":
-        candidates = list(selectors.items_my_work(user=user).values_list("pk", flat=True)[:500])
-    else:
-        candidates = list(selectors.items_for_queue(queue=item.queue, state="open").values_list("pk", flat=True)[:500])
-    if item.pk in candidates:
-        index = candidates.index(item.pk)
-        rest = candidates[index + 1 :] + candidates[:index]
-    else:
-        rest = candidates
-    return WorkItem.objects.filter(pk=rest[0]).first() if rest else None
 
 
 @require_POST

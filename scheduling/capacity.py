@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 # Float products such as 10 * 1.1 land a hair off the integer; nudge before floor/ceil.
+ALTERNATIVE_DAYS = 14  # how far past the preferred window a slot offer looks for the nearest free slot
+
 _EPS = 1e-9
 
 

@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 
 from queues.models import Queue, WorkItem
 from queues.selectors import queues_for_user, viewer_roles
+from queues.times import local_text
 from scheduling import capacity
+from scheduling.capacity import ALTERNATIVE_DAYS
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
-from scheduling.times import ALTERNATIVE_DAYS, local_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -24,8 +24,9 @@ from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
 from queues.services.items import item_close_for_event, item_refresh_suggestion, item_route
 from queues.services.policies import routing_policy_ensure
+from queues.times import facility_tz, local_text
+from scheduling.capacity import ALTERNATIVE_DAYS
 from scheduling.models import Appointment, NoShowScore, ProviderSession, SchedulingPolicy
-from scheduling.times import ALTERNATIVE_DAYS, facility_tz, local_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -444,10 +445,32 @@ def appointment_outcome(*, event: Event) -> dict[str, Any]:
     return {"outcome": status, "matched": bool(updated), "closed_items": closed}
 
 
-def appointment_requested(*, event: Event) -> dict[str, Any]:
-    """AppointmentRequested: offer free slots inside the preferred window (held slots excluded)."""
+def _free_slots(
+    facility: Facility, policy: SchedulingPolicy, *, start: datetime, end: datetime, department: str | None, limit: int
+) -> list[datetime]:
+    """Free slot starts between start and end (held urgent slots excluded), earliest first."""
     from scheduling import capacity
 
+    sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=end, ends_at__gt=start)
+    if department:
+        sessions = sessions.filter(department=department)
+    booked = set(
+        Appointment.objects.filter(
+            facility=facility, starts_at__gte=start, starts_at__lt=end, status=Appointment.Status.BOOKED
+        ).values_list("starts_at", flat=True)
+    )
+    return capacity.slot_suggestions(
+        preferred_start=start,
+        preferred_end=end,
+        sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in sessions],
+        booked_starts=booked,
+        held_share=policy.hold_urgent_share,
+        limit=limit,
+    )
+
+
+def appointment_requested(*, event: Event) -> dict[str, Any]:
+    """AppointmentRequested: offer free slots inside the preferred window (held slots excluded)."""
     d = event.data
     facility = _facility(d["facility"])
     policy = scheduling_policy_ensure(facility=facility)
@@ -455,40 +478,16 @@ def appointment_requested(*, event: Event) -> dict[str, Any]:
         return {"scheduling": policy.rollout}
     start = _dt(d.get("preferred_start")) or timezone.now()
     end = _dt(d.get("preferred_end")) or start + timedelta(days=14)
-    sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=end, ends_at__gt=start)
-    if d.get("department"):
-        sessions = sessions.filter(department=d["department"])
-    booked = set(
-        Appointment.objects.filter(
-            facility=facility, starts_at__gte=start, starts_at__lt=end, status=Appointment.Status.BOOKED
-        ).values_list("starts_at", flat=True)
-    )
-    slots = capacity.slot_suggestions(
-        preferred_start=start,
-        preferred_end=end,
-        sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in sessions],
-        booked_starts=booked,
-        held_share=policy.hold_urgent_share,
-        limit=5,
-    )
+    slots = _free_slots(facility, policy, start=start, end=end, department=d.get("department"), limit=5)
     alternative = None
     if not slots:
         # nothing in the preferred window: the nearest free slot after it, within ALTERNATIVE_DAYS
-        alt_end = end + timedelta(days=ALTERNATIVE_DAYS)
-        alt_sessions = ProviderSession.objects.filter(facility=facility, starts_at__lt=alt_end, ends_at__gt=end)
-        if d.get("department"):
-            alt_sessions = alt_sessions.filter(department=d["department"])
-        alt_booked = set(
-            Appointment.objects.filter(
-                facility=facility, starts_at__gte=end, starts_at__lt=alt_end, status=Appointment.Status.BOOKED
-            ).values_list("starts_at", flat=True)
-        )
-        found = capacity.slot_suggestions(
-            preferred_start=end,
-            preferred_end=alt_end,
-            sessions=[(s.starts_at, s.ends_at, s.slot_minutes) for s in alt_sessions],
-            booked_starts=alt_booked,
-            held_share=policy.hold_urgent_share,
+        found = _free_slots(
+            facility,
+            policy,
+            start=end,
+            end=end + timedelta(days=ALTERNATIVE_DAYS),
+            department=d.get("department"),
             limit=1,
         )
         alternative = found[0] if found else None

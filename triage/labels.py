@@ -52,3 +52,22 @@ def label_record_for_item(*, item: WorkItem, user: User, decision: str, final_ur
                 "message_event_id": event_id,
             },
         )
+
+
+def label_withdraw_for_item(*, item: WorkItem, user: User, resolved_at: datetime, now: datetime) -> None:
+    """The decision was undone (`queues.hooks.on_item_reopened`): the labels it wrote for this
+    item's messages — by this user, at or after that decision — go, so an undone accept or override
+    never trains the model. A label an earlier decision wrote and this one replaced is not
+    restored: the message waits for the next decision."""
+    message_ids = [m.message_id for m in item_messages(item)]
+    fallback = (item.event.data or {}).get("message_id") if item.event_id else None
+    if fallback:
+        message_ids.append(fallback)
+    if item.event_id:
+        message_ids.append(str(item.event_id))
+    TriageLabel.objects.filter(
+        origin=TriageLabel.Origin.CLINFLOW,
+        message_id__in=message_ids,
+        labelled_by=user.username,
+        labelled_at__gte=resolved_at,
+    ).delete()

@@ -9,7 +9,10 @@ from queues.services import delivery
 
 
 class AckAllInput(serializers.Serializer):
-    deliveries = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+    # an id past the column's range would reach the database as an error (a 500): bound it here
+    deliveries = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=500
+    )
 
 
 class InterruptAckAllView(APIView):

@@ -257,19 +257,27 @@ def interrupt_acknowledge(*, delivery_id: Any, user: User) -> InterruptDelivery:
         selectors.item_lock(item_id=item_id)
         delivery = InterruptDelivery.objects.select_for_update().get(pk=delivery_id)
         if delivery.acknowledged_at is None:
-            now = timezone.now()
-            delivery.acknowledged_at = now
-            delivery.save(update_fields=["acknowledged_at"])
-            WorkItem.objects.filter(pk=item_id).update(acknowledged_at=now)
-            audit_record(
-                action="interrupt.acknowledged",
-                object_type="work_item",
-                object_id=delivery.item_id,
-                actor=user.username,
-                actor_type="user",
-                data={"delivery": delivery.pk, "escalation": delivery.escalation},
-            )
+            _acknowledge(delivery, user=user, now=timezone.now())
     return delivery
+
+
+def _acknowledge(delivery: InterruptDelivery, *, user: User, now: datetime, bulk: bool = False) -> None:
+    """Record one acknowledgement (the caller holds the item and delivery locks): on the delivery,
+    on the item (`acknowledged_at` stops its escalation chain), and in the audit trail."""
+    delivery.acknowledged_at = now
+    delivery.save(update_fields=["acknowledged_at"])
+    WorkItem.objects.filter(pk=delivery.item_id).update(acknowledged_at=now)
+    data: dict[str, Any] = {"delivery": delivery.pk, "escalation": delivery.escalation}
+    if bulk:
+        data["bulk"] = True
+    audit_record(
+        action="interrupt.acknowledged",
+        object_type="work_item",
+        object_id=delivery.item_id,
+        actor=user.username,
+        actor_type="user",
+        data=data,
+    )
 
 
 def interrupt_acknowledge_all(*, user: User, delivery_ids: list[int] | None = None) -> list[InterruptDelivery]:
@@ -288,18 +296,8 @@ def interrupt_acknowledge_all(*, user: User, delivery_ids: list[int] | None = No
         now = timezone.now()
         rows = list(pending.filter(item_id__in=item_ids).select_for_update().order_by("pk"))
         for delivery in rows:
-            delivery.acknowledged_at = now
-            delivery.save(update_fields=["acknowledged_at"])
-            audit_record(
-                action="interrupt.acknowledged",
-                object_type="work_item",
-                object_id=delivery.item_id,
-                actor=user.username,
-                actor_type="user",
-                data={"delivery": delivery.pk, "escalation": delivery.escalation, "bulk": True},
-            )
+            _acknowledge(delivery, user=user, now=now, bulk=True)
             done.append(delivery)
-        WorkItem.objects.filter(pk__in={d.item_id for d in done}).update(acknowledged_at=now)
     return done
 
 

@@ -507,8 +507,8 @@ def item_resolve_undo(*, item_id: Any, user: User) -> WorkItem:
     or one older than the window, is a conflict.
 
     Locking: the item row (a second undo, or a decision by someone else meanwhile, waits and then
-    finds the item open). The hooks that ran on resolve are not reversed (triage training labels
-    keep the decision until the next one overwrites them)."""
+    finds the item open). The `on_item_reopened` hooks take back what the resolve hooks wrote
+    (triage withdraws the training labels of the undone decision)."""
     from audit.models import AuditRecord
 
     now = timezone.now()
@@ -526,10 +526,12 @@ def item_resolve_undo(*, item_id: Any, user: User) -> WorkItem:
         if last is None or last.actor != user.username:
             raise ItemConflict("Only the person who decided may undo it.")
         undone = (last.data or {}).get("human") or {}
+        resolved_at = item.resolved_at
         item.state, item.resolved_at, item.updated_at = WorkItem.State.NEW, None, now
         item.decision, item.final_urgency = "", ""
         item.save(update_fields=["state", "resolved_at", "updated_at", "decision", "final_urgency"])
         _audit(item, user, "resolve_undone", {"undone": undone})
+        hooks.dispatch_item_reopened(item=item, user=user, resolved_at=resolved_at, now=now)
         _push(item, "item.updated")
     return item
 

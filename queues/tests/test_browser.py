@@ -223,10 +223,14 @@ def post_event(site, event_type: str, **data) -> str:
         return json.loads(response.read())["event_id"]
 
 
-def resolved_state(item_id, state: str = "resolved") -> None:
-    """Wait until the item is in this state in the database (the page moves on after a decision)."""
+def resolved_state(item_id, state: str = "resolved", page=None) -> None:
+    """Wait until the page has moved on after its decision (to the next item or the list, with an
+    undo for this one: `undo=<id>`) and the item is in this state in the database. Going back to
+    the item before the page's own navigation lands would race with it."""
     from queues.models import WorkItem
 
+    if page is not None:
+        page.wait_for_url(re.compile(rf"[?&]undo={item_id}\b"))
     orm(lambda: wait_until(lambda: WorkItem.objects.get(pk=item_id).state == state, timeout=30))
 
 
@@ -326,7 +330,7 @@ def test_a_nurse_sees_an_event_arrive_live_claims_it_and_overrides_it_with_a_rea
     nurse.fill("#ov-comment", "Spreading over a week; want eyes on it today.")
     nurse.click("#form-override button[type=submit]")
     # decide and move on (issue 11): the page goes on to the next item; the decision shows on its own page
-    resolved_state(item.pk)
+    resolved_state(item.pk, page=nurse)
     nurse.goto(f"/items/{item.pk}/")
     expect(nurse.locator("#resolved-summary")).to_contain_text("resolved: override as urgent by nurse")
     resolved_line = nurse.locator("#history li.h-work_itemresolved")
@@ -585,7 +589,7 @@ def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium)
     expect(nurse.locator("#err-dismiss-reason_code")).to_have_text("Choose why you dismiss it.")
     nurse.check("#form-dismiss input[value=duplicate]")
     nurse.click("#form-dismiss button[type=submit]")
-    resolved_state(ids["MRN-E1"])  # and the page moves on to the next item
+    resolved_state(ids["MRN-E1"], page=nurse)  # and the page moves on to the next item
     nurse.goto(f"/items/{ids['MRN-E1']}/")
     expect(nurse.locator("#resolved-summary")).to_contain_text("resolved: dismiss by nurse")
 
@@ -593,14 +597,14 @@ def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium)
     nurse.keyboard.press("s")
     expect(nurse.locator("#sn-until")).to_be_focused()
     nurse.click("#form-snooze button[type=submit]")  # default: an hour from now
-    resolved_state(ids["MRN-E2"], "snoozed")  # the page moves on; back to the item
+    resolved_state(ids["MRN-E2"], "snoozed", page=nurse)  # the page moves on; back to the item
     nurse.goto(f"/items/{ids['MRN-E2']}/")
     expect(nurse.locator("#history")).to_contain_text("Snoozed until")
     expect(nurse.locator("#item-state")).to_have_text("Snoozed")
     nurse.keyboard.press("e")
     nurse.fill("#es-comment", "Needs the prescriber today")
     nurse.click("#form-escalate button[type=submit]")
-    resolved_state(ids["MRN-E2"], "escalated")
+    resolved_state(ids["MRN-E2"], "escalated", page=nurse)
     nurse.goto(f"/items/{ids['MRN-E2']}/")
     expect(nurse.locator("#item-escalation")).to_have_text("Escalated: queue owner")
     expect(nurse.locator("#item-state")).to_be_hidden()  # the escalation label says it
@@ -610,7 +614,7 @@ def test_dismiss_snooze_escalate_and_reassign_from_the_item_page(site, chromium)
     nurse.keyboard.press("r")
     nurse.select_option("#ra-queue", "north-nurse-review")
     nurse.click("#form-reassign button[type=submit]")
-    resolved_state(ids["MRN-E3"], "reassigned")
+    resolved_state(ids["MRN-E3"], "reassigned", page=nurse)
     nurse.goto(f"/items/{ids['MRN-E3']}/")
     expect(nurse.locator("#back-to-queue")).to_contain_text("nurse review")
     expect(nurse.locator("#item-state")).to_have_text("Reassigned")

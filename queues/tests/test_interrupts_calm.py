@@ -90,6 +90,9 @@ def test_the_ack_all_endpoint_acknowledges_only_the_callers_interrupts(make_item
         client.post("/api/v1/interrupts/ack-all", {"deliveries": "x"}, content_type="application/json").status_code
         == 400
     )
+    for bad in ([2**63], [0], [1.5], ["\x00"], list(range(1, 502))):  # past bigint, zero, wrong type, too many
+        answer = client.post("/api/v1/interrupts/ack-all", {"deliveries": bad}, content_type="application/json")
+        assert answer.status_code == 400, (bad, answer.content)
     response = client.post("/api/v1/interrupts/ack-all", {}, content_type="application/json")
     assert response.status_code == 200 and len(response.json()["acknowledged"]) == 1
     assert client.get("/api/v1/interrupts/").json() == []

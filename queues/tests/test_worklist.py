@@ -12,7 +12,8 @@ from queues import visibility
 from queues.models import Queue, WorkItem
 from queues.tests.conftest import login
 from queues.tests.factories import facility_for, nurse, staff, work_item
-from queues.views import local_time_text, patient_age, row_details
+from queues.times import local_text
+from queues.views import patient_age, row_details
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +65,18 @@ def test_row_details_of_a_lab_result_and_an_appointment():
         now=NOW,
         tz_name="Europe/Berlin",
     )
-    assert appt["appointment"] == {"at": "2026-12-01 10:00 CET", "risk": "42%"}
+    assert appt["appointment"] == {"at": "Tue 01 Dec 10:00", "risk": "42%"}  # Berlin, 24 h
 
 
 def test_time_and_age_helpers_survive_bad_input():
-    assert local_time_text("not a time", "UTC") == ""
-    assert local_time_text("2026-12-01T09:00:00Z", "No/Such_Zone") == ""
+    assert local_text("not a time", "UTC") == ""
+    assert local_text("2026-12-01T09:00:00Z", "No/Such_Zone") == "Tue 01 Dec 09:00"  # an unknown zone is UTC
+    assert local_text("2026-12-01T09:00:00", "UTC") == ""  # no offset: not a point in time
+    assert local_text("9999-12-31T23:30:00+00:00", "Pacific/Kiritimati") == ""  # off the calendar, no 500
+    assert local_text("0001-01-01T00:10:00+00:00", "America/Los_Angeles") == ""
+    assert local_text("2026-12-01T09:00:00\x00", "UTC") == "" and local_text("\ud800", "UTC") == ""
     assert patient_age("garbage", NOW.date()) is None and patient_age(None, NOW.date()) is None
+    assert patient_age("2999-01-01", NOW.date()) is None  # a birth date in the future is no age
 
 
 def test_queue_page_rows_show_the_snippet_to_the_nurse():
@@ -209,6 +215,19 @@ def test_undo_reopens_the_item_and_is_audited_only_for_the_decider_in_time():
     item_resolve(item_id=item.pk, user=user, decision="accept")
     WorkItem.objects.filter(pk=item.pk).update(resolved_at=NOW - timedelta(minutes=5))
     assert login(user).post(f"/items/{item.pk}/undo").status_code == 409  # too late
+
+
+def test_undo_withdraws_the_training_label_the_undone_decision_wrote():
+    from queues.services.items import item_resolve
+    from triage.models import TriageLabel
+
+    north = facility_for("north")
+    user = nurse(north)
+    item = work_item(north)
+    item_resolve(item_id=item.pk, user=user, decision="accept")
+    assert TriageLabel.objects.filter(labelled_by=user.username).count() >= 1
+    assert login(user).post(f"/items/{item.pk}/undo").status_code == 200
+    assert TriageLabel.objects.filter(labelled_by=user.username).count() == 0
 
 
 def test_undo_is_refused_to_outsiders_and_anonymous_users():
