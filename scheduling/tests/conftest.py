@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.utils import timezone
 
@@ -11,8 +13,9 @@ from scheduling.services import MODEL_NAME
 def noshow_file():
     """A no-show model trained once per session on a small synthetic history (pure: no database)."""
     model, report = noshow.train_noshow(data.synthetic_history(n_patients=800, days=240, seed=3))
-    path = models_dir() / f"{MODEL_NAME}-pytest.skops"
-    return path.name, noshow.save_model(model, path), report
+    path = models_dir() / f"{MODEL_NAME}-pytest-{os.getpid()}.skops"
+    yield path.name, noshow.save_model(model, path), report  # a file of this run's own: parallel runs share var/models
+    path.unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.utils import timezone
 
@@ -11,9 +13,10 @@ from triage.services import MODEL_NAME
 def trained_model_file():
     """Train once per test session from the shipped seed corpus (pure: no database)."""
     model = classifier.train_triage_model(classifier.corpus_samples())
-    path = models_dir() / f"{MODEL_NAME}-pytest.skops"
+    path = models_dir() / f"{MODEL_NAME}-pytest-{os.getpid()}.skops"
     sha = classifier.save_model(model, path)
-    return path.name, sha
+    yield path.name, sha  # a file of this run's own: parallel runs share var/models
+    path.unlink(missing_ok=True)
 
 
 @pytest.fixture
