@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections.abc import Iterator
@@ -16,6 +17,12 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from clinflow.heartbeat import heartbeat_last
+
+logger = logging.getLogger(__name__)
+
+# Whether this process's last /readyz answer was "ready": a 503 is logged (as a warning) only when a
+# dependency drops, not while a fresh stack is still starting; becoming ready is logged once (INFO).
+_last_ready: bool | None = None
 
 
 @require_GET
@@ -55,7 +62,11 @@ def readyz(request):
         "worker": {"ok": worker_error is None, "detail": worker_error or f"heartbeat {age:.1f}s ago"},
     }
     down = [name for name, c in checks.items() if not c["ok"]]
+    global _last_ready
+    was_ready, _last_ready = _last_ready, not down
     if down:
+        if was_ready:
+            logger.warning("not ready any more: %s", "; ".join(f"{n}: {checks[n]['detail']}" for n in down))
         body = {
             "type": "https://clinflow.dev/problems/not-ready",
             "title": "Not ready",
@@ -63,7 +74,14 @@ def readyz(request):
             "detail": "down: " + ", ".join(down),
             "checks": checks,
         }
-        return HttpResponse(json.dumps(body), status=503, content_type="application/problem+json")
+        response = HttpResponse(json.dumps(body), status=503, content_type="application/problem+json")
+        # A 503 here is the probe's answer, not a server error: keep django.request from logging it
+        # as an ERROR on every poll (load balancers poll; so does `make run` while the worker starts).
+        # Django's handler skips responses marked as already logged.
+        response._has_been_logged = True
+        return response
+    if was_ready is False:
+        logger.info("ready")
     return JsonResponse({"status": "ready", "checks": checks})
 
 

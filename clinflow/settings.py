@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come pre-compressed); gzip only where BREACH cannot apply.
+    "clinflow.compression.SameOriginGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,10 +246,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "clinflow API",
-    "DESCRIPTION": "Event intake (CloudEvents 1.0) and staff work-queue API. See CONTRACT.md.",
+    "DESCRIPTION": "Event intake (CloudEvents 1.0) and staff work-queue API. See docs/CONTRACT.md in the repository.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "APPEND_COMPONENTS": {},  # filled with the per-type event schemas by ingest.apps
+    # drf-spectacular's enum hook, run on a fresh copy of those components each time (clinflow/openapi.py)
+    "POSTPROCESSING_HOOKS": ["clinflow.openapi.postprocess_enums_on_fresh_components"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -262,8 +267,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (cached for a year, immutable) plus gzip and brotli copies; before collectstatic
+    # the plain names (clinflow/staticstorage.py).
+    "staticfiles": {"BACKEND": "clinflow.staticstorage.HashedStaticStorage"},
 }
+# Files served at the site root: /favicon.ico (browsers ask for it whatever the page links).
+WHITENOISE_ROOT = BASE_DIR / "clinflow" / "public"
+# Under ASGI, Django reads WhiteNoise's (synchronous) file iterators in a thread and warns once per
+# process that it does; that is the intended path for static files, not something to fix.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
 
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

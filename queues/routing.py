@@ -330,10 +330,11 @@ def escalation_alert_no(*, last: int | None) -> int:
     return max(last or 0, ESCALATION_ALERT_BASE) + 1
 
 
-def escalation_reason(*, why: str, previous_level: int, due_at: datetime | None, interval_minutes: int) -> str:
-    """Why the system took a step, in words (the audit record, the interrupt's note)."""
+def escalation_reason(*, why: str, previous_level: int, due_text: str, interval_minutes: int) -> str:
+    """Why the system took a step, in words (the audit record, the interrupt's note); `due_text` is
+    the due-by in the facility's time (queues.times.local_text, "" when unknown)."""
     if why == "sla_breach":
-        return f"past its SLA (due {due_at:%H:%M} UTC)"
+        return f"past its SLA (due {due_text})" if due_text else "past its SLA"
     if why == "unacknowledged":
         what = "interrupt" if previous_level == 0 else "escalation"
         return f"{what} not acknowledged within {interval_minutes} min"

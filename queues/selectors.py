@@ -333,7 +333,7 @@ def interrupts_pending_for(*, user: User) -> list[InterruptDelivery]:
             acknowledged_at__isnull=True,
             item__state__in=WorkItem.OPEN_STATES,
         )
-        .select_related("item__queue", "item__claimed_by")
+        .select_related("item__queue__facility", "item__claimed_by", "item__event")
         .order_by("delivered_at")
     )
 
@@ -477,3 +477,62 @@ def items_claim_expired(*, now: datetime, limit: int = 1000) -> list[Any]:
             :limit
         ]
     )
+
+
+# --- the escalation inbox ----------------------------------------------------------------------
+@dataclass
+class EscalationEntry:
+    """One escalated item in a user's inbox: its latest escalation delivery to the user, and every
+    delivery of it still to acknowledge (a later step may have reached the same person again)."""
+
+    item: WorkItem
+    latest: InterruptDelivery
+    pending_ids: list[int]
+
+
+def escalations_for(*, user: User, since: datetime) -> tuple[list[EscalationEntry], list[EscalationEntry]]:
+    """The user's escalation inbox (one query): (waiting, handled). Waiting: escalations not yet
+    acknowledged whose item is still open, most serious care first, then oldest; handled: the rest
+    delivered since `since`, newest first (acknowledged, or their item closed meanwhile)."""
+    rows = (
+        InterruptDelivery.objects.filter(user=user, escalation=True)
+        .filter(Q(acknowledged_at__isnull=True, item__state__in=WorkItem.OPEN_STATES) | Q(delivered_at__gte=since))
+        .select_related("item__queue__facility", "item__event", "item__claimed_by")
+        .order_by("delivered_at", "pk")
+    )
+    by_item: dict[Any, EscalationEntry] = {}
+    for delivery in rows:
+        entry = by_item.get(delivery.item_id)
+        if entry is None:
+            entry = by_item[delivery.item_id] = EscalationEntry(delivery.item, delivery, [])
+        entry.latest = delivery
+        if delivery.acknowledged_at is None and delivery.item.state in WorkItem.OPEN_STATES:
+            entry.pending_ids.append(delivery.pk)
+    waiting = sorted(
+        (e for e in by_item.values() if e.pending_ids),
+        key=lambda e: (URGENCY_PRIORITY.get(e.item.urgency, 9), e.latest.delivered_at),
+    )
+    handled = sorted(
+        (e for e in by_item.values() if not e.pending_ids), key=lambda e: e.latest.delivered_at, reverse=True
+    )
+    return waiting, handled
+
+
+def escalations_waiting_count(*, user: User) -> int:
+    """How many items wait in the user's escalation inbox (the navigation's badge; one query)."""
+    return (
+        InterruptDelivery.objects.filter(
+            user=user, escalation=True, acknowledged_at__isnull=True, item__state__in=WorkItem.OPEN_STATES
+        )
+        .values("item_id")
+        .distinct()
+        .count()
+    )
+
+
+def escalation_recipient_anywhere(*, user: User) -> bool:
+    """Whether an escalation step can reach the user: a member of a queue's owner group or of a
+    facility's on-call group, or a superuser (the chain's last resort)."""
+    if user.is_superuser:
+        return True
+    return user.groups.filter(Q(owned_queues__isnull=False) | Q(oncall_for__isnull=False)).exists()

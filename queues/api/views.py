@@ -3,6 +3,7 @@ data goes through the audit service."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 
 from clinflow import problems
 from queues import representations, selectors
+from queues.api import schemas
 from queues.models import DeliveryPreference, WorkItem
 from queues.representations import item_summary
 from queues.services import delivery, items, policies
@@ -23,7 +25,11 @@ class ItemPagination(PageNumberPagination):
 
 
 class QueueListView(APIView):
-    @extend_schema(operation_id="queues_list", summary="Queues the user may work, with open counts")
+    @extend_schema(
+        operation_id="queues_list",
+        summary="Queues the user may work, with open counts",
+        responses=schemas.answers(schemas.QueueSerializer(many=True)),
+    )
     def get(self, request):
         queues = selectors.queues_with_open_counts(user=request.user)
         return Response([representations.queue_body(q) for q in queues])
@@ -44,6 +50,7 @@ class QueueItemsView(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
+        responses=schemas.answers(schemas.ItemPageSerializer, errors=(400, 404)),
     )
     def get(self, request, slug):
         queue = selectors.queue_get_for_user(user=request.user, slug=slug)
@@ -61,7 +68,11 @@ class QueueItemsView(APIView):
 
 
 class ItemDetailView(APIView):
-    @extend_schema(operation_id="item_detail", summary="An item with its AI output, event data and history")
+    @extend_schema(
+        operation_id="item_detail",
+        summary="An item with its AI output, event data and history",
+        responses=schemas.answers(schemas.ItemDetailSerializer, errors=(404,)),
+    )
     def get(self, request, item_id):
         item = selectors.item_get_for_user(user=request.user, item_id=item_id)
         if item is None:
@@ -73,17 +84,30 @@ class ItemDetailView(APIView):
 
 
 class PolicyListView(APIView):
-    @extend_schema(operation_id="policies_list", summary="Routing policies you own")
+    @extend_schema(
+        operation_id="policies_list",
+        summary="Routing policies you own",
+        responses=schemas.answers(schemas.PolicySerializer(many=True)),
+    )
     def get(self, request):
         return Response([representations.policy_body(p) for p in selectors.policies_for_user(user=request.user)])
 
 
 class PolicyDetailView(APIView):
-    @extend_schema(operation_id="policy_detail", summary="A routing policy you own")
+    @extend_schema(
+        operation_id="policy_detail",
+        summary="A routing policy you own",
+        responses=schemas.answers(schemas.PolicySerializer, errors=(404,)),
+    )
     def get(self, request, policy_id):
         return Response(representations.policy_body(self._policy(request, policy_id)))
 
-    @extend_schema(operation_id="policy_update", summary="Change a routing policy (versioned, audited)")
+    @extend_schema(
+        operation_id="policy_update",
+        summary="Change a routing policy (versioned, audited)",
+        request=schemas.PolicyChangesSerializer,
+        responses=schemas.answers(schemas.PolicySerializer, errors=(400, 404)),
+    )
     def patch(self, request, policy_id):
         policy = self._policy(request, policy_id)
         if not isinstance(request.data, dict):
@@ -108,13 +132,23 @@ class _ItemAction(APIView):
 
 
 class ItemClaimView(_ItemAction):
-    @extend_schema(operation_id="item_claim", summary="Claim (lease) the item", request=None)
+    @extend_schema(
+        operation_id="item_claim",
+        summary="Claim (lease) the item",
+        request=None,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(404, 409)),
+    )
     def post(self, request, item_id):
         return self.done(items.item_claim(item_id=item_id, user=request.user))
 
 
 class ItemReleaseView(_ItemAction):
-    @extend_schema(operation_id="item_release", summary="Release your claim", request=None)
+    @extend_schema(
+        operation_id="item_release",
+        summary="Release your claim",
+        request=None,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(404, 409)),
+    )
     def post(self, request, item_id):
         return self.done(items.item_release(item_id=item_id, user=request.user))
 
@@ -128,6 +162,7 @@ class ItemEscalateView(_ItemAction):
         operation_id="item_escalate",
         summary="Escalate one step: queue owner, then facility on-call",
         request=EscalateInput,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(400, 404, 409)),
     )
     def post(self, request, item_id):
         data = EscalateInput(data=request.data or {})
@@ -142,7 +177,12 @@ class SnoozeInput(serializers.Serializer):
 
 
 class ItemSnoozeView(_ItemAction):
-    @extend_schema(operation_id="item_snooze", summary="Snooze until a time", request=SnoozeInput)
+    @extend_schema(
+        operation_id="item_snooze",
+        summary="Snooze until a time",
+        request=SnoozeInput,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(400, 404, 409)),
+    )
     def post(self, request, item_id):
         data = SnoozeInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -154,7 +194,12 @@ class ReassignInput(serializers.Serializer):
 
 
 class ItemReassignView(_ItemAction):
-    @extend_schema(operation_id="item_reassign", summary="Move to another queue you may work", request=ReassignInput)
+    @extend_schema(
+        operation_id="item_reassign",
+        summary="Move to another queue you may work",
+        request=ReassignInput,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(400, 404, 409)),
+    )
     def post(self, request, item_id):
         data = ReassignInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -172,7 +217,12 @@ class ResolveInput(serializers.Serializer):
 
 
 class ItemResolveView(_ItemAction):
-    @extend_schema(operation_id="item_resolve", summary="Accept, override or dismiss", request=ResolveInput)
+    @extend_schema(
+        operation_id="item_resolve",
+        summary="Accept, override or dismiss",
+        request=ResolveInput,
+        responses=schemas.answers(schemas.ItemSummarySerializer, errors=(400, 404, 409)),
+    )
     def post(self, request, item_id):
         data = ResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -191,19 +241,36 @@ class ItemResolveView(_ItemAction):
 
 
 class PendingInterruptsView(APIView):
-    @extend_schema(operation_id="interrupts_pending", summary="Your unacknowledged interrupts of open items")
+    @extend_schema(
+        operation_id="interrupts_pending",
+        summary="Your unacknowledged interrupts of open items",
+        responses=schemas.answers(schemas.InterruptFrameSerializer(many=True)),
+    )
     def get(self, request):
         sound = selectors.preference_for(user=request.user).sound
+        roles = selectors.viewer_roles_by_facility(user=request.user)
+        now = timezone.now()
         return Response(
             [
-                representations.interrupt_frame(d, sound=sound)
+                representations.interrupt_frame(
+                    d,
+                    sound=sound,
+                    what=representations.interrupt_what_for(
+                        d.item, roles=roles.get(d.item.queue.facility_id, frozenset()), now=now
+                    ),
+                )
                 for d in selectors.interrupts_pending_for(user=request.user)
             ]
         )
 
 
 class InterruptAckView(APIView):
-    @extend_schema(operation_id="interrupt_ack", summary="Acknowledge an interrupt toast", request=None)
+    @extend_schema(
+        operation_id="interrupt_ack",
+        summary="Acknowledge an interrupt toast",
+        request=None,
+        responses=schemas.answers(schemas.InterruptAckSerializer, errors=(404,)),
+    )
     def post(self, request, delivery_id):
         d = delivery.interrupt_acknowledge(delivery_id=delivery_id, user=request.user)
         return Response({"delivery": d.pk, "acknowledged_at": d.acknowledged_at.isoformat()})
@@ -220,12 +287,21 @@ class DeliveryInput(serializers.Serializer):
 
 
 class MyDeliveryView(APIView):
-    @extend_schema(operation_id="delivery_get", summary="Your delivery controls")
+    @extend_schema(
+        operation_id="delivery_get",
+        summary="Your delivery controls",
+        responses=schemas.answers(schemas.PreferencesSerializer),
+    )
     def get(self, request):
         prefs = selectors.preference_for(user=request.user)
         return Response(_preferences_body(prefs))
 
-    @extend_schema(operation_id="delivery_update", summary="Change your delivery controls", request=DeliveryInput)
+    @extend_schema(
+        operation_id="delivery_update",
+        summary="Change your delivery controls",
+        request=DeliveryInput,
+        responses=schemas.answers(schemas.PreferencesSerializer, errors=(400,)),
+    )
     def put(self, request):
         data = DeliveryInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -252,6 +328,7 @@ class ItemsBatchDecisionView(APIView):
         operation_id="items_decide_batch",
         summary="Accept or reject many suggestions at once",
         request=BatchDecisionInput,
+        responses=schemas.answers(schemas.BatchDecisionResultSerializer, errors=(400,)),
     )
     def post(self, request):
         data = BatchDecisionInput(data=request.data)

@@ -177,7 +177,13 @@ def item_deliver(*, item_id: Any, alert_no: int = 1) -> dict[str, Any]:
             if not created:
                 continue
             (interrupted if delivered_as == InterruptDelivery.As.INTERRUPT else as_task).append(user.username)
-            publish(group=user_group(user.pk), frame=representations.interrupt_frame(delivery, sound=prefs.sound))
+            what = representations.interrupt_what_for(
+                item, roles=selectors.viewer_roles(user=user, facility=item.queue.facility_id), now=now
+            )
+            publish(
+                group=user_group(user.pk),
+                frame=representations.interrupt_frame(delivery, sound=prefs.sound, what=what),
+            )
         WorkItem.objects.filter(pk=item.pk, delivered_alert_no__lt=alert_no).update(delivered_alert_no=alert_no)
         outcome: dict[str, Any] = {"interrupted": interrupted, "as_task": as_task, "digest": digested}
         if interrupted or as_task:
@@ -242,7 +248,10 @@ def item_escalation_notify(*, item: WorkItem, level: int, reason: str, now: date
         )
         if created:
             notified.append(user.username)
-            publish(group=user_group(user.pk), frame=representations.interrupt_frame(delivery, sound=True))
+            what = representations.interrupt_what_for(
+                item, roles=selectors.viewer_roles(user=user, facility=item.queue.facility_id), now=now
+            )
+            publish(group=user_group(user.pk), frame=representations.interrupt_frame(delivery, sound=True, what=what))
     return {"to_group": recipients.group, "notified": notified, "fallback": recipients.fallback}
 
 

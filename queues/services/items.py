@@ -36,6 +36,7 @@ from queues import hooks, representations, routing, selectors, visibility
 from queues.models import Facility, InterruptDelivery, Queue, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.publish import publish, queue_group
 from queues.services import delivery
+from queues.times import local_text
 from vocabulary import TIER_RANK, URGENCIES
 
 if TYPE_CHECKING:
@@ -82,8 +83,26 @@ def _locked(item_id: Any, user: User | None = None) -> WorkItem:
 
 
 def _push(item: WorkItem, frame_type: str) -> None:
-    """After commit, the item's new state to its queue's live list."""
-    publish(group=queue_group(item.queue_id), frame=representations.item_frame(item, frame_type))
+    """After commit, the item's new state to its queue's live list, with the row's fields (what
+    the work is) as the queue's role may see them. The frame is built now, inside the caller's
+    transaction, so it shows the state this change committed."""
+    data, tz_name = _frame_inputs(item)
+    frame = representations.item_frame(item, frame_type, data=data, tz_name=tz_name, now=timezone.now())
+    publish(group=queue_group(item.queue_id), frame=frame)
+
+
+def _frame_inputs(item: WorkItem) -> tuple[dict[str, Any], str]:
+    """The event data and the facility's time zone an item frame's row reads: from the relations
+    the caller already loaded (item_route passes the event), else one query for both — never one
+    per relation (representations run no queries)."""
+    event_loaded = WorkItem.event.is_cached(item) or not item.event_id
+    facility_loaded = Queue.facility.is_cached(item.queue)
+    if not (event_loaded and facility_loaded):
+        found = WorkItem.objects.filter(pk=item.pk).values_list("event__data", "queue__facility__timezone").first()
+        if found is not None:
+            return found[0] or {}, found[1] or "UTC"
+    data = (item.event.data or {}) if item.event_id else {}
+    return data, item.queue.facility.timezone
 
 
 def _claim_is_live(item: WorkItem, now: datetime) -> bool:
@@ -98,7 +117,7 @@ def _require_open(item: WorkItem) -> None:
 def _require_not_claimed_by_other(item: WorkItem, user: User, now: datetime) -> None:
     if _claim_is_live(item, now) and item.claimed_by_id != user.pk:
         holder = item.claimed_by.username if item.claimed_by else "someone"
-        raise ItemConflict(f"Claimed by {holder} until {item.claimed_until:%H:%M} UTC.")
+        raise ItemConflict(f"Claimed by {holder} until {local_text(item.claimed_until, item.queue.facility)}.")
 
 
 def _audit(item: WorkItem, user: User, action: str, human: dict[str, Any]) -> None:
@@ -171,7 +190,8 @@ def item_route(
             return _fold_into(
                 open_item, event=event, urgency=urgency, decision=decision, score=score, policy=policy, now=now
             )
-        queue = Queue.objects.get(facility=facility, kind=decision.queue_kind)
+        # with its facility (same query): the item.created frame reads its time zone
+        queue = Queue.objects.select_related("facility").get(facility=facility, kind=decision.queue_kind)
         item = WorkItem.objects.create(
             queue=queue,
             kind=kind,
@@ -698,7 +718,7 @@ def _escalation_apply(
         reason = routing.escalation_reason(
             why=step.why,
             previous_level=previous,
-            due_at=item.due_at,
+            due_text=local_text(item.due_at, item.queue.facility),
             interval_minutes=settings.INTERRUPT_ESCALATE_MINUTES,
         )
     item.escalation_level, item.escalated_at, item.updated_at = step.level, now, now

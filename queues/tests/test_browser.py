@@ -448,18 +448,21 @@ def test_c_an_unacknowledged_interrupt_escalates_to_the_queue_owner(site, chromi
     item = item_for("MRN-C1")
     escalated = orm(items.item_escalate_due, now=timezone.now() + timedelta(minutes=10))
     assert escalated == 1
-    escalation = manager.locator("#interrupt-dialog .interrupt.escalation")
-    expect(escalation).to_be_visible()
-    expect(escalation.locator("h3")).to_have_text("Escalated to you · Emergent")
-    expect(escalation).to_contain_text("interrupt not acknowledged within")
-    expect(row(nurse, "MRN-C1").locator(".escalation")).to_have_text("Escalated: queue owner")
-    shot(manager, "c3-manager-escalation-toast")
-
-    cards = manager.locator("#interrupt-dialog .interrupt")
-    expect(cards).to_have_count(1)
-    cards.first.locator("button[data-ack]").click()
-    expect(cards).to_have_count(0)
+    # issue 11: an escalation is one summary and an inbox entry, never a modal
+    summary = manager.locator("#escalation-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator("#esc-summary-title")).to_have_text("1 escalation waits for you · 1 emergent")
     expect(manager.locator("#interrupt-dialog")).not_to_be_visible()
+    expect(row(nurse, "MRN-C1").locator(".escalation")).to_have_text("Escalated: queue owner")
+    shot(manager, "c3-manager-escalation-summary")
+
+    manager.locator("#esc-summary-open").click()
+    manager.wait_for_url("**/escalations/")
+    cards = manager.locator("#esc-waiting-list .esc-card")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("interrupt not acknowledged within")
+    cards.first.locator("button[data-esc-ack]").click()
+    expect(cards).to_have_count(0)
     toast.locator("button[data-ack]").click()
     expect(nurse.locator("#interrupt-dialog")).not_to_be_visible()
     nurse.reload()  # acknowledged interrupts do not come back

@@ -18,7 +18,11 @@ from queues.tests.test_browser import (  # noqa: F401  (fixtures)
     site,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # see test_browser.py
+]
 # the imported fixtures above are used by name (pytest), hence F811 off in this file
 
 MESSAGES = [

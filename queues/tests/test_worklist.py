@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from queues import visibility
 from queues.models import Queue, WorkItem
+from queues.representations import patient_age, row_details
 from queues.tests.conftest import login
 from queues.tests.factories import facility_for, nurse, staff, work_item
 from queues.times import local_text
-from queues.views import patient_age, row_details
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +237,24 @@ def test_undo_is_refused_to_outsiders_and_anonymous_users():
     from django.test import Client
 
     assert Client().post(f"/items/{item.pk}/undo").status_code in (401, 403)
+
+
+def test_a_lab_row_names_the_test_by_its_coding_display_never_as_a_dict():
+    coded = {"code": "2823-3", "system": "http://loinc.org", "display": "Potassium"}
+    lab = row_details(
+        WorkItem(kind="lab_result", urgency="urgent", score={}),
+        data={"result_id": "r", "code": coded, "value": 5.4, "unit": "mmol/L", "abnormal_flag": "H"},
+        now=NOW,
+        tz_name="UTC",
+    )
+    assert lab["lab"] == {"test": "Potassium", "value": "5.4 mmol/L", "flag": "H"}
+    no_display = {**coded, "display": ""}
+    assert (
+        row_details(
+            WorkItem(kind="lab_result", urgency="urgent", score={}),
+            data={"result_id": "r", "code": no_display},
+            now=NOW,
+            tz_name="UTC",
+        )["lab"]["test"]
+        == "2823-3"
+    )

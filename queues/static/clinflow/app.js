@@ -3,11 +3,16 @@
  * - CF.api(): fetch with the CSRF token (cookie csrftoken → X-CSRFToken); never blocks the page.
  * - The live socket /ws/: ping every 30 s, reconnect with backoff; pages listen with CF.on(type, fn)
  *   and re-sync on "hello" (the channel layer is at-most-once).
- * - Interrupts: a dialog the user must acknowledge (POST /api/v1/interrupts/<id>/ack); kept in
- *   sessionStorage until acknowledged so a reload or a page change does not lose them. An interrupt
- *   whose item closes (an item.resolved frame: resolved by a colleague or in the EMR) goes away with a
- *   notice saying why; on every (re)connect the server's list of pending interrupts is the truth.
- *   Interrupts delivered as tasks are a quiet notice. Digests show in a panel.
+ * - Interrupts: one dialog with a card per interrupt (complaint, rule, patient, the message's first
+ *   line where the user may read it), "Acknowledge", "Open" and "Acknowledge all"
+ *   (POST /api/v1/interrupts/<id>/ack, /ack-all); kept in sessionStorage until acknowledged so a
+ *   reload or a page change does not lose them. An interrupt whose item closes (an item.resolved
+ *   frame: resolved by a colleague or in the EMR) goes away with a notice saying why; on every
+ *   (re)connect the server's list of pending interrupts is the truth. Interrupts delivered as tasks
+ *   are a quiet notice. Digests show in a panel.
+ * - Escalations never open the dialog: they wait in the escalation inbox (/escalations/, its count
+ *   in the navigation), and the user hears about each one once (localStorage remembers which were
+ *   announced) through one summary panel with one sound, however many arrive.
  * - Keyboard shortcuts (CF.key) with a help overlay (?), and sign-out after idle time.
  */
 (function () {
@@ -152,13 +157,40 @@
       t.classList.toggle("overdue", sla.overdue);
     });
   };
+  // The one time format of the staff pages, as the server writes it (queues.times.local_text):
+  // "Wed 02 Dec 14:20", 24 h, in the facility's zone (the page's body data-tz, or the element's
+  // own data-tz); "" for what is not a time. Names are spelled here, not by the browser's locale.
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var zoneFormats = {};
+  function zoneFormat(tz) {
+    if (!zoneFormats[tz]) {
+      var options = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" };
+      try { zoneFormats[tz] = new Intl.DateTimeFormat("en-US", Object.assign({ timeZone: tz }, options)); }
+      catch (e) { zoneFormats[tz] = new Intl.DateTimeFormat("en-US", Object.assign({ timeZone: "UTC" }, options)); }
+    }
+    return zoneFormats[tz];
+  }
+  CF.tz = body.dataset.tz || "UTC";
+  CF.zoneParts = function (ms, tz) {  // the wall clock in a zone: {year, month (1-12), day, hour, minute}
+    var parts = {};
+    zoneFormat(tz || CF.tz).formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = Number(p.value); });
+    parts.hour = parts.hour % 24;
+    return parts;
+  };
+  CF.localText = function (value, tz) {
+    var ms = typeof value === "number" ? value : CF.toMs(value);
+    if (isNaN(ms)) return "";
+    var parts = CF.zoneParts(ms, tz);
+    var weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return DAYS[weekday] + " " + two(parts.day) + " " + MONTHS[parts.month - 1] + " " + two(parts.hour) + ":" + two(parts.minute);
+  };
   function localTimes(root) {
     (root || document).querySelectorAll("time[data-local-time]").forEach(function (t) {
-      var ms = CF.toMs(t.getAttribute("datetime"));
-      if (!isNaN(ms)) {
-        t.textContent = new Date(ms).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-        t.title = new Date(ms).toISOString();
-      }
+      var holder = t.closest("[data-tz]");
+      var text = CF.localText(t.getAttribute("datetime"), (holder && holder.dataset.tz) || CF.tz);
+      if (text) t.textContent = text;
     });
   }
   CF.localTimes = localTimes;
@@ -303,11 +335,14 @@
     CF.api("GET", "/api/v1/interrupts/").then(function (res) {
       if (!res.ok || !Array.isArray(res.body)) return;
       var listed = {};
+      var escalations = [];
       res.body.forEach(function (frame) {
         listed[frame.delivery] = true;
+        if (frame.escalation) { escalations.push(frame); return; }
         if (!interruptList.querySelector('[data-delivery="' + frame.delivery + '"]')) receiveInterrupt(frame);
       });
       dropInterrupts(function (f) { return known[f.delivery] && !listed[f.delivery]; });
+      syncEscalations(escalations);
     }).catch(function () { /* offline: the socket will retry */ });
   }
 
@@ -346,6 +381,7 @@
 
   function receiveInterrupt(frame) {
     if (frame.delivered_as === "task") { showTaskNotice(frame); return; }
+    if (frame.escalation) { receiveEscalation(frame); return; }
     var frames = pending();
     if (!frames.some(function (f) { return f.delivery === frame.delivery; })) {
       frames.push(frame);
@@ -359,9 +395,10 @@
   function showInterrupt(frame) {
     if (interruptList.querySelector('[data-delivery="' + frame.delivery + '"]')) return;
     var item = frame.item || {};
+    var what = frame.what || {};
     var headingId = "interrupt-" + frame.delivery;
     var ack = el("button", { type: "button", class: "primary", "data-ack": "" }, "Acknowledge");
-    var ackOpen = el("button", { type: "button", "data-ack-open": "" }, "Acknowledge and open");
+    var ackOpen = el("button", { type: "button", "data-ack-open": "", title: "Acknowledge and open the item" }, "Open");
     var error = el("p", { class: "field-error", role: "alert", hidden: true });
     var heading = frame.escalation
       ? "Escalated to you · " + (CF.URGENCY_LABELS[item.urgency] || item.urgency || "")
@@ -372,7 +409,10 @@
     },
       el("h3", { id: headingId }, heading),
       el("p", { class: "int-title" }, el("a", { href: "/items/" + item.id + "/" }, item.title || "Work item"),
-        " · patient ", el("strong", {}, item.patient_mrn || "")),
+        " · ", what.patient_name ? what.patient_name + (what.patient_age != null ? ", " + what.patient_age + " y" : "") + " · " : "",
+        "MRN ", el("strong", {}, item.patient_mrn || "")),
+      whatLine(what),
+      what.first_line ? el("p", { class: "int-first-line" }, "\u201c" + what.first_line + "\u201d") : null,
       el("p", { class: "int-note" }, frame.note || (frame.escalation
         ? (frame.level >= 2 ? "Escalated to the facility on-call group." : "Escalated to the queue owner group.")
         : "Needs attention now."),
@@ -391,14 +431,142 @@
     ack.focus();
   }
 
+  /* The card's "what": complaint or protocol, the rule that fired, lab value, the AI's marking. */
+  function whatLine(what) {
+    var parts = [];
+    if (what.complaint) parts.push(el("span", { class: "r-complaint" }, what.complaint));
+    if (what.rule) parts.push(el("span", { class: "r-rule" }, "Rule: " + what.rule));
+    if (what.lab) parts.push(el("span", { class: "r-lab" }, [what.lab.test, what.lab.value, what.lab.flag].filter(Boolean).join(" ")));
+    if (what.appointment && what.appointment.at) parts.push(el("span", { class: "r-appt" }, what.appointment.at));
+    if (what.ai_label) parts.push(el("span", { class: "ai-mark", title: "The AI's suggestion" }, what.ai_label));
+    if (!parts.length) return null;
+    var line = el("p", { class: "int-what" });
+    parts.forEach(function (part, n) { if (n) line.appendChild(document.createTextNode(" · ")); line.appendChild(part); });
+    return line;
+  }
+  CF.whatLine = whatLine;
+
+  // --- escalations: the inbox and one summary ----------------------------------------------------
+  var ESC_PENDING_KEY = "cf.escalations." + CF.me;    // this tab: escalations waiting (sessionStorage)
+  var ESC_ANNOUNCED_KEY = "cf.escalations.announced." + CF.me;  // every tab: already announced (localStorage)
+  var escSummary = document.getElementById("escalation-summary");
+  var escSummaryTitle = document.getElementById("esc-summary-title");
+  var escSummaryItems = document.getElementById("esc-summary-items");
+  var navCount = document.getElementById("nav-escalations-count");
+  var onInbox = /^\/escalations\//.test(location.pathname);
+  function escPending() {
+    try { return JSON.parse(sessionStorage.getItem(ESC_PENDING_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function setEscPending(frames) {
+    try { sessionStorage.setItem(ESC_PENDING_KEY, JSON.stringify(frames)); } catch (e) { /* private mode */ }
+  }
+  function announced() {
+    try { return JSON.parse(localStorage.getItem(ESC_ANNOUNCED_KEY) || "{}"); } catch (e) { return {}; }
+  }
+  function markAnnounced(frames) {
+    var seen = announced();
+    frames.forEach(function (f) { seen[f.delivery] = Date.now(); });
+    var ids = Object.keys(seen);
+    if (ids.length > 500) {  // keep the newest 500
+      ids.sort(function (a, b) { return seen[a] - seen[b]; }).slice(0, ids.length - 500).forEach(function (id) { delete seen[id]; });
+    }
+    try { localStorage.setItem(ESC_ANNOUNCED_KEY, JSON.stringify(seen)); } catch (e) { /* ignore */ }
+  }
+  var lastEscalationSound = 0;
+  function escalationSound() {  // one sound for a burst (an escalation sweep sends several at once)
+    if (onInbox || Date.now() - lastEscalationSound < 10000) return;
+    lastEscalationSound = Date.now();
+    CF.beep();
+  }
+  function waitingItems(frames) {  // one per item: several steps may reach the same person
+    var byItem = {};
+    frames.forEach(function (f) { if (f.item) byItem[f.item.id] = f; });
+    return Object.keys(byItem).map(function (id) { return byItem[id]; });
+  }
+  function updateNavCount() {
+    var n = waitingItems(escPending()).length;
+    if (!navCount) return;
+    navCount.hidden = n < 1;
+    navCount.lastChild.textContent = String(n);
+  }
+  function renderSummary() {
+    var frames = waitingItems(escPending());
+    if (!escSummary || onInbox || !frames.length) { if (escSummary) escSummary.hidden = true; return; }
+    var emergent = frames.filter(function (f) { return f.item.urgency === "emergent"; }).length;
+    escSummaryTitle.textContent = (frames.length === 1 ? "1 escalation waits" : frames.length + " escalations wait") +
+      " for you" + (emergent ? " · " + emergent + " emergent" : "");
+    escSummaryItems.textContent = "";
+    frames.slice().sort(function (a, b) {
+      return (a.item.urgency === "emergent" ? 0 : 1) - (b.item.urgency === "emergent" ? 0 : 1) || (a.delivered_at < b.delivered_at ? 1 : -1);
+    }).slice(0, 3).forEach(function (f) {
+      var what = f.what || {};
+      escSummaryItems.appendChild(el("li", {}, el("strong", {}, CF.URGENCY_LABELS[f.item.urgency] || f.item.urgency || ""), " · ",
+        f.item.title || "Work item", what.complaint ? " · " + what.complaint : "", f.item.queue ? " · " + f.item.queue : ""));
+    });
+    if (frames.length > 3) escSummaryItems.appendChild(el("li", { class: "muted" }, "and " + (frames.length - 3) + " more in the inbox"));
+    escSummary.hidden = false;
+  }
+  /* Escalations the server lists as waiting (on every (re)connect): the truth for this tab. Those
+     never announced before are announced now, together, with one sound. */
+  function syncEscalations(frames) {
+    setEscPending(frames);
+    var seen = announced();
+    var fresh = frames.filter(function (f) { return !seen[f.delivery]; });
+    updateNavCount();
+    if (fresh.length) {
+      markAnnounced(fresh);
+      renderSummary();
+      escalationSound();
+    } else if (escSummary && !escSummary.hidden) {
+      renderSummary();
+    }
+    if (frames.length) emit("escalations.synced", { escalations: frames });
+  }
+  function receiveEscalation(frame) {
+    var frames = escPending();
+    if (!frames.some(function (f) { return f.delivery === frame.delivery; })) frames.push(frame);
+    setEscPending(frames);
+    updateNavCount();
+    if (!announced()[frame.delivery]) {
+      markAnnounced([frame]);
+      renderSummary();
+      escalationSound();
+    } else if (escSummary && !escSummary.hidden) {
+      renderSummary();
+    }
+    emit("escalation", frame);
+  }
+  /* Escalations acknowledged (the inbox) or whose item closed: forget them here. */
+  CF.escalationsDone = function (deliveryIds) {
+    var done = {};
+    deliveryIds.forEach(function (id) { done[id] = true; });
+    setEscPending(escPending().filter(function (f) { return !done[f.delivery]; }));
+    updateNavCount();
+    renderSummary();
+  };
+  function escalationItemClosed(frame) {
+    var item = frame.item;
+    if (!item || !item.id || CF.OPEN_STATES[item.state]) return;
+    var ids = escPending().filter(function (f) { return f.item && String(f.item.id) === String(item.id); })
+      .map(function (f) { return f.delivery; });
+    if (ids.length) CF.escalationsDone(ids);
+  }
+  CF.on("item.resolved", escalationItemClosed);
+  CF.on("item.updated", escalationItemClosed);
+  if (escSummary) {
+    document.getElementById("esc-summary-later").addEventListener("click", function () { escSummary.hidden = true; });
+  }
+
   // "Acknowledge all": one POST for every card in the dialog (audited per interrupt by the server).
   var ackAll = el("button", { type: "button", class: "primary", id: "interrupt-ack-all", "data-ack-all": "" }, "Acknowledge all");
   var ackAllError = el("p", { class: "field-error", role: "alert", hidden: true });
-  dialog.appendChild(el("div", { class: "btn-row interrupt-all" }, ackAll, ackAllError));
+  dialog.querySelector(".int-head").appendChild(el("div", { class: "btn-row interrupt-all" }, ackAll, ackAllError));
+  var interruptCount = document.getElementById("interrupt-count");
   function updateAckAll() {
     var n = interruptList.children.length;
     ackAll.hidden = n < 2;
     ackAll.textContent = "Acknowledge all (" + n + ")";
+    interruptCount.textContent = n > 1 ? "(" + n + ")" : "";
   }
   ackAll.addEventListener("click", function () {
     var ids = Array.prototype.map.call(interruptList.children, function (c) { return parseInt(c.dataset.delivery, 10); });
@@ -486,7 +654,7 @@
     });
     var at = CF.toMs(digest.at);
     digestWhen.textContent = digest.items.length + (digest.items.length === 1 ? " suggestion" : " suggestions") +
-      (isNaN(at) ? "" : " · " + new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+      (isNaN(at) ? "" : " · " + CF.localText(at));
     digestPanel.hidden = false;
   }
   document.getElementById("digest-close").addEventListener("click", function () {
@@ -589,7 +757,8 @@
   // --- start ------------------------------------------------------------------------------------
   localTimes();
   setInterval(function () { CF.tick(); checkIdle(); }, 1000);
-  pending().forEach(showInterrupt);
+  pending().forEach(function (f) { if (f.escalation) receiveEscalation(f); else showInterrupt(f); });
+  setPending(pending().filter(function (f) { return !f.escalation; }));  // from before escalations had an inbox
   var digest = storedDigest();
   if (digest && digest.items && digest.items.length) showDigest(digest);
   document.addEventListener("DOMContentLoaded", function () { connect(); });

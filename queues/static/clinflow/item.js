@@ -81,7 +81,7 @@
     var list = document.getElementById("history");
     var now = new Date();
     list.appendChild(CF.el("li", {},
-      CF.el("time", { datetime: now.toISOString() }, now.toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })),
+      CF.el("time", { datetime: now.toISOString() }, CF.localText(now.getTime())),
       CF.el("span", { class: "h-actor actor-user" }, me),
       CF.el("span", { class: "h-label" }, label),
       line ? CF.el("span", { class: "h-line" }, line) : null));
@@ -207,14 +207,28 @@
     });
 
     var snooze = document.getElementById("form-snooze");
-    if (!snooze.until.value) {  // an hour from now, in the browser's local time
-      var later = new Date(Date.now() + 3600 * 1000 - new Date().getTimezoneOffset() * 60000);
-      snooze.until.value = later.toISOString().slice(0, 16);
+    // The field is the facility's wall clock (the page's data-tz), as every time on the page is.
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    function wallValue(ms) {
+      var p = CF.zoneParts(ms);
+      return p.year + "-" + two(p.month) + "-" + two(p.day) + "T" + two(p.hour) + ":" + two(p.minute);
     }
+    function offsetAt(ms) {  // the facility zone's offset from UTC at this instant, in ms
+      var p = CF.zoneParts(ms);
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ms / 60000) * 60000;
+    }
+    function wallToMs(value) {  // "2026-12-02T14:20" on the facility's clock -> the instant
+      var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(value || "");
+      if (!m) return NaN;
+      var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+      var ms = wall - offsetAt(wall);
+      return wall - offsetAt(ms);  // once more, for a wall time on the other side of a DST change
+    }
+    if (!snooze.until.value) snooze.until.value = wallValue(Date.now() + 3600 * 1000);  // an hour from now
     snooze.addEventListener("submit", function (event) {
       event.preventDefault();
       clearErrors(snooze);
-      var until = new Date(snooze.until.value);
+      var until = new Date(wallToMs(snooze.until.value));
       if (!snooze.until.value || isNaN(until.getTime())) { fieldError(snooze, "until", "Choose a date and time."); return; }
       act("snooze", { until: until.toISOString() }, snooze.querySelector("button[type=submit]"), snooze)
         .then(function (res) { if (res) finished("Snoozed."); });
