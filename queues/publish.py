@@ -10,6 +10,7 @@ lost work.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import threading
@@ -26,6 +27,11 @@ def queue_group(queue_id: int) -> str:
 
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
+
+
+def session_tag(session_key: str | None) -> str:
+    """A login session named without its key (frames pass through the channel layer)."""
+    return hashlib.sha256(session_key.encode()).hexdigest()[:24] if session_key else ""
 
 
 def publish(*, group: str, frame: dict[str, Any]) -> None:

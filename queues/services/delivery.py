@@ -31,7 +31,7 @@ from audit.services import audit_record
 from clinflow import problems
 from queues import representations, routing, selectors
 from queues.models import Connection, DeliveryPreference, DigestEntry, InterruptDelivery, WorkItem
-from queues.publish import publish, user_group
+from queues.publish import publish, session_tag, user_group
 from vocabulary import URGENCY_CARE_LEVEL
 
 if TYPE_CHECKING:
@@ -88,6 +88,16 @@ def preference_update(*, user: User, changes: dict[str, Any], followed: list[str
         )
         publish(group=user_group(user.pk), frame=representations.prefs_changed_frame(prefs))
     return prefs
+
+
+def session_ended(sender=None, *, request=None, user=None, **kwargs) -> None:
+    """`user_logged_out`: tell the user's sockets that this login session ended; the ones opened
+    with it close (queues.consumers), so a tab left open gets no more frames and its user stops
+    counting as online for deliveries."""
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if user is None or not key:
+        return
+    publish(group=user_group(user.pk), frame={"type": "session.ended", "session": session_tag(key)})
 
 
 def presence_join(*, user: User, channel_name: str) -> None:

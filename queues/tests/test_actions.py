@@ -254,3 +254,17 @@ def test_the_owners_claim_holds_the_colleague_off_until_released(people):
     assert WorkItem.objects.get(pk=people.item.pk).state == "claimed"
     assert post(owner, f"{url}/release").json()["state"] == "new"
     assert post(colleague, f"{url}/claim").json()["claimed_by"] == people.colleague.username
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/v1/interrupts/ack-all", "/api/v1/items/decide", "/api/v1/me/delivery", "/api/v1/items/{id}/resolve"]
+)
+def test_json_nested_too_deeply_is_a_400_naming_it_never_a_500(path, make_item, nurse):
+    item = make_item()
+    client = login(nurse)
+    body = "[" * 5000 + "]" * 5000
+    method = client.put if path.endswith("delivery") else client.post
+    response = method(path.format(id=item.pk), body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert "nested too deeply" in response.json()["detail"]

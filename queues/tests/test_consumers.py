@@ -128,3 +128,58 @@ def test_an_idle_socket_survives_longer_than_redis_pys_default_read_timeout(nurs
         await ws.disconnect()
 
     asyncio.run(run())
+
+
+def test_logging_out_closes_the_sockets_of_that_login_and_no_other(nurse):
+    """A tab left open after its user logs out (in this tab or another) gets no more patient data."""
+
+    async def run():
+        cookie = await sync_to_async(session_cookie)(nurse.username)
+        other_cookie = await sync_to_async(session_cookie)(nurse.username)  # another login (device)
+        sockets = []
+        for value in (cookie, cookie, other_cookie):
+            headers = [(b"origin", b"http://localhost"), (b"cookie", f"sessionid={value}".encode())]
+            ws = WebsocketCommunicator(application, "/ws/", headers=headers)
+            assert (await ws.connect())[0]
+            assert (await ws.receive_json_from(timeout=2))["type"] == "hello"
+            sockets.append(ws)
+
+        def log_out():
+            client = Client()
+            client.cookies["sessionid"] = cookie
+            assert client.post("/accounts/logout/").status_code in (200, 302)
+
+        await sync_to_async(log_out)()
+        for ws in sockets[:2]:  # both tabs of the login that ended
+            assert (await ws.receive_output(timeout=3)) == {"type": "websocket.close", "code": 4401}
+        assert await sockets[2].receive_nothing(timeout=0.5)  # the other login stays live
+        await sockets[2].send_json_to({"type": "ping"})
+        assert (await sockets[2].receive_json_from(timeout=2)) == {"type": "pong"}
+        await sockets[2].disconnect()
+
+    asyncio.run(run())
+
+
+def test_a_socket_whose_session_expired_closes_at_its_next_ping(nurse):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+
+    async def run():
+        cookie = await sync_to_async(session_cookie)(nurse.username)
+        headers = [(b"origin", b"http://localhost"), (b"cookie", f"sessionid={cookie}".encode())]
+        ws = WebsocketCommunicator(application, "/ws/", headers=headers)
+        assert (await ws.connect())[0]
+        await ws.receive_json_from(timeout=2)
+
+        def expire():
+            store: SessionBase = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie)
+            store.delete()
+
+        await sync_to_async(expire)()
+        await ws.send_json_to({"type": "ping"})
+        assert (await ws.receive_output(timeout=3)) == {"type": "websocket.close", "code": 4401}
+        assert not await sync_to_async(Connection.objects.filter(user=nurse).exists)()
+
+    asyncio.run(run())

@@ -90,7 +90,8 @@
     }
     return fetch(url, options).then(function (response) {
       CF.serverTouched();
-      if (response.status === 401) CF.toLogin();
+      // signed out (401), or a page endpoint that redirected to the sign-in page: go there
+      if (response.status === 401 || (response.redirected && response.url.indexOf(loginUrl) >= 0)) CF.toLogin();
       return response.text().then(function (text) {
         var payload = {};
         try {
