@@ -460,6 +460,7 @@ def my_work_page(request):
 
 ESCALATION_STEP_LABELS = {1: "Queue owner", 2: "On-call"}
 ESCALATION_HANDLED_HOURS = 24
+INBOX_AUDIT_FIELDS = (("patient_name", "patient.name"), ("patient_age", "patient.birth_date"), ("first_line", "body"))
 
 
 def escalation_card(entry: selectors.EscalationEntry, *, now: datetime, roles, may_open: bool) -> dict[str, Any]:
@@ -494,6 +495,21 @@ def escalation_card(entry: selectors.EscalationEntry, *, now: datetime, roles, m
     }
 
 
+def escalation_counts(cards: list[dict[str, Any]], *, oldest_text: str) -> dict[str, Any]:
+    """The inbox's counts from its waiting cards (pure): waiting, emergent, per step, per queue."""
+    by_queue: dict[str, int] = {}
+    for card in cards:
+        by_queue[card["queue_name"]] = by_queue.get(card["queue_name"], 0) + 1
+    return {
+        "waiting": len(cards),
+        "emergent": sum(1 for c in cards if c["urgency"] == Urgency.EMERGENT),
+        "owner_step": sum(1 for c in cards if c["level"] < routing.ESCALATION_ONCALL),
+        "oncall_step": sum(1 for c in cards if c["level"] >= routing.ESCALATION_ONCALL),
+        "by_queue": sorted(by_queue.items(), key=lambda kv: (-kv[1], kv[0])),
+        "oldest": oldest_text,
+    }
+
+
 @login_required
 def escalation_inbox(request):
     """The escalations that reached this user (queue owner or on-call), with counts: what waits,
@@ -516,32 +532,24 @@ def escalation_inbox(request):
             for e in entries
         ]
 
-    shown = [e.item for e in waiting + handled]
+    waiting_cards, handled_cards = cards(waiting), cards(handled)
+    shown_cards = waiting_cards + handled_cards
+    fields = ["patient.mrn"] + [
+        field for key, field in INBOX_AUDIT_FIELDS if any(c["what"].get(key) not in (None, "") for c in shown_cards)
+    ]
     items.item_view_record(
-        user=request.user, items=shown, fields=["patient.mrn", "patient.name", "body.first_line"], action="phi.listed"
+        user=request.user, items=[e.item for e in waiting + handled], fields=fields, action="phi.listed"
     )
-    waiting_cards = cards(waiting)
-    by_queue: dict[str, int] = {}
-    for card in waiting_cards:
-        by_queue[card["queue_name"]] = by_queue.get(card["queue_name"], 0) + 1
-    counts = {
-        "waiting": len(waiting_cards),
-        "emergent": sum(1 for c in waiting_cards if c["urgency"] == Urgency.EMERGENT),
-        "owner_step": sum(1 for c in waiting_cards if c["level"] < routing.ESCALATION_ONCALL),
-        "oncall_step": sum(1 for c in waiting_cards if c["level"] >= routing.ESCALATION_ONCALL),
-        "by_queue": sorted(by_queue.items(), key=lambda kv: (-kv[1], kv[0])),
-        "oldest": "",
-    }
-    if waiting:
-        oldest = min(e.latest.delivered_at for e in waiting)
-        counts["oldest"] = duration_text((now - oldest).total_seconds())
+    oldest = min((e.latest.delivered_at for e in waiting), default=None)
+    oldest_text = duration_text((now - oldest).total_seconds()) if oldest else ""
+    counts = escalation_counts(waiting_cards, oldest_text=oldest_text)
     return render(
         request,
         "queues/escalations.html",
         {
             **_live_context(request),
             "waiting": waiting_cards,
-            "handled": cards(handled),
+            "handled": handled_cards,
             "counts": counts,
             "handled_hours": ESCALATION_HANDLED_HOURS,
         },

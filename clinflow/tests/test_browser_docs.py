@@ -9,22 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from clinflow.testing import ROOT, asgi_server
+from clinflow.testing import asgi_server
+from queues.tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS  # one browser setup
 
 pytestmark = [pytest.mark.browser]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = ROOT / "test-artifacts"
-TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="module")

@@ -187,6 +187,19 @@ def open_queue(page, slug: str = "north-nurse-triage"):
     return page
 
 
+def post_envelope(site, envelope: dict) -> str:
+    """POST one CloudEvent to the running server as the test's EMR source; its event id (202)."""
+    request = urllib.request.Request(
+        f"{site['url']}/api/v1/events",
+        data=json.dumps(envelope).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+        return json.loads(response.read())["event_id"]
+
+
 def post_message(site, *, body: str, subject: str, mrn: str) -> str:
     from ingest.samples import sample_event
 
@@ -197,30 +210,14 @@ def post_message(site, *, body: str, subject: str, mrn: str) -> str:
         body=body,
         patient={"mrn": mrn, "name": "Ada Example", "birth_date": "1961-03-14", "sex": "female"},
     )
-    request = urllib.request.Request(
-        f"{site['url']}/api/v1/events",
-        data=json.dumps(envelope).encode(),
-        method="POST",
-        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 202
-        return json.loads(response.read())["event_id"]
+    return post_envelope(site, envelope)
 
 
 def post_event(site, event_type: str, **data) -> str:
     from ingest.samples import sample_event
 
     envelope = sample_event(event_type, **data)
-    request = urllib.request.Request(
-        f"{site['url']}/api/v1/events",
-        data=json.dumps(envelope).encode(),
-        method="POST",
-        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 202
-        return json.loads(response.read())["event_id"]
+    return post_envelope(site, envelope)
 
 
 def resolved_state(item_id, state: str = "resolved", page=None) -> None:

@@ -14,7 +14,6 @@ Run apart from the rest of the suite: `pytest -m browser queues/tests/test_brows
 from __future__ import annotations
 
 import json
-import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -30,6 +29,7 @@ from queues.tests.test_browser import (  # noqa: F401  (fixtures)
     model_file,
     noshow_model_file,
     orm,
+    post_envelope,
     post_message,
     server,
     shot,
@@ -91,17 +91,6 @@ ROLES = {
 }
 
 
-def _post(site, envelope: dict) -> None:
-    request = urllib.request.Request(
-        f"{site['url']}/api/v1/events",
-        data=json.dumps(envelope).encode(),
-        method="POST",
-        headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 202
-
-
 @pytest.fixture
 def work(site, noshow_model_file):
     """One item of each kind a page shows: a routine patient message, an abnormal (not critical:
@@ -121,7 +110,7 @@ def work(site, noshow_model_file):
     scheduling_policy_update(policy=policy, changes={"reminder_threshold": 0.0}, actor="test")
 
     post_message(site, subject="Rash", body="An itchy rash on my arm for a week, getting bigger.", mrn="MRN-PG1")
-    _post(
+    post_envelope(
         site,
         sample_event(
             "LabResultFinalized",
@@ -132,7 +121,7 @@ def work(site, noshow_model_file):
         ),
     )
     day = timezone.now().date() + timedelta(days=3)
-    _post(
+    post_envelope(
         site,
         sample_event(
             "AppointmentBooked",

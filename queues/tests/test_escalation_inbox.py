@@ -96,6 +96,7 @@ def test_escalations_wait_in_the_inbox_with_counts_most_serious_first(message_th
     assert 'id="nav-escalations-count"' in html and "Acknowledge all (2)" in html
     listed = AuditRecord.objects.filter(action="phi.listed", actor=manager.username).latest("pk")
     assert set(listed.data["patients"]) == {"MRN-E1", "MRN-E2"}
+    assert {"patient.mrn", "patient.name", "body"} <= set(listed.data["fields"])  # what the cards showed
 
 
 @pytest.mark.django_db

@@ -4,15 +4,13 @@ sideways scrolling. Run: `pytest -m browser scheduling/tests/test_browser_schedu
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from clinflow.testing import wait_until
-from queues.tests.test_browser import orm, shot, sign_in
+from queues.tests.test_browser import orm, post_envelope, shot, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,14 +46,7 @@ def suggestions(site, noshow_model_file):
             starts_at=f"{day.isoformat()}T{9 + i:02d}:00:00+00:00",
             reminder_channel="phone",
         )
-        request = urllib.request.Request(
-            f"{site['url']}/api/v1/events",
-            data=json.dumps(envelope).encode(),
-            method="POST",
-            headers={"Authorization": f"Bearer {site['token']}", "Content-Type": "application/cloudevents+json"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 202
+        post_envelope(site, envelope)
     assert wait_until(lambda: WorkItem.objects.filter(kind="reminder_call").count() == 3, timeout=60)
     return site
 
