@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mlregistry",
     "triage",
     "scheduling",
+    "dashboards",
     "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 
@@ -213,6 +214,14 @@ INTERRUPT_ESCALATE_MINUTES = env_int("INTERRUPT_ESCALATE_MINUTES", 5, minimum=1)
 # was lost) is delivered by beat's queue upkeep.
 DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 30, minimum=5)
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env_int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", 60, minimum=5)
+
+# --- Manager dashboards (dashboards.metrics) ---------------------------------------------------
+# Score drift: a week's population stability index above this warns (0.1-0.2 moderate, > 0.2 large).
+DASHBOARD_PSI_WARNING = float(env_str("DASHBOARD_PSI_WARNING", "0.2"))
+# Negative signals: the last 7 days against the 28 before; flagged when the rate (or backlog) rose by
+# more than this fraction of the earlier value, with at least DASHBOARD_SIGNAL_MIN_N items in each.
+DASHBOARD_SIGNAL_RISE = float(env_str("DASHBOARD_SIGNAL_RISE", "0.25"))
+DASHBOARD_SIGNAL_MIN_N = env_int("DASHBOARD_SIGNAL_MIN_N", 20, minimum=1)
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -10,6 +10,7 @@ from queues.models import (
     Queue,
     RoutingPolicy,
     RoutingPolicyVersion,
+    Workflow,
     WorkItem,
     WorkItemEvent,
 )
@@ -25,6 +26,12 @@ class FacilityAdmin(admin.ModelAdmin):
 class QueueAdmin(GuardedModelAdmin):
     list_display = ("slug", "name", "facility", "role", "kind", "owner_group")
     list_filter = ("facility", "role", "kind")
+
+
+@admin.register(Workflow)
+class WorkflowAdmin(GuardedModelAdmin):
+    list_display = ("name", "facility")
+    list_filter = ("facility", "name")
 
 
 class PolicyVersionInline(admin.TabularInline):

@@ -65,6 +65,28 @@ class Queue(models.Model):
         return self.slug
 
 
+class Workflow(models.Model):
+    """One AI workflow of one facility. Who manages it (sees its dashboards, and later governs its
+    rollout) is per object: django-guardian permission `queues.manage_workflow`, granted to a group
+    by queues.services.workflow_grant."""
+
+    class Name(models.TextChoices):
+        TRIAGE = "triage"
+        RESULTS = "results"
+        SCHEDULING = "scheduling"
+        DOCUMENTATION = "documentation"
+
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="workflows")
+    name = models.CharField(max_length=32, choices=Name.choices)
+
+    class Meta:
+        permissions = [("manage_workflow", "Can see the dashboards of, and manage, this workflow")]
+        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="workflow_facility_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.facility_id}"
+
+
 class RoutingPolicy(models.Model):
     """Routing policy as data, per workflow and facility, edited by the workflow's owner.
 
@@ -184,9 +206,28 @@ class WorkItem(models.Model):
     delivered_alert_no = models.PositiveIntegerField(
         default=0, help_text="The last alert_count that per-user delivery ran for (a sweep redelivers lost ones)"
     )
+    # Facts the manager dashboards aggregate in SQL (dashboards.metrics), kept by queues.services.
+    model_version = models.CharField(
+        max_length=64, blank=True, help_text="The AI model version whose output made (or last re-alerted) it"
+    )
+    first_action_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="First human action: claim, acknowledgement, snooze, reassign, escalate or decision",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the last claim began (handling time)")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.CharField(
+        max_length=32, blank=True, help_text="The reason code of an override, dismissal or rejection"
+    )
+    snooze_count = models.PositiveIntegerField(default=0)
+    reassign_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
+            models.Index(fields=["queue", "created_at"], name="item_queue_created"),
             models.Index(fields=["queue", "state", "tier_rank", "priority", "due_at"], name="item_queue_sort"),
             models.Index(fields=["state", "due_at"], name="item_state_due"),
             models.Index(fields=["dedupe_key", "state"], name="item_dedupe"),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class ProviderSession(models.Model):
@@ -81,12 +82,14 @@ class NoShowScore(models.Model):
     factors = models.JSONField(default=list)
     predicted_duration_min = models.PositiveIntegerField(null=True, blank=True)
     latency_ms = models.FloatField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    rollout = models.CharField(max_length=16, default="live", help_text="The scheduling policy's rollout when scored")
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["appointment", "model_name", "model_version"], name="noshow_score_once")
         ]
+        indexes = [models.Index(fields=["created_at"], name="noshow_score_when")]
 
     def __str__(self) -> str:
         return f"{self.appointment_id}: {self.probability:.2f} ({self.model_name} v{self.model_version})"

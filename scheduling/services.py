@@ -247,6 +247,7 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
             factors=prediction.factors,
             predicted_duration_min=duration,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            rollout=policy.rollout,
         )
         audit_record(
             action="ai.noshow_scored",

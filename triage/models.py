@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 from vocabulary import CareLevel
 
@@ -31,12 +32,16 @@ class TriageScore(models.Model):
     disposition = models.CharField(max_length=300)
     latency_ms = models.FloatField()
     rollout = models.CharField(max_length=16, default="live")
-    created_at = models.DateTimeField(auto_now_add=True)
+    facility = models.ForeignKey(
+        "queues.Facility", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="For dashboards"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "model_name", "model_version"], name="score_event_model"),
         ]
+        indexes = [models.Index(fields=["facility", "created_at"], name="triage_score_when")]
 
     def __str__(self) -> str:
         return f"{self.urgency}/{self.intent} {self.confidence:.2f} ({self.model_name} v{self.model_version})"

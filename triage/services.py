@@ -149,6 +149,7 @@ def message_triage(*, event: Event) -> dict[str, Any]:
             disposition=result["disposition"],
             latency_ms=result["latency_ms"],
             rollout=policy.rollout,
+            facility=facility,
         )
         audit_record(
             action="ai.triage_scored",

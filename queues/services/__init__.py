@@ -1,6 +1,7 @@
 """Writes of the queues app, by concern. Callers import the module: `from queues.services import items`.
 
-- `facilities`: facility_setup (a facility and its standard queues), queue_grant (who may work one).
+- `facilities`: facility_setup (a facility and its standard queues), queue_grant (who may work one),
+  workflow_grant / workflow_revoke (who manages a workflow: dashboards, shadow review).
 - `policies`: routing_policy_ensure / routing_policy_update (versioned, audited).
 - `items`: every change to a work item — from events (item_route, item_refresh_suggestion,
   item_close_for_event, item_resolve_message_in_emr), by people (item_claim, item_release,

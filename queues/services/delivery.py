@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -285,7 +287,9 @@ def _acknowledge(delivery: InterruptDelivery, *, user: User, now: datetime, bulk
     on the item (`acknowledged_at` stops its escalation chain), and in the audit trail."""
     delivery.acknowledged_at = now
     delivery.save(update_fields=["acknowledged_at"])
-    WorkItem.objects.filter(pk=delivery.item_id).update(acknowledged_at=now)
+    WorkItem.objects.filter(pk=delivery.item_id).update(
+        acknowledged_at=now, first_action_at=Coalesce(F("first_action_at"), Value(now))
+    )
     data: dict[str, Any] = {"delivery": delivery.pk, "escalation": delivery.escalation}
     if bulk:
         data["bulk"] = True

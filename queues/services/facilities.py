@@ -7,7 +7,7 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm
 
 from audit.services import audit_record
-from queues.models import Facility, Queue
+from queues.models import Facility, Queue, Workflow
 
 # Which queues every facility has: kind -> (role, name suffix).
 FACILITY_QUEUES = {
@@ -33,7 +33,9 @@ def facility_setup(
 ) -> tuple[Facility, dict[str, Queue]]:
     """Create (or update) a facility and its standard queues. Idempotent. `oncall_group` is the
     facility-wide on-call role, the last step of the escalation chain (left as it is when not given).
-    One transaction; audited when the facility is new."""
+    Each of its workflows (triage, results, scheduling, documentation) exists too, and when the
+    workflow is new `owner_group` manages it (workflow_grant). One transaction; audited when
+    the facility is new."""
     defaults = {"name": name, **({"oncall_group": oncall_group} if oncall_group else {})}
     with transaction.atomic():
         facility, created = Facility.objects.update_or_create(slug=slug, defaults=defaults)
@@ -50,6 +52,10 @@ def facility_setup(
                 },
             )
             queues[kind] = queue
+        for workflow_name in Workflow.Name.values:
+            workflow, new = Workflow.objects.get_or_create(facility=facility, name=workflow_name)
+            if new:  # the queues' owner manages a new workflow; later grants are the site's to make
+                workflow_grant(workflow=workflow, group=owner_group)
         if created:
             audit_record(
                 action="facility.created",
@@ -74,4 +80,33 @@ def queue_grant(*, queue: Queue, group: Group, actor: str = "system") -> None:
             object_id=queue.pk,
             actor=actor,
             data={"group": group.name, "queue": queue.slug},
+        )
+
+
+def workflow_grant(*, workflow: Workflow, group: Group, actor: str = "system") -> None:
+    """Let every member of `group` manage `workflow`: see its dashboards, its shadow review
+    (guardian object permission `queues.manage_workflow`), audited."""
+    with transaction.atomic():
+        assign_perm("queues.manage_workflow", group, workflow)
+        audit_record(
+            action="workflow.manager_granted",
+            object_type="workflow",
+            object_id=workflow.pk,
+            actor=actor,
+            data={"group": group.name, "workflow": workflow.name, "facility": workflow.facility.slug},
+        )
+
+
+def workflow_revoke(*, workflow: Workflow, group: Group, actor: str = "system") -> None:
+    """Take the manager permission on `workflow` away from `group`, audited."""
+    from guardian.shortcuts import remove_perm
+
+    with transaction.atomic():
+        remove_perm("queues.manage_workflow", group, workflow)
+        audit_record(
+            action="workflow.manager_revoked",
+            object_type="workflow",
+            object_id=workflow.pk,
+            actor=actor,
+            data={"group": group.name, "workflow": workflow.name, "facility": workflow.facility.slug},
         )

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -205,6 +206,7 @@ def item_route(
             urgency=urgency,
             human_review=decision.human_review,
             score=score,
+            model_version=str((score or {}).get("model_version") or "")[:64],
             policy_version=policy.version,
             due_at=now + timedelta(minutes=decision.sla_minutes),
             created_at=now,
@@ -253,8 +255,10 @@ def _fold_into(
         item.due_at = min(item.due_at, now + timedelta(minutes=decision.sla_minutes))
         item.alert_count += 1
         item.score = score
+        item.model_version = str((score or {}).get("model_version") or "")[:64]
         item.policy_version = policy.version
         fields += ["priority", "urgency", "tier", "tier_rank", "due_at", "alert_count", "score", "policy_version"]
+        fields += ["model_version"]
     item.save(update_fields=fields)
     effect = WorkItemEvent.Effect.REALERTED if rises else WorkItemEvent.Effect.UPDATED
     WorkItemEvent.objects.create(item=item, event=event, effect=effect)
@@ -430,7 +434,13 @@ def item_claim(*, item_id: Any, user: User, minutes: int | None = None) -> WorkI
             WorkItem.objects.filter(pk=item.pk, state__in=WorkItem.OPEN_STATES)
             .filter(Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=user))
             .update(
-                claimed_by=user, claimed_until=until, state=WorkItem.State.CLAIMED, updated_at=now, acknowledged_at=now
+                claimed_by=user,
+                claimed_until=until,
+                claimed_at=now,
+                state=WorkItem.State.CLAIMED,
+                updated_at=now,
+                acknowledged_at=now,
+                first_action_at=Coalesce(F("first_action_at"), Value(now)),
             )
         )
         item.refresh_from_db()
@@ -493,6 +503,8 @@ def item_resolve(
             final_urgency = final_urgency or ""
         item.state, item.resolved_at, item.updated_at = WorkItem.State.RESOLVED, now, now
         item.decision, item.final_urgency = decision, final_urgency or ""
+        item.resolved_by, item.decision_reason = user, (reason_code or "") if decision != "accept" else ""
+        item.first_action_at = item.first_action_at or now
         item.claimed_by, item.claimed_until = None, None
         item.save(
             update_fields=[
@@ -501,6 +513,9 @@ def item_resolve(
                 "updated_at",
                 "decision",
                 "final_urgency",
+                "resolved_by",
+                "decision_reason",
+                "first_action_at",
                 "claimed_by",
                 "claimed_until",
             ]
@@ -549,7 +564,18 @@ def item_resolve_undo(*, item_id: Any, user: User) -> WorkItem:
         resolved_at = item.resolved_at
         item.state, item.resolved_at, item.updated_at = WorkItem.State.NEW, None, now
         item.decision, item.final_urgency = "", ""
-        item.save(update_fields=["state", "resolved_at", "updated_at", "decision", "final_urgency"])
+        item.resolved_by, item.decision_reason = None, ""
+        item.save(
+            update_fields=[
+                "state",
+                "resolved_at",
+                "updated_at",
+                "decision",
+                "final_urgency",
+                "resolved_by",
+                "decision_reason",
+            ]
+        )
         _audit(item, user, "resolve_undone", {"undone": undone})
         hooks.dispatch_item_reopened(item=item, user=user, resolved_at=resolved_at, now=now)
         _push(item, "item.updated")
@@ -603,7 +629,19 @@ def item_snooze(*, item_id: Any, user: User, until: datetime) -> WorkItem:
         _require_not_claimed_by_other(item, user, now)
         item.state, item.snoozed_until, item.updated_at = WorkItem.State.SNOOZED, until, now
         item.claimed_by, item.claimed_until = None, None
-        item.save(update_fields=["state", "snoozed_until", "updated_at", "claimed_by", "claimed_until"])
+        item.snooze_count += 1
+        item.first_action_at = item.first_action_at or now
+        item.save(
+            update_fields=[
+                "state",
+                "snoozed_until",
+                "updated_at",
+                "claimed_by",
+                "claimed_until",
+                "snooze_count",
+                "first_action_at",
+            ]
+        )
         _audit(item, user, "snoozed", {"until": until.isoformat()})
         _push(item, "item.updated")
     return item
@@ -645,7 +683,19 @@ def item_reassign(*, item_id: Any, user: User, queue_slug: str) -> WorkItem:
         source = item.queue
         item.queue, item.state, item.updated_at = target, WorkItem.State.REASSIGNED, now
         item.claimed_by, item.claimed_until = None, None
-        item.save(update_fields=["queue", "state", "updated_at", "claimed_by", "claimed_until"])
+        item.reassign_count += 1
+        item.first_action_at = item.first_action_at or now
+        item.save(
+            update_fields=[
+                "queue",
+                "state",
+                "updated_at",
+                "claimed_by",
+                "claimed_until",
+                "reassign_count",
+                "first_action_at",
+            ]
+        )
         _audit(item, user, "reassigned", {"from": source.slug, "to": target.slug})
         _push(item, "item.updated")
         # the old queue's viewers drop it
@@ -723,6 +773,9 @@ def _escalation_apply(
         )
     item.escalation_level, item.escalated_at, item.updated_at = step.level, now, now
     fields = ["escalation_level", "escalated_at", "updated_at"]
+    if user is not None and item.first_action_at is None:
+        item.first_action_at = now
+        fields.append("first_action_at")
     if user is not None or not _claim_is_live(item, now):
         item.state, item.claimed_by, item.claimed_until = WorkItem.State.ESCALATED, None, None
         fields += ["state", "claimed_by", "claimed_until"]

@@ -1,0 +1,1 @@
+"""Plotly figures of the manager dashboards, built from metric Tables (pure: no Django)."""
