@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import time
 from collections.abc import Iterator
 
@@ -14,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from clinflow.heartbeat import heartbeat_last
@@ -97,10 +99,15 @@ class _HeartbeatCollector:
         )
 
 
-# One registry for /metrics. Apps add their gauges with `metrics_register` from their AppConfig.ready
-# (ingest: events by type and status, intake lag), so the platform never imports an app.
+# One registry for /metrics. Apps add their collectors with `metrics_register` from their
+# AppConfig.ready (ingest: events by type and status, intake lag; queues: depth, sockets,
+# interrupts), so the platform never imports an app. Those are computed from the database at scrape.
+# The histograms and counters a process observes (clinflow/metrics.py) reach it through
+# prometheus-client's multiprocess mode: MultiProcessCollector merges every process's file.
 REGISTRY = CollectorRegistry(auto_describe=False)
 _collectors: dict[str, Collector] = {}
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    MultiProcessCollector(REGISTRY)
 
 
 def metrics_register(name: str, collector: Collector) -> None:
@@ -116,6 +123,6 @@ metrics_register("clinflow.heartbeat", _HeartbeatCollector())
 
 @require_GET
 def metrics(request):
-    """Prometheus text format, computed from the database at scrape time (so it is right across
-    every web and worker process)."""
+    """Prometheus text format: counts and depths computed from the database at scrape time (so they
+    are right across every web and worker process), plus the merged process-observed histograms."""
     return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)

@@ -16,6 +16,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue as KombuQueue
 
+from clinflow import logs as clinflow_logs
 from clinflow.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -292,14 +293,30 @@ WHITENOISE_ROOT = BASE_DIR / "clinflow" / "public"
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
 
 # --- Logging ----------------------------------------------------------------------------------
+# One JSON object per line on stderr, stdlib and structlog lines alike, PHI keys masked
+# (clinflow/logs.py). LOG_FORMAT=console gives key=value text for a developer's terminal.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or console, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"structured": clinflow_logs.formatter(json=LOG_FORMAT == "json")},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+clinflow_logs.configure()
+
+# --- Metrics ----------------------------------------------------------------------------------
+# Web and Celery workers are separate processes: what a worker observes (processing and model
+# latency) reaches the web's /metrics only through prometheus-client's multiprocess mode, one mmap
+# file per process in this directory, merged at scrape (clinflow/health.py). `make run` empties it
+# at start. prometheus-client picks the mode when it is first imported, so it is set here, before
+# any app imports it (clinflow/metrics.py refuses to start if that order was broken).
+PROMETHEUS_MULTIPROC_DIR = Path(env_str("PROMETHEUS_MULTIPROC_DIR", str(VAR_DIR / "prometheus")))
+PROMETHEUS_MULTIPROC_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(PROMETHEUS_MULTIPROC_DIR)
 
 DEMO_PASSWORD = env_secret("DEMO_PASSWORD")

@@ -11,9 +11,12 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("queues.urls")),
     path("", include("scheduling.urls")),
+    path("", include("ingest.urls")),  # /ops/
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ingest.api.urls")),
     path("api/v1/", include("queues.api.urls")),
+    path("api/v1/", include("dashboards.api")),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[]), name="docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", permission_classes=[]), name="redoc"),

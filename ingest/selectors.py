@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
+
 from ingest.models import Event, IntegrationSource
 
 # Apps that produce results for an event (triage scores, work items) register a provider here;
@@ -52,3 +54,15 @@ def sources_acted_for(*, source: IntegrationSource) -> list[int]:
     message, cancel an appointment): its own, and those an admin explicitly allowed it to act for
     (`IntegrationSource.acts_for`). Another source's data is never touched otherwise."""
     return [source.pk, *source.acts_for.values_list("pk", flat=True)]
+
+
+# --- operations (the ops page; its counts are ingest.metrics', the same numbers /metrics reports) ---
+# `status` leads the (status, enqueued_at) index, which the filter below uses.
+def events_failed() -> QuerySet[Event]:
+    """Failed events, newest first, with what the ops page shows: type, source, times, attempts and
+    the error — never the event's data (the patient's)."""
+    return (
+        Event.objects.filter(status=Event.Status.FAILED)
+        .order_by("-received_at", "pk")
+        .only("pk", "type", "source", "source_event_id", "received_at", "attempts", "failures", "last_error")
+    )

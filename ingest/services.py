@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -285,7 +286,7 @@ def events_ingest_batch(*, source: IntegrationSource, envelopes: list[Any]) -> l
         sources = {e.source for _, e in candidates}
         ids = {e.source_event_id for _, e in candidates}
         for found in Event.objects.filter(source__in=sources, source_event_id__in=ids).only(
-            "id", "source", "source_event_id", "envelope_hash", "integration_source_id"
+            "id", "source", "source_event_id", "envelope_hash", "integration_source_id", "type"
         ):
             existing[(found.source, found.source_event_id)] = found
 
@@ -647,3 +648,38 @@ def events_replay(*, events: QuerySet[Event], actor: str = "system") -> int:
         )
         transaction.on_commit(lambda: enqueue_processing(refs))
     return len(ids)
+
+
+def event_retry_failed(*, event_id: Any, actor: str) -> int:
+    """The ops page's Retry: put one `failed` event back through processing (events_replay) and
+    record who asked (`ops.event_retried`), in one transaction. Returns the event's attempts so far.
+
+    Locking: the row is locked (SELECT ... FOR UPDATE) while its status is checked and replayed, so
+    two operators clicking Retry at once re-enqueue it once; the second gets a Conflict. An event
+    that is not `failed` (processed, or already retried and waiting) is a Conflict saying so; an
+    unknown id a NotFound.
+    """
+    with transaction.atomic():
+        try:
+            row = (
+                Event.objects.select_for_update()
+                .filter(pk=event_id)
+                .values("pk", "type", "status", "attempts", "failures")
+                .first()
+            )
+        except (ValueError, TypeError, DjangoValidationError):
+            row = None
+        if row is None:
+            raise problems.NotFound(f"No event {event_id}.")
+        if row["status"] != Event.Status.FAILED:
+            raise problems.Conflict(f"Event {row['pk']} is {row['status']}, not failed: there is nothing to retry.")
+        events_replay(events=Event.objects.filter(pk=row["pk"]), actor=actor)
+        audit_record(
+            action="ops.event_retried",
+            object_type="event",
+            object_id=row["pk"],
+            actor=actor,
+            actor_type=AuditRecord.ActorType.USER,
+            data={"type": row["type"], "attempts": row["attempts"], "failures": row["failures"]},
+        )
+    return row["attempts"]

@@ -1,12 +1,20 @@
+import time
+
 from celery import shared_task
 
+from clinflow.metrics import EVENT_PROCESSING_SECONDS
 from ingest import services
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90, ignore_result=True)
 def process_event(event_id: str) -> str:
-    """Process one event (idempotent: a conditional UPDATE claims it; a second run is skipped)."""
-    return services.event_process(event_id=event_id)
+    """Process one event (idempotent: a conditional UPDATE claims it; a second run is skipped).
+    The run's duration goes to the processing histogram by outcome (clinflow.metrics: observed in
+    this worker process, merged into the web's /metrics through multiprocess mode)."""
+    started = time.perf_counter()
+    outcome = services.event_process(event_id=event_id)
+    EVENT_PROCESSING_SECONDS.labels(outcome=outcome).observe(time.perf_counter() - started)
+    return outcome
 
 
 @shared_task(acks_late=True, ignore_result=True, soft_time_limit=60, time_limit=90)

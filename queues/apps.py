@@ -11,8 +11,12 @@ class QueuesConfig(AppConfig):
         # registered task honours its own options and task_always_eager.
         from django.contrib.auth.signals import user_logged_out
 
+        from clinflow.health import metrics_register
         from queues import tasks  # noqa: F401
+        from queues.metrics import QueueCollector
         from queues.services.delivery import session_ended
+
+        metrics_register("queues.items", QueueCollector())
 
         # every open tab of a login that logs out closes its socket (no patient data after logout)
         user_logged_out.connect(session_ended, dispatch_uid="queues.session_ended")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from clinflow import problems
+from clinflow.metrics import model_scored
 from ingest.handlers import PermanentError
 from ingest.models import Event
 from ingest.schemas import parse_datetime_strict
@@ -261,6 +262,14 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
                 "factors": score.factors,
                 "predicted_duration_min": duration,
             },
+        )
+        model_scored(
+            where=__name__,
+            event_id=event.pk,
+            model=MODEL_NAME,
+            model_version=version.version,
+            latency_ms=score.latency_ms,
+            outcome="high_risk" if score.probability >= policy.reminder_threshold else "low_risk",
         )
     if policy.rollout == "shadow":
         return {"scheduling": "shadow", "probability": score.probability}

@@ -14,6 +14,7 @@ Zero-setup defaults: SQLite in var/ unless DATABASE_URL is set; embedded Valkey 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -68,6 +69,13 @@ class Stack:
         self.redis: subprocess.Popen | None = None
         self.redis_url_file = VAR / "redis-url"
         self.env = dict(os.environ)
+        # prometheus-client's multiprocess files (clinflow/metrics.py): emptied at every start, so a
+        # previous run's processes are not merged into this run's /metrics (the counters restart,
+        # which Prometheus reads as a reset).
+        metrics_dir = Path(self.env.get("PROMETHEUS_MULTIPROC_DIR") or VAR / "prometheus")
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True, exist_ok=True)
+        self.env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
 
     def start_redis_if_needed(self, *, publish: bool) -> None:
         if self.env.get("REDIS_URL"):
@@ -214,6 +222,8 @@ def cmd_run() -> int:
         log("demo seeded (users, password and token are printed once everything is up)")
         stack.manage("train_triage", "--if-missing", "--folds", "0")
         stack.manage("train_noshow", "--if-missing")
+        # two months of generated history (demo/history.py), so the dashboards have data on a fresh start
+        stack.manage("generate_history", "--days", "60", "--scale", "0.05", "--if-missing")
         is_pg = stack.env.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
         web_env = {"DATABASE_POOL": "1"} if is_pg else {}
         stack.spawn(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from audit.services import audit_record
+from clinflow.metrics import model_scored
 from ingest.handlers import PermanentError
 from ingest.selectors import sources_acted_for
 from mlregistry.models import ModelVersion
@@ -166,6 +168,14 @@ def message_triage(*, event: Event) -> dict[str, Any]:
                 "queue_kind": routed_to.queue_kind,
             },
         )
+        model_scored(
+            where=__name__,
+            event_id=event.pk,
+            model=MODEL_NAME,
+            model_version=version.version,
+            latency_ms=result["latency_ms"],
+            outcome=result["care_level"],
+        )
     if policy.rollout == RoutingPolicy.Rollout.SHADOW:
         return {"triage": "shadow", "urgency": score.urgency}
     routed_to = _route(
@@ -282,12 +292,23 @@ def lab_result_route(*, event: Event) -> dict[str, Any]:
     result was already acknowledged at this severity or higher (a new threshold re-alerts)."""
     data = event.data
     facility = _facility(data)
+    started = time.perf_counter()
     severity = classify_result(
         code=data["code"]["code"],
         value=data["value"],
         flag=data.get("abnormal_flag"),
         low=data.get("reference_low"),
         high=data.get("reference_high"),
+    )
+    latency_ms = (time.perf_counter() - started) * 1000
+    # the results rules' name and version, as result_score_public reports them
+    model_scored(
+        where=__name__,
+        event_id=event.pk,
+        model="results-rules",
+        model_version="1",
+        latency_ms=latency_ms,
+        outcome=severity.level,
     )
     policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=facility)
     summary: dict[str, Any] = {"severity": severity.level, "reasons": list(severity.reasons)}

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinflow import problems
+from clinflow.metrics import INGEST_OUTCOMES
 from ingest import selectors, services
 from ingest.api import parsers
 from ingest.api.auth import SourceTokenAuthentication
@@ -92,6 +93,7 @@ class EventIngestView(_SourceView):
     def post(self, request: Request) -> Response:
         envelope = parsers.request_body(request, max_bytes=settings.EVENT_MAX_BYTES)
         ingested = services.event_ingest(source=self.source(request), envelope=envelope)
+        INGEST_OUTCOMES.labels(type=ingested.event.type, outcome=ingested.outcome.value).inc()
         if ingested.outcome is Outcome.CONFLICT:
             raise conflict_problem(ingested.event)
         return Response(accepted_body(ingested.event), status=OUTCOME_STATUS[ingested.outcome])
@@ -123,6 +125,9 @@ class EventBatchIngestView(_SourceView):
                 f"A batch holds at most {settings.BATCH_MAX_EVENTS} events; got {len(events)}."
             )
         results = services.events_ingest_batch(source=self.source(request), envelopes=events)
+        for result in results:  # the answers in memory (at most BATCH_MAX_EVENTS), not a query
+            if isinstance(result, Ingested):
+                INGEST_OUTCOMES.labels(type=result.event.type, outcome=result.outcome.value).inc()
         return Response({"results": [batch_row(index, result) for index, result in enumerate(results)]}, status=200)
 
 
