@@ -45,7 +45,8 @@ def _queues(f: Filters) -> QuerySet[Queue]:
 
 def _items(f: Filters, *, period: bool = True) -> QuerySet[WorkItem]:
     """The filter's items: queues, model version and (with `period`) created_at in [start, end)."""
-    qs = WorkItem.objects.filter(queue__in=_queues(f).values("id"))
+    # The queue ids as literals (a few), not a subquery: the planner then uses (queue, created_at).
+    qs = WorkItem.objects.filter(queue__in=list(_queues(f).values_list("id", flat=True)))
     if f.model_version:
         qs = qs.filter(model_version=f.model_version)
     if period:

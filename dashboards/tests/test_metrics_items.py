@@ -158,7 +158,7 @@ def turnaround_history(north, south):
 
 
 def test_turnaround_per_tier_from_received_with_nearest_rank(north, turnaround_history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.turnaround(filters(north, T0, turnaround_history))
     assert table.columns == [
         "tier",
@@ -211,7 +211,7 @@ def backlog_history(north, south):
 
 def test_backlog_hourly_counts_open_items_at_each_point(north, backlog_history, django_assert_max_num_queries):
     f = filters(north, T0, T0 + 6 * HOUR)
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.backlog(f)
     assert table.columns == ["at", "queue", "open_items"]
     triage, review = queue_of(north, "triage").slug, queue_of(north, "review").slug
@@ -261,7 +261,7 @@ def test_neglect_counts_ignored_expired_snoozed_reassigned(north, south, django_
         reassign_count=1,
     )  # f: touched, closed late: not ignored; reassigned
     make(south, at=T0, due=T0 + HOUR)  # another facility
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.neglect(filters(north, T0, T0 + DAY))
     assert table.columns == ["queue", "items", "ignored", "ignored_pct", "expired_open", "snoozed", "reassigned"]
     # 6 items; ignored a, c, d -> 3 (0.5); expired open a, e -> 2; snoozed e; reassigned f
@@ -304,7 +304,7 @@ def decided_history(north, south, nurse):
 
 
 def test_decisions_per_model_version(north, decided_history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.decisions(filters(north, T0, T0 + DAY))
     assert table.columns == [
         "model_version",
@@ -323,7 +323,7 @@ def test_decisions_per_model_version(north, decided_history, django_assert_max_n
 
 
 def test_override_reasons_counts_each_reason(north, decided_history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.override_reasons(filters(north, T0, T0 + DAY))
     assert table.columns == ["model_version", "decision", "reason_code", "n"]
     assert table.rows == [
@@ -367,7 +367,7 @@ def escalation_history(north, nurse):
 
 
 def test_escalation_counts_false_and_missed(north, escalation_history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.escalation(filters(north, T0, T0 + DAY))
     assert table.columns == [
         "model_version",
@@ -382,7 +382,7 @@ def test_escalation_counts_false_and_missed(north, escalation_history, django_as
 
 
 def test_escalation_cases_worst_gap_then_newest(north, escalation_history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.escalation_cases(filters(north, T0, T0 + DAY))
     c = escalation_history
     queue = queue_of(north, "triage").slug
@@ -567,7 +567,7 @@ def test_suppression_counts_folded_events_and_realerts(north, south, django_asse
     make(north, at=T0)  # 0, 0
     make(north, at=T0, event_count=2)  # 1 folded, no re-alert
     make(south, at=T0, event_count=9, alert_count=1)
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.suppression(filters(north, T0, T0 + DAY))
     assert table.columns == ["queue", "items", "events_folded", "realerts", "alerts_saved"]
     # folded 2 + 0 + 1 = 3; re-alerts 1; saved 3 - 1 = 2
@@ -607,7 +607,7 @@ def signal_history(north, nurse):
 def test_negative_signals_flags_rises(north, signal_history, settings, django_assert_max_num_queries):
     settings.DASHBOARD_SIGNAL_MIN_N = 4
     end = signal_history
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the queue ids, then the metric
         table = m.negative_signals(filters(north, T0, end))
     assert table.columns == ["signal", "last_7d", "prior_28d", "change", "flagged"]
     # dismissal: 7d 2/4 = 0.5 vs 28d 1/4 = 0.25 -> change +1.0, above 0.25 * 1.25: flagged
