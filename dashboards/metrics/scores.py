@@ -230,25 +230,32 @@ def _threshold_scores(qs: QuerySet[NoShowScore]) -> QuerySet[NoShowScore]:
 
 
 # --- discrimination (AUC via ranks), Brier, calibration -----------------------------------------
-# Mann-Whitney AUC with tied probabilities given their average rank: RANK() is the first rank of a
-# tie group and the group holds COUNT(*) rows, so the average is RANK + (COUNT - 1) / 2. Then
+# Mann-Whitney AUC with tied probabilities given their average rank: the cases are first grouped by
+# probability (a tie group of c cases, ys of them no-shows; far fewer rows to sort than cases), the
+# group's first rank is the running count before it + 1, so its average rank is before + (c + 1) / 2
+# = running count - c + (c + 1) / 2, each of its no-shows carrying that rank. Then
 # AUC = (sum of the no-shows' ranks - n1 (n1 + 1) / 2) / (n1 n0), NULL when a class is missing.
 _RANKED = """
-ranked AS (
-    SELECT {groups}, p, y,
-           RANK() OVER (PARTITION BY {groups} ORDER BY p)
-             + (COUNT(*) OVER (PARTITION BY {groups}, p) - 1) / 2.0 AS r
+tied AS (
+    SELECT {groups}, p, COUNT(*) AS c, SUM(y) AS ys, SUM((p - y) * (p - y)) AS sq
     FROM {source}
+    GROUP BY {groups}, p
+),
+ranked AS (
+    SELECT {groups}, p, c, ys, sq,
+           SUM(c) OVER (PARTITION BY {groups} ORDER BY p ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+             - c + (c + 1) / 2.0 AS r
+    FROM tied
 ),
 discrimination AS (
     SELECT {groups},
-           COUNT(*) AS n,
-           SUM(y) AS no_shows,
-           (SUM(CASE WHEN y = 1 THEN r ELSE 0 END) - SUM(y) * (SUM(y) + 1) / 2.0)
-             / NULLIF(SUM(y) * (COUNT(*) - SUM(y)), 0) AS auc,
-           AVG((p - y) * (p - y)) AS brier,
-           AVG(p) AS mean_predicted,
-           AVG(1.0 * y) AS observed_rate
+           SUM(c) AS n,
+           SUM(ys) AS no_shows,
+           (SUM(ys * r) - SUM(ys) * (SUM(ys) + 1) / 2.0)
+             / NULLIF(SUM(ys) * (SUM(c) - SUM(ys)), 0) AS auc,
+           SUM(sq) / SUM(c) AS brier,
+           SUM(p * c) / SUM(c) AS mean_predicted,
+           1.0 * SUM(ys) / SUM(c) AS observed_rate
     FROM ranked
     GROUP BY {groups}
 )"""
