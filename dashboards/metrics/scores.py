@@ -16,7 +16,7 @@ viewer manages *that* workflow at, so another workflow's model gets zero rows.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,7 @@ from django.db.models.functions import (
 from django.db.models.lookups import GreaterThan
 
 from dashboards.filters import Filters
+from dashboards.metrics import sql as sql_helpers
 from dashboards.tables import Table
 from scheduling.models import Appointment, NoShowScore, SchedulingPolicy
 from triage.models import TriageLabel, TriageScore
@@ -80,10 +81,10 @@ FACTOR_KEYS = ("factor", "effect", "feature", "weight")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _inner(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
-    """The queryset as SQL + params, to be the first CTE of a statement (params are DB-ready)."""
-    sql, params = qs.query.sql_with_params()
-    return sql, list(params)
+def _compiled(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
+    """The queryset as SQL + params for a CTE (dashboards.metrics.sql.compile_qs), params as a list."""
+    text, params = sql_helpers.compile_qs(qs)
+    return text, list(params)
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -105,12 +106,10 @@ def _round(value: Any, digits: int = 4) -> float | None:
 
 
 def _as_date(value: Any) -> date:
-    """A truncated timestamp from a raw cursor: a datetime on PostgreSQL, text on SQLite."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return datetime.fromisoformat(str(value)).date()
+    """A truncated timestamp from a raw cursor (PostgreSQL: date/datetime; SQLite: text)."""
+    parsed = sql_helpers.as_datetime(value.isoformat() if isinstance(value, date) else value)
+    assert parsed is not None
+    return parsed.date()
 
 
 def _models(f: Filters) -> tuple[str, ...]:
@@ -187,7 +186,7 @@ def _labelled_triage_sql(f: Filters) -> tuple[str, list[Any]]:
     urgency (as triage.services.site_training_samples trains on): ROW_NUMBER over the message's
     labels, joined once (a "latest label" subquery per score cost 5 s on 10,000 scores)."""
     scores = _triage_scores(f)
-    score_sql, score_params = _inner(scores.values("id", "event_id", "model_version", "rollout", "urgency"))
+    score_sql, score_params = _compiled(scores.values("id", "event_id", "model_version", "rollout", "urgency"))
     rank_sql = " ".join("WHEN %s THEN %s" for _ in URGENCY_RANK)
     rank_params = [v for word, rank in URGENCY_RANK.items() for v in (str(word), rank)]
     label = connection.ops.quote_name(TriageLabel._meta.db_table)
@@ -288,7 +287,7 @@ def noshow_by_month(f: Filters) -> Table:
     )
     if "noshow" not in _models(f):
         return table
-    base, params = _inner(
+    base, params = _compiled(
         _booked_scores(f)
         .annotate(month=_month("appointment__starts_at"), bin=_bin("p"))
         .values("month", "bin", "p", "y")
@@ -327,7 +326,7 @@ def noshow_calibration(f: Filters) -> Table:
     )
     if "noshow" not in _models(f):
         return table
-    base, params = _inner(_booked_scores(f).annotate(bin=_bin("p")).values("bin", "p", "y"))
+    base, params = _compiled(_booked_scores(f).annotate(bin=_bin("p")).values("bin", "p", "y"))
     sql = f"""
         WITH base AS ({base})
         SELECT bin, COUNT(*), AVG(p), AVG(1.0 * y) FROM base GROUP BY bin ORDER BY bin
@@ -382,7 +381,7 @@ def noshow_subgroups(f: Filters) -> Table:
         default=F("appointment__reminder_channel"),
         output_field=CharField(),
     )
-    base, params = _inner(
+    base, params = _compiled(
         qs.annotate(age_band=age_band, sex_v=sex, channel_v=channel).values("p", "y", "age_band", "sex_v", "channel_v")
     )
     sql = f"""
@@ -435,7 +434,7 @@ FROM paired GROUP BY week, n, prev_week ORDER BY week
 def _psi_rows(qs: QuerySet[Any], categories: list[Any]) -> list[tuple[date, int, float | None]]:
     """(week, n, psi vs the week before) for a queryset with `week` and `cat`; psi is None for a
     week whose previous calendar week had no scores (nothing to compare with)."""
-    base, params = _inner(qs.values("week", "cat"))
+    base, params = _compiled(qs.values("week", "cat"))
     cats = " UNION ALL ".join("SELECT %s AS cat" for _ in categories)
     out = []
     for week, n, prev_week, psi in _fetch(_PSI.format(base=base, cats=cats), [*params, *categories]):
@@ -519,7 +518,7 @@ def latency(f: Filters) -> Table:
     if "noshow" in _models(f):
         selections.append(("noshow", _noshow_scores(f).filter(created_at__gte=f.start, created_at__lt=f.end)))
     for model, qs in selections:
-        base, params = _inner(qs.annotate(ms=F("latency_ms")).values("model_version", "ms"))
+        base, params = _compiled(qs.annotate(ms=F("latency_ms")).values("model_version", "ms"))
         for version, n, p50, p99 in _fetch(_LATENCY.format(base=base), params):
             table.rows.append((model, version, int(n), _round(p50, 1), _round(p99, 1)))
     return table
@@ -565,7 +564,7 @@ def shadow_agreement(f: Filters) -> Table:
         statements.append(("triage", f"{labelled}, base AS (SELECT * FROM labelled)", params))
     if "noshow" in _models(f):
         qs = _threshold_scores(_outcome_scores(f)).annotate(ai=F("flagged"), human=F("no_show"))
-        base, params = _inner(qs.values("model_version", "rollout", "ai", "human"))
+        base, params = _compiled(qs.values("model_version", "rollout", "ai", "human"))
         statements.append(("noshow", f"base AS ({base})", params))
     for model, ctes, params in statements:
         for version, rollout, cases, agree, false, missed in _fetch(_AGREEMENT.format(ctes=ctes), params):
