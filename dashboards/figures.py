@@ -364,11 +364,11 @@ def _handling(fig: go.Figure, t: Table, limits: dict[str, float]) -> None:
     fig.update_xaxes(
         tickvals=rollouts,
         ticktext=[
-            f"AI {r}<br>{m} messages, {d} resolved"
-            for r, m, d in zip(rollouts, t.column("messages"), t.column("resolved"), strict=True)
+            f"AI {r}<br>{m} items, {d} resolved"
+            for r, m, d in zip(rollouts, t.column("items"), t.column("resolved"), strict=True)
         ],
     )
-    fig.update_layout(barmode="group", xaxis={"title": {"text": "AI rollout when the message arrived"}})
+    fig.update_layout(barmode="group", xaxis={"title": {"text": "AI rollout when the item was made"}})
     _duration_axis(fig, "minutes", [v for row in t.rows for v in row[3:7]])
 
 

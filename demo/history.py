@@ -884,6 +884,8 @@ class _Generator:
             queue_id=queue.pk,
             kind=kind,
             event_id=event.id,
+            received_at=event.received_at,
+            rollout="live",
             dedupe_key=item_dedupe_key(
                 facility_id=queue.facility_id, kind=kind, reason=reason, patient_mrn=patient_mrn
             ),

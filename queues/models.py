@@ -207,6 +207,14 @@ class WorkItem(models.Model):
         default=0, help_text="The last alert_count that per-user delivery ran for (a sweep redelivers lost ones)"
     )
     # Facts the manager dashboards aggregate in SQL (dashboards.metrics), kept by queues.services.
+    received_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the creating event arrived (turnaround starts here; copied from it)"
+    )
+    rollout = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The workflow's rollout when the item was made: live (AI routed it), shadow or off (a plain item)",
+    )
     model_version = models.CharField(
         max_length=64, blank=True, help_text="The AI model version whose output made (or last re-alerted) it"
     )

@@ -414,6 +414,7 @@ def _suggest(*, event: Event, facility, kind, reason, patient, title, priority, 
         score=score,
         policy=routing_policy,
         suppression_minutes=7 * 24 * 60,
+        rollout="live",  # suggestions are made only when the scheduling policy is live
     )
     if routed.effect in ("updated", "existing") and routed.item.score != score:
         return item_refresh_suggestion(item=routed.item, score=score, title=title, event=event)

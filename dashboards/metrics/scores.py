@@ -488,21 +488,7 @@ def drift(f: Filters) -> Table:
 
 
 # --- latency ------------------------------------------------------------------------------------
-# Nearest-rank percentile q of n sorted values: the value at rank ceil(q n / 100), i.e. the first
-# row number rn with 100 rn >= q n (integer arithmetic: p50 of 1,2,3,4 = 2; p99 of 1..10 = 10).
-_LATENCY = """
-WITH base AS ({base}),
-ranked AS (
-    SELECT model_version, ms,
-           ROW_NUMBER() OVER (PARTITION BY model_version ORDER BY ms) AS rn,
-           COUNT(*) OVER (PARTITION BY model_version) AS cnt
-    FROM base
-)
-SELECT model_version, COUNT(*),
-       MIN(CASE WHEN 100 * rn >= 50 * cnt THEN ms END),
-       MIN(CASE WHEN 100 * rn >= 99 * cnt THEN ms END)
-FROM ranked GROUP BY model_version ORDER BY model_version
-"""
+# Nearest-rank percentiles (dashboards.metrics.sql.percentiles): p50 of 1,2,3,4 = 2; p99 of 1..10 = 10.
 
 
 def latency(f: Filters) -> Table:
@@ -518,9 +504,9 @@ def latency(f: Filters) -> Table:
     if "noshow" in _models(f):
         selections.append(("noshow", _noshow_scores(f).filter(created_at__gte=f.start, created_at__lt=f.end)))
     for model, qs in selections:
-        base, params = _compiled(qs.annotate(ms=F("latency_ms")).values("model_version", "ms"))
-        for version, n, p50, p99 in _fetch(_LATENCY.format(base=base), params):
-            table.rows.append((model, version, int(n), _round(p50, 1), _round(p99, 1)))
+        source = sql_helpers.compile_qs(qs.annotate(ms=F("latency_ms")).values("model_version", "ms"))
+        for r in sql_helpers.percentiles(source, group_by=["model_version"], values=["ms"], ps=[0.5, 0.99]):
+            table.rows.append((model, r["model_version"], int(r["n"]), _round(r["ms_p50"], 1), _round(r["ms_p99"], 1)))
     return table
 
 

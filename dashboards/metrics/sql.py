@@ -9,7 +9,8 @@ Stable interface (dashboards.metrics.items and .scores import it):
   minutes. `EpochSeconds(expr)` / `minutes_between(a, b)` are the same as ORM expressions.
 - `rank_sql(n_sql, p)`: the nearest rank ceil(p * n) as integer SQL (no CEIL needed).
 - `percentiles(source, group_by=, values=, ps=, extra=)`: nearest-rank percentiles of several columns
-  per group, in one query (ROW_NUMBER / COUNT windows), with extra aggregates beside them.
+  per group, in one query (PostgreSQL: percentile_disc; SQLite: ROW_NUMBER / COUNT windows), with
+  extra aggregates beside them.
 - `fetch(sql, params)`: rows as dicts.
 - `points(start, end, step)` / `backlog_step(start, end)`: time points for per-hour/per-day series;
   `bucket_index_sql(sql, origin, step)`: the index of the first point at or after a timestamp.
@@ -118,9 +119,19 @@ def percentiles(
     (None when a group has no value); and each `extra` alias -> aggregate SQL over the source's columns
     (e.g. {"within": "SUM(CASE WHEN ok = 1 THEN 1 ELSE 0 END)"}).
 
-    ROW_NUMBER() OVER (PARTITION BY group ORDER BY v) with NULLs sorted last on both backends, and
+    On PostgreSQL: the ordered-set aggregate percentile_disc(ARRAY[...]) WITHIN GROUP (ORDER BY v),
+    one sort per column and no window materialised (a year of items: 1.9 s -> 0.4 s). PostgreSQL
+    takes the row ceil(fraction * n) in floating point, so 0.9 * 70 = 63.000000000000007 would give
+    row 64; the fraction passed is p - 1e-12, which gives the exact nearest rank ceil(p * n) for p to
+    4 decimals and n below 10^8 rows per group (a whole p * n drops below its integer by n * 1e-12 < 1;
+    a fractional one, at least 1e-4 above the integer below it, stays above).
+    Elsewhere (SQLite): ROW_NUMBER() OVER (PARTITION BY group ORDER BY v) with NULLs sorted last, and
     COUNT(v) OVER (PARTITION BY group); the percentile is the value whose row number is ceil(p * n).
     """
+    for p in ps:
+        rank_sql("1", p)  # validates p
+    if connection.vendor == "postgresql":
+        return _percentiles_pg(source, group_by=group_by, values=values, ps=ps, extra=extra)
     sql, params = source
     part = f"PARTITION BY {', '.join(q(g) for g in group_by)} " if group_by else ""
     windows = []
@@ -144,6 +155,42 @@ def percentiles(
         cols = ", ".join(q(g) for g in group_by)
         outer += f" GROUP BY {cols} ORDER BY {cols}"
     return fetch(outer, params)
+
+
+NEAREST_RANK_EPSILON = 1e-12
+
+
+def _percentiles_pg(
+    source: tuple[str, Params],
+    *,
+    group_by: Sequence[str],
+    values: Sequence[str],
+    ps: Sequence[float],
+    extra: Mapping[str, str] | None,
+) -> list[dict[str, Any]]:
+    sql, params = source
+    fractions = ", ".join(repr(round(p, 4) - NEAREST_RANK_EPSILON) for p in ps)
+    select = [q(g) for g in group_by] + ["COUNT(*) AS n"]
+    for v in values:
+        col = q(v)
+        select.append(f"COUNT({col}) AS {q(v + '_n')}")
+        select.append(
+            f"percentile_disc(ARRAY[{fractions}]::double precision[]) WITHIN GROUP (ORDER BY {col}) "
+            f"AS {q(v + '__pcts')}"
+        )
+    for alias, agg in (extra or {}).items():
+        select.append(f"{agg} AS {q(alias)}")
+    query = f"SELECT {', '.join(select)} FROM ({sql}) s"
+    if group_by:
+        cols = ", ".join(q(g) for g in group_by)
+        query += f" GROUP BY {cols} ORDER BY {cols}"
+    rows = fetch(query, params)
+    for row in rows:
+        for v in values:
+            found = row.pop(v + "__pcts") or [None] * len(ps)
+            for p, value in zip(ps, found, strict=True):
+                row[f"{v}_{pct_label(p)}"] = value
+    return rows
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -120,7 +120,7 @@ SAMPLES: dict[str, tuple[list[str], list[tuple]]] = {
     "handling": (
         [
             "rollout",
-            "messages",
+            "items",
             "resolved",
             "turnaround_p50_min",
             "turnaround_p90_min",

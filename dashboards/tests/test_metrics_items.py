@@ -16,12 +16,8 @@ from dashboards.filters import Filters
 from dashboards.metrics import items as m
 from dashboards.metrics import sql
 from ingest.models import Event
-from ingest.samples import sample_event
-from ingest.services import event_ingest
-from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, InterruptDelivery, Queue, WorkItem
 from queues.tests import factories
-from triage.models import TriageScore
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +48,9 @@ def make(
 ) -> WorkItem:
     """A work item made by the services (factories.work_item), then put at `at` with these facts."""
     item = factories.work_item(facility, queue_kind=kind, tier=tier, urgency=urgency)
-    WorkItem.objects.filter(pk=item.pk).update(created_at=at, due_at=due or at + HOUR, model_version=version, **fields)
+    WorkItem.objects.filter(pk=item.pk).update(
+        created_at=at, received_at=received or at, due_at=due or at + HOUR, model_version=version, **fields
+    )
     Event.objects.filter(pk=item.event_id).update(received_at=received or at)
     return WorkItem.objects.get(pk=item.pk)
 
@@ -75,6 +73,16 @@ def test_nearest_rank_matches_the_catalog_examples():
         f"{sql.rank_sql('1', 0.5)} AS d, {sql.rank_sql('100', 0.99)} AS e"
     )
     assert got == [{"a": 2, "b": 9, "c": 3, "d": 1, "e": 99}]
+
+
+@pytest.mark.parametrize(("n", "p", "rank"), [(70, 0.9, 63), (10, 0.9, 9), (4, 0.5, 2), (5, 0.5, 3), (1000, 0.99, 990)])
+def test_percentiles_take_the_exact_nearest_rank(north, n, p, rank):
+    # 0.9 * 70 is 63.000000000000007 in floating point: PostgreSQL's percentile_disc alone would take
+    # row 64. The values 1..n, so the percentile is the rank itself.
+    counted = f"WITH RECURSIVE x(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM x WHERE v < {n}) SELECT v FROM x"
+    got = sql.percentiles((counted, ()), group_by=[], values=["v"], ps=[p])
+    assert got[0][f"v_{sql.pct_label(p)}"] == rank
+    assert got[0]["n"] == n
 
 
 def test_percentiles_without_groups_ignore_nulls(north):
@@ -459,75 +467,51 @@ def test_interrupts_per_user(north, south, django_assert_max_num_queries):
 # --- handling -------------------------------------------------------------------------------------
 
 
-def _score(event: Event, *, rollout: str, version: str, facility: Facility) -> None:
-    TriageScore.objects.create(
-        event=event,
-        model_name="triage-clf",
-        model_version=version,
-        ruleset_version="1",
-        urgency="routine",
-        intent="symptom",
-        confidence=0.8,
-        model_urgency="routine",
-        model_confidence=0.8,
-        disposition="Reply within 1 business day.",
-        latency_ms=12.0,
-        rollout=rollout,
-        facility=facility,
-    )
-
-
-def _message(facility: Facility, message_id: str, at: datetime) -> Event:
-    source = IntegrationSourceFactory.create(source_uris=[SOURCE])
-    ingested = event_ingest(
-        source=source,
-        envelope=sample_event("PatientMessageReceived", source=SOURCE, facility=facility.slug, message_id=message_id),
-    )
-    Event.objects.filter(pk=ingested.event_id).update(received_at=at)
-    return Event.objects.get(pk=ingested.event_id)
-
-
-def _resolved_in_emr(message_id: str, resolved_at: datetime, arrived: datetime) -> None:
-    source = IntegrationSourceFactory.create(source_uris=[SOURCE])
-    stamp = resolved_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    ingested = event_ingest(
-        source=source,
-        envelope=sample_event("PatientMessageResolved", source=SOURCE, message_id=message_id, resolved_at=stamp),
-    )
-    Event.objects.filter(pk=ingested.event_id).update(received_at=arrived)
-
-
 @pytest.fixture
 def handling_history(north, south):
-    # live (scores v2): m1 received T0, claimed +20m, resolved +30m; m2 received 1h, claimed 1h05,
-    # resolved 1h50; m3 open
+    # live (v2): m1 received T0, claimed +20m, resolved +30m; m2 received 1h, claimed 1h05, resolved
+    # 1h50; m3 open
     for at, claimed, resolved in (
         (T0, T0 + 20 * MIN, T0 + 30 * MIN),
         (T0 + HOUR, T0 + 65 * MIN, T0 + 110 * MIN),
         (T0 + 90 * MIN, None, None),
     ):
-        item = make(
+        make(
             north,
             at=at,
             claimed_at=claimed,
             resolved_at=resolved,
             state="resolved" if resolved else "new",
+            version="2",
+            rollout="live",
         )
-        _score(item.event, rollout="live", version="2", facility=north)
-    # shadow (scores v1): resolved in the EMR 40 and 60 minutes after arrival (data resolved_at; the
-    # resolution event itself arrived later)
-    s1 = _message(north, "s1", T0 + 2 * HOUR)
-    _score(s1, rollout="shadow", version="1", facility=north)
-    _resolved_in_emr("s1", T0 + 2 * HOUR + 40 * MIN, arrived=T0 + 5 * HOUR)
-    s2 = _message(north, "s2", T0 + 3 * HOUR)
-    _score(s2, rollout="shadow", version="1", facility=north)
-    _resolved_in_emr("s2", T0 + 4 * HOUR, arrived=T0 + 4 * HOUR)
-    # off (no score): resolved in the EMR after 20 minutes
-    _message(north, "o1", T0 + 5 * HOUR)
-    _resolved_in_emr("o1", T0 + 5 * HOUR + 20 * MIN, arrived=T0 + 5 * HOUR + 20 * MIN)
-    # excluded: another facility's message, a message from before the period
-    _message(south, "x1", T0 + HOUR)
-    _message(north, "x2", T0 - HOUR)
+    # shadow (v1 scored them, the AI routed nothing): received 2h, made 2h01 (turnaround counts from
+    # arrival), claimed 2h30, resolved 2h40; the other resolved in the EMR 60 minutes after arrival,
+    # never claimed
+    make(
+        north,
+        at=T0 + 121 * MIN,
+        received=T0 + 2 * HOUR,
+        claimed_at=T0 + 150 * MIN,
+        resolved_at=T0 + 160 * MIN,
+        state="resolved",
+        rollout="shadow",
+    )
+    make(north, at=T0 + 3 * HOUR, resolved_at=T0 + 4 * HOUR, state="resolved_in_emr", rollout="shadow")
+    # off: resolved after 20 minutes, handled for 5
+    make(
+        north,
+        at=T0 + 5 * HOUR,
+        claimed_at=T0 + 5 * HOUR + 15 * MIN,
+        resolved_at=T0 + 5 * HOUR + 20 * MIN,
+        state="resolved",
+        version="",
+        rollout="off",
+    )
+    # excluded: another facility's item, an item from before the period, a lab result item
+    make(south, at=T0 + HOUR, rollout="live")
+    make(north, at=T0 - HOUR, rollout="live")
+    make(north, at=T0 + HOUR, kind=Queue.Kind.RESULTS, rollout="live")
 
 
 def test_handling_per_rollout(north, handling_history, django_assert_max_num_queries):
@@ -535,28 +519,33 @@ def test_handling_per_rollout(north, handling_history, django_assert_max_num_que
         table = m.handling(filters(north, T0, T0 + DAY))
     assert table.columns == [
         "rollout",
-        "messages",
+        "items",
         "resolved",
         "turnaround_p50_min",
         "turnaround_p90_min",
         "handling_p50_min",
         "handling_p90_min",
     ]
-    # live: 3 messages, 2 resolved: turnaround 30, 50 -> p50 30, p90 50; handling 10, 45 -> p50 10, p90 45
-    # shadow: 2 messages resolved in the EMR: 40, 60 -> p50 40, p90 60; no items: no handling time
-    # off: 1 message, 20 minutes
+    # live: 3 items, 2 resolved: turnaround 30, 50 -> p50 30, p90 50; handling 10, 45 -> p50 10, p90 45
+    # shadow: 2 resolved: turnaround 40, 60; handling only the claimed one: 10
+    # off: 1 item, 20 minutes, handled 5
     assert table.rows == [
         ("live", 3, 2, 30.0, 50.0, 10.0, 45.0),
-        ("shadow", 2, 2, 40.0, 60.0, None, None),
-        ("off", 1, 1, 20.0, 20.0, None, None),
+        ("shadow", 2, 2, 40.0, 60.0, 10.0, 10.0),
+        ("off", 1, 1, 20.0, 20.0, 5.0, 5.0),
     ]
 
 
 def test_handling_model_version_and_other_workflows(north, handling_history):
-    assert m.handling(filters(north, T0, T0 + DAY, model_version="1")).rows == [
-        ("shadow", 2, 2, 40.0, 60.0, None, None)
-    ]
+    assert m.handling(filters(north, T0, T0 + DAY, model_version="2")).rows == [("live", 3, 2, 30.0, 50.0, 10.0, 45.0)]
     assert m.handling(filters(north, T0, T0 + DAY, workflow="results")).rows == []
+
+
+def test_routing_records_the_rollout_and_arrival_on_the_item(north):
+    item = factories.work_item(north, queue_kind=Queue.Kind.TRIAGE)
+    event = Event.objects.get(pk=item.event_id)
+    assert item.rollout == "live"
+    assert item.received_at == event.received_at
 
 
 # --- suppression ----------------------------------------------------------------------------------
@@ -607,7 +596,7 @@ def signal_history(north, nurse):
 def test_negative_signals_flags_rises(north, signal_history, settings, django_assert_max_num_queries):
     settings.DASHBOARD_SIGNAL_MIN_N = 4
     end = signal_history
-    with django_assert_max_num_queries(2):  # the queue ids, then the metric
+    with django_assert_max_num_queries(3):  # the queue ids, whether any item is in the windows, the metric
         table = m.negative_signals(filters(north, T0, end))
     assert table.columns == ["signal", "last_7d", "prior_28d", "change", "flagged"]
     # dismissal: 7d 2/4 = 0.5 vs 28d 1/4 = 0.25 -> change +1.0, above 0.25 * 1.25: flagged

@@ -161,6 +161,7 @@ def item_route(
     score: dict[str, Any] | None,
     policy: RoutingPolicy,
     suppression_minutes: int | None = None,
+    rollout: str | None = None,
 ) -> RoutedItem:
     """Create the work item for an event, or fold the event into an open item of the same patient
     and reason inside the policy's suppression window (re-alerting only when urgency rises).
@@ -168,7 +169,8 @@ def item_route(
     Idempotent: an event already linked to an item returns that item (replays, redeliveries).
     Locking: the facility row is locked (SELECT ... FOR UPDATE) while looking for an open item to
     fold into; without it two workers scoring two messages of one patient at once would both see
-    "no open item" and create two.
+    "no open item" and create two. `rollout` (default: the policy's) is recorded on a new item for
+    the dashboards.
     """
     existing = WorkItemEvent.objects.filter(event=event, item__kind=kind).select_related("item").first()
     if existing:
@@ -208,6 +210,8 @@ def item_route(
             score=score,
             model_version=str((score or {}).get("model_version") or "")[:64],
             policy_version=policy.version,
+            received_at=event.received_at,
+            rollout=rollout or policy.rollout,
             due_at=now + timedelta(minutes=decision.sla_minutes),
             created_at=now,
             updated_at=now,

@@ -178,6 +178,7 @@ def work_item(
             "rationale": [],
             "tier": tier,
         },
+        rollout="live",  # as a live workflow routes it (the policy is off only so ingest routes nothing)
         policy=RoutingPolicy.objects.get(workflow="triage", facility=facility),
     )
     assert routed.item is not None
