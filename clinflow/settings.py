@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "triage",
     "scheduling",
     "dashboards",
+    "governance",
     "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 

@@ -62,7 +62,13 @@ from demo.simulator import NO_SHOW_REASONS, TEMPLATES_BY_URGENCY, EmrSimulator, 
 from ingest.models import Event, IntegrationSource
 from queues import routing
 from queues.models import Facility, InterruptDelivery, Queue, RoutingPolicy, WorkItem, WorkItemEvent
-from queues.services.items import DISMISS_REASONS, OVERRIDE_REASONS, item_dedupe_key
+from queues.services.items import (
+    DISMISS_REASONS,
+    OVERRIDE_REASONS,
+    UNSCORED_PRIORITY,
+    UNSCORED_URGENCY,
+    item_dedupe_key,
+)
 from scheduling.models import Appointment, NoShowScore, SchedulingPolicy
 from scheduling.services import MODEL_NAME as NOSHOW_MODEL_NAME
 from triage import disposition, protocols
@@ -672,8 +678,31 @@ class _Generator:
         event = self.event(envelope, at, urgent=ai["care_level"] == "emergency")
         phase = self.phase(at)
         decision = self.route(ai, facility)
-        if phase == "off":
-            self.resolve_in_emr_later(data["message_id"], event, resolution)
+        if phase == "off":  # no AI: a plain human item, not scored, first in first out (item_unscored)
+            policy = self.triage_policy(facility)
+            plain = self.item(
+                event=event,
+                facility=facility,
+                kind=WorkItem.Kind.MESSAGE,
+                queue_kind=policy["queue_map"].get("*", "triage"),
+                reason="unscored:message",
+                patient_mrn=data["patient"]["mrn"],
+                title="Message (not scored)",
+                tier="task",
+                priority=UNSCORED_PRIORITY,
+                urgency=UNSCORED_URGENCY,
+                sla_minutes=int(policy["sla_minutes"].get(str(UNSCORED_PRIORITY), 120)),
+                human_review=False,
+                score=None,
+                model_version="",
+                rollout="off",
+            )
+            emr_due = resolution[0] if resolution and rng.random() < 0.14 else None
+            self.timeline(plain, truth=truth, emr_close_at=emr_due, user=self.users[FACILITY_NURSE[facility]])
+            if emr_due is not None:
+                closes = plain.state == WorkItem.State.RESOLVED_IN_EMR and plain.resolved_at == emr_due
+                self.resolve_in_emr_later(data["message_id"], event, resolution, closes=plain.id if closes else None)
+            self.label_from_item(plain, event, data["message_id"])
             return
         score = self.score_row(event, facility, ai, phase, decision.tier)
         if phase == "shadow":  # nurses resolve in the EMR
@@ -702,12 +731,16 @@ class _Generator:
         if emr_due is not None:
             closes = item.state == WorkItem.State.RESOLVED_IN_EMR and item.resolved_at == emr_due
             self.resolve_in_emr_later(data["message_id"], event, resolution, closes=item.id if closes else None)
+        self.label_from_item(item, event, data["message_id"])
+
+    def label_from_item(self, item: WorkItem, event: Event, message_id: str) -> None:
+        """The nurse's final urgency as a training label (triage's on_item_resolved hook does this live)."""
         if item.decision in ("accept", "override") and item.final_urgency and item.resolved_at:
             self.buf.labels.append(
                 _new(
                     TriageLabel,
                     message_event_id=event.id,
-                    message_id=data["message_id"],
+                    message_id=message_id,
                     final_urgency=item.final_urgency,
                     origin=TriageLabel.Origin.CLINFLOW,
                     labelled_by=self.usernames.get(item.resolved_by_id or 0, ""),
@@ -870,9 +903,10 @@ class _Generator:
         urgency: str,
         sla_minutes: int,
         human_review: bool,
-        score: dict[str, Any],
+        score: dict[str, Any] | None,
         model_version: str | None = None,
         policy_version: int | None = None,
+        rollout: str = "live",
     ) -> WorkItem:
         queue = self.queues[(facility, queue_kind)]
         created = event.processed_at
@@ -885,7 +919,7 @@ class _Generator:
             kind=kind,
             event_id=event.id,
             received_at=event.received_at,
-            rollout="live",
+            rollout=rollout,
             dedupe_key=item_dedupe_key(
                 facility_id=queue.facility_id, kind=kind, reason=reason, patient_mrn=patient_mrn
             ),
@@ -903,7 +937,7 @@ class _Generator:
             created_at=created,
             updated_at=created,
             delivered_alert_no=1,
-            model_version=model_version if model_version is not None else str(score.get("model_version") or ""),
+            model_version=model_version if model_version is not None else str((score or {}).get("model_version") or ""),
         )
         self.buf.items.append(item)
         self.buf.links.append(
@@ -976,6 +1010,8 @@ class _Generator:
             dismiss_p = 0.1 if overload else 0.045
             if rng.random() < dismiss_p:
                 decision, reason, final = "dismiss", _pick(rng, DISMISS_WEIGHTS), ""
+            elif item.score is None:  # a plain item: the nurse's own triage
+                decision, reason, final = "override", "not_scored", truth
             elif truth == item.urgency:
                 decision, reason, final = "accept", "", item.urgency
             else:

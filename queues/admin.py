@@ -10,6 +10,7 @@ from queues.models import (
     Queue,
     RoutingPolicy,
     RoutingPolicyVersion,
+    SiteControl,
     Workflow,
     WorkItem,
     WorkItemEvent,
@@ -149,3 +150,21 @@ class InterruptDeliveryAdmin(admin.ModelAdmin):
 class DigestEntryAdmin(admin.ModelAdmin):
     list_display = ("user", "item", "created_at", "delivered_at")
     readonly_fields = ("user", "item", "created_at", "delivered_at")
+
+
+@admin.register(SiteControl)
+class SiteControlAdmin(admin.ModelAdmin):
+    """Read-only: the site-wide kill switch is flipped with a reason through governance.services
+    (`manage.py ai_switch --site off --reason ...`), which audits it."""
+
+    list_display = ("ai_off", "reason", "changed_by", "changed_at")
+    readonly_fields = ("ai_off", "reason", "changed_by", "changed_at")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

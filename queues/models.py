@@ -102,8 +102,8 @@ class RoutingPolicy(models.Model):
         RESULTS = "results"
 
     class Rollout(models.TextChoices):
-        OFF = "off"  # no AI: events are stored, nothing is scored or routed by clinflow
-        SHADOW = "shadow"  # scored and audited, no work items (compare with what humans did)
+        OFF = "off"  # no AI: every event is a plain human item, not scored, first in first out
+        SHADOW = "shadow"  # scored and audited, no work items (compare with what humans did in the EMR)
         LIVE = "live"
 
     workflow = models.CharField(max_length=32, choices=Workflow.choices)
@@ -117,6 +117,10 @@ class RoutingPolicy(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.CharField(max_length=150, default="system")
+    rollout_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why the rollout was last set (the kill switch's reason, shown to staff)"
+    )
+    rollout_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "routing policies"
@@ -354,3 +358,18 @@ class DigestEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} for {self.user_id}"
+
+
+class SiteControl(models.Model):
+    """The site-wide AI kill switch (one row, pk 1). Engaged, every workflow at every facility runs
+    as if its rollout were off: events become plain human items, nothing is scored or routed by the
+    AI (queues.selectors.rollout_effective). Changed only through governance.services, audited with a
+    reason."""
+
+    ai_off = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "AI off site-wide" if self.ai_off else "AI allowed"

@@ -48,6 +48,7 @@ def item_summary(item: WorkItem) -> dict[str, Any]:
         "event_count": item.event_count,
         "escalation_level": item.escalation_level,  # 0 none, 1 queue owner, 2 facility on-call
         "confidence": (item.score or {}).get("confidence"),
+        "scored": item.score is not None,  # false: a plain item, made while the AI was off
     }
 
 
@@ -84,7 +85,13 @@ def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name:
     care_level = score.get("care_level")
     out: dict[str, Any] = {
         "care_level": care_level or "",
-        "ai_label": f"AI: {label(CareLevel, care_level)}" if care_level else f"AI: {label(Urgency, item.urgency)}",
+        "ai_label": (
+            f"AI: {label(CareLevel, care_level)}"
+            if care_level
+            else f"AI: {label(Urgency, item.urgency)}"
+            if item.score
+            else "Not scored"
+        ),
         "complaint": (
             f"{protocol.get('protocol_title') or score.get('protocol') or ''}: {protocol.get('criterion_text', '')}"
             if protocol

@@ -21,6 +21,7 @@ from queues.models import (
     InterruptDelivery,
     Queue,
     RoutingPolicy,
+    SiteControl,
     WorkItem,
     WorkItemEvent,
 )
@@ -536,3 +537,63 @@ def escalation_recipient_anywhere(*, user: User) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(Q(owned_queues__isnull=False) | Q(oncall_for__isnull=False)).exists()
+
+
+# --- the AI kill switch ---------------------------------------------------------------------------
+
+
+def site_control() -> SiteControl:
+    """The site-wide switch (an unsaved default when it was never set: AI allowed)."""
+    return SiteControl.objects.filter(pk=1).first() or SiteControl(pk=1)
+
+
+def rollout_effective(rollout: str) -> str:
+    """The rollout a workflow runs under for the next event: its own (a policy's live / shadow /
+    off), or off while the site-wide kill switch is engaged. Read per event (one primary-key query),
+    so a flip takes effect for the next event in every worker."""
+    if rollout != "off" and SiteControl.objects.filter(pk=1, ai_off=True).exists():
+        return "off"
+    return rollout
+
+
+QUEUE_WORKFLOW: dict[str, str] = {
+    Queue.Kind.TRIAGE: "triage",
+    Queue.Kind.REVIEW: "triage",
+    Queue.Kind.RESULTS: "results",
+}
+
+
+def ai_off_notices(*, user: User, worked_queues: set[tuple[str, int]] | None = None) -> list[str]:
+    """The banners staff see while the AI of a queue they work is off: the site-wide switch, or the
+    triage / results rollout at a facility of theirs. `worked_queues`: the (kind, facility id) of the
+    user's queues when the caller has them (the nav does); one or two queries."""
+    site = SiteControl.objects.filter(pk=1, ai_off=True).first()
+    follow = "New messages and results are plain items, not scored: work them in the order they came."
+    if site is not None:
+        because = f" ({site.reason})" if site.reason else ""
+        return [f"The AI is off across the site{because}. {follow}"]
+    if worked_queues is None:
+        worked_queues = set(queues_for_user(user=user).order_by().values_list("kind", "facility_id").distinct())
+    worked = {(QUEUE_WORKFLOW[kind], facility_id) for kind, facility_id in worked_queues if kind in QUEUE_WORKFLOW}
+    if not worked:
+        return []
+    off = (
+        RoutingPolicy.objects.filter(
+            rollout=RoutingPolicy.Rollout.OFF,
+            facility_id__in={f for _, f in worked},
+            workflow__in={w for w, _ in worked},
+        )
+        .select_related("facility")
+        .order_by("facility__name", "workflow")
+    )
+    notices = []
+    for policy in off:
+        if (policy.workflow, policy.facility_id) not in worked:
+            continue
+        because = f" ({policy.rollout_reason})" if policy.rollout_reason else ""
+        what = "messages" if policy.workflow == "triage" else "results"
+        notices.append(
+            f"The {policy.workflow} AI is off at {policy.facility.name}{because}. New {what} are plain items, "
+            "not scored: work them in the order they came."
+        )
+    return notices

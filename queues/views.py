@@ -625,7 +625,12 @@ def item_page(request, item_id):
             "is_open": item.state in WorkItem.OPEN_STATES,
             "other_queues": other_queues,
             "urgencies": Urgency.choices,
-            "override_reasons": items.OVERRIDE_REASONS,
+            # a plain item's own triage is "not_scored"; a scored item's override never is
+            "override_reasons": (
+                {k: v for k, v in items.OVERRIDE_REASONS.items() if k in ("not_scored", "other")}
+                if item.score is None
+                else {k: v for k, v in items.OVERRIDE_REASONS.items() if k != "not_scored"}
+            ),
             "dismiss_reasons": items.DISMISS_REASONS,
             "page_config": {
                 "item": row,

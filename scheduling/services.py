@@ -23,6 +23,7 @@ from mlregistry.models import ModelVersion
 from mlregistry.services import ModelFileMissing, model_live, model_register
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
+from queues.selectors import rollout_effective
 from queues.services.items import item_close_for_event, item_refresh_suggestion, item_route
 from queues.services.policies import routing_policy_ensure
 from queues.times import facility_tz, local_text
@@ -224,7 +225,10 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
         },
     )
     policy = scheduling_policy_ensure(facility=facility)
-    if policy.rollout == "off":
+    # The site-wide kill switch makes every workflow off. Off here makes no item: the appointment
+    # itself is the EMR's, and the suggestions (reminder calls, overbooking) exist only as AI output.
+    rollout = rollout_effective(policy.rollout)
+    if rollout == "off":
         return {"scheduling": "off"}
     version, model = noshow_model_live()
     score = NoShowScore.objects.filter(
@@ -248,7 +252,7 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
             factors=prediction.factors,
             predicted_duration_min=duration,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
-            rollout=policy.rollout,
+            rollout=rollout,
         )
         audit_record(
             action="ai.noshow_scored",
@@ -271,7 +275,7 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
             latency_ms=score.latency_ms,
             outcome="high_risk" if score.probability >= policy.reminder_threshold else "low_risk",
         )
-    if policy.rollout == "shadow":
+    if rollout == "shadow":
         return {"scheduling": "shadow", "probability": score.probability}
     out: dict[str, Any] = {"probability": score.probability}
     if score.probability >= policy.reminder_threshold and appt.status == Appointment.Status.BOOKED:
@@ -485,8 +489,9 @@ def appointment_requested(*, event: Event) -> dict[str, Any]:
     d = event.data
     facility = _facility(d["facility"])
     policy = scheduling_policy_ensure(facility=facility)
-    if policy.rollout != "live":
-        return {"scheduling": policy.rollout}
+    rollout = rollout_effective(policy.rollout)
+    if rollout != "live":
+        return {"scheduling": rollout}
     start = _dt(d.get("preferred_start")) or timezone.now()
     end = _dt(d.get("preferred_end")) or start + timedelta(days=14)
     slots = _free_slots(facility, policy, start=start, end=end, department=d.get("department"), limit=5)

@@ -18,7 +18,14 @@ from mlregistry.models import ModelVersion
 from mlregistry.services import ModelFileMissing, model_live, model_register
 from queues import routing
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
-from queues.services.items import RoutedItem, item_close_for_event, item_resolve_message_in_emr, item_route
+from queues.selectors import rollout_effective
+from queues.services.items import (
+    RoutedItem,
+    item_close_for_event,
+    item_resolve_message_in_emr,
+    item_route,
+    item_unscored,
+)
 from queues.services.policies import routing_policy_ensure
 from triage import classifier, protocols
 from triage.models import ResultAlertState, TriageLabel, TriageScore
@@ -119,12 +126,24 @@ def _facility(data: dict[str, Any]) -> Facility:
 
 def message_triage(*, event: Event) -> dict[str, Any]:
     """Handler of PatientMessageReceived: score (idempotent per event and model version), then route
-    per the facility's triage policy. off → nothing; shadow → score only; live → work item."""
+    per the facility's triage policy. off (the policy's, or the site-wide kill switch) → a plain
+    human item, not scored; shadow → score only (staff work in the EMR; the score is compared with
+    their decision); live → the AI routes a work item."""
     data = event.data
     facility = _facility(data)
     policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
-    if policy.rollout == RoutingPolicy.Rollout.OFF:
-        return {"triage": "off"}
+    rollout = rollout_effective(policy.rollout)
+    if rollout == RoutingPolicy.Rollout.OFF:
+        routed = item_unscored(
+            event=event,
+            facility=facility,
+            kind=WorkItem.Kind.MESSAGE,
+            reason="message",
+            patient_mrn=data["patient"]["mrn"],
+            title="Message (not scored)",
+            policy=policy,
+        )
+        return {"triage": "off", "work_item": str(routed.item.pk), "effect": routed.effect}
     version, model = triage_model_live()
     score = TriageScore.objects.filter(event=event, model_name=MODEL_NAME, model_version=str(version.version)).first()
     if score is None:
@@ -150,7 +169,7 @@ def message_triage(*, event: Event) -> dict[str, Any]:
             findings=result["findings"],
             disposition=result["disposition"],
             latency_ms=result["latency_ms"],
-            rollout=policy.rollout,
+            rollout=rollout,
             facility=facility,
         )
         audit_record(
@@ -176,7 +195,7 @@ def message_triage(*, event: Event) -> dict[str, Any]:
             latency_ms=result["latency_ms"],
             outcome=result["care_level"],
         )
-    if policy.rollout == RoutingPolicy.Rollout.SHADOW:
+    if rollout == RoutingPolicy.Rollout.SHADOW:
         return {"triage": "shadow", "urgency": score.urgency}
     routed_to = _route(
         {
@@ -289,9 +308,26 @@ def _message_events(message_id: str, *, sources: list[int]) -> list:
 # --- lab results ------------------------------------------------------------------------------
 def lab_result_route(*, event: Event) -> dict[str, Any]:
     """Handler of LabResultFinalized: abnormal → task, critical → interrupt (per policy), unless the
-    result was already acknowledged at this severity or higher (a new threshold re-alerts)."""
+    result was already acknowledged at this severity or higher (a new threshold re-alerts). With the
+    results AI off (the policy's rollout, or the site-wide kill switch) every result is a plain human
+    item, not scored."""
     data = event.data
     facility = _facility(data)
+    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=facility)
+    rollout = rollout_effective(policy.rollout)
+    if rollout == RoutingPolicy.Rollout.OFF:
+        # No rules, no suppression: every result is a plain item for a person to review, in order.
+        code = data["code"]
+        routed_plain = item_unscored(
+            event=event,
+            facility=facility,
+            kind=WorkItem.Kind.LAB_RESULT,
+            reason=code["code"],
+            patient_mrn=data["patient"]["mrn"],
+            title=f"Result (not scored): {code.get('display') or code['code']}"[:200],
+            policy=policy,
+        )
+        return {"results": "off", "work_item": str(routed_plain.item.pk), "effect": routed_plain.effect}
     started = time.perf_counter()
     severity = classify_result(
         code=data["code"]["code"],
@@ -310,10 +346,7 @@ def lab_result_route(*, event: Event) -> dict[str, Any]:
         latency_ms=latency_ms,
         outcome=severity.level,
     )
-    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.RESULTS, facility=facility)
     summary: dict[str, Any] = {"severity": severity.level, "reasons": list(severity.reasons)}
-    if policy.rollout == RoutingPolicy.Rollout.OFF:
-        return {**summary, "results": "off"}
     decision = routing.route_result(severity=severity.level, policy=_policy_dict(policy))
     if decision is None:
         return {**summary, "work_item": None}
@@ -332,7 +365,7 @@ def lab_result_route(*, event: Event) -> dict[str, Any]:
             data={**summary, "why": "already acknowledged at this severity"},
         )
         return {**summary, "work_item": None, "suppressed": "acknowledged"}
-    if policy.rollout == RoutingPolicy.Rollout.SHADOW:
+    if rollout == RoutingPolicy.Rollout.SHADOW:
         return {**summary, "results": "shadow"}
     score = result_score_public(severity=severity, tier=decision.tier)
     code = data["code"]

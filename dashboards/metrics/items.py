@@ -471,7 +471,7 @@ def interrupts(f: Filters) -> Table:
 
 
 def handling(f: Filters) -> Table:
-    """Per rollout the item was made under (live: the AI routed it; shadow / off: a plain human item),
+    """Per rollout the item was made under (live: the AI routed it; off: a plain human item, not scored),
     the triage workflow's message items created in the period: turnaround from the message's arrival
     to resolution (in clinflow or in the EMR), and handling from the last claim to resolution."""
     columns = [
@@ -490,7 +490,8 @@ def handling(f: Filters) -> Table:
         [],
         note=(
             "Message items created in the period, by the rollout they were made under: live (routed by the AI) "
-            "against shadow or off (human items the AI did not route). Turnaround: the message's arrival to the "
+            "against off (plain human items, not scored; in shadow staff work in the EMR and no item is made). "
+            "Turnaround: the message's arrival to the "
             "item's resolution, here or in the EMR; handling: the last claim to resolution (the time a person "
             "spent on it)."
         ),

@@ -28,7 +28,9 @@ from triage.models import TriageLabel, TriageScore
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = 20  # the page: session, user, facilities, sample, details, reviews, summary, audit, nav
+# the page: session, user, facilities, sample, details, reviews, summary, audit, nav (with the AI-off
+# banner: the site switch and the off policies)
+QUERIES = 22
 URGENCIES = ("emergent", "urgent", "routine", "non_clinical")
 CARE = {"emergent": "emergency", "urgent": "same_day", "routine": "within_2_weeks", "non_clinical": "administrative"}
 

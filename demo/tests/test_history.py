@@ -118,7 +118,12 @@ def test_the_model_change_and_the_rollouts_are_in_the_history(history):
     first_v2 = TriageScore.objects.filter(model_version="2").order_by("created_at").first()
     assert not TriageScore.objects.filter(model_version="1", created_at__gt=first_v2.created_at).exists()
     assert set(NoShowScore.objects.values_list("model_version", flat=True)) == {"1", "2"}
-    assert set(WorkItem.objects.filter(kind="message").values_list("model_version", flat=True)) <= {"1", "2"}
+    assert set(WorkItem.objects.filter(kind="message").values_list("model_version", flat=True)) <= {"1", "2", ""}
+    # the off weeks: plain human items, not scored, worked by nurses (their own triage)
+    plain = WorkItem.objects.filter(kind="message", rollout="off")
+    assert plain.exists() and not plain.exclude(score=None).exists() and not plain.exclude(model_version="").exists()
+    assert set(plain.exclude(decision="").values_list("decision", flat=True)) <= {"override", "dismiss"}
+    assert set(plain.filter(decision="override").values_list("decision_reason", flat=True)) == {"not_scored"}
     assert TriageScore.objects.filter(rollout="shadow").order_by("-created_at").first().created_at < (
         TriageScore.objects.filter(rollout="live").order_by("created_at").first().created_at
     )

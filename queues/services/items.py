@@ -56,6 +56,7 @@ OVERRIDE_REASONS = {
     "patient_declined": "Patient declined",
     "not_applicable": "Suggestion does not apply to this patient",
     "incorrect_data": "Based on incorrect or incomplete data",
+    "not_scored": "Not scored: my own triage (the AI was off)",
     "other": "Other (comment required)",
 }
 DISMISS_REASONS = {
@@ -146,6 +147,39 @@ def item_dedupe_key(*, facility_id: int, kind: str, reason: str, patient_mrn: st
     if len(key) <= 255:
         return key
     return "sha256:" + hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
+
+
+# An event the AI did not score (rollout off) is a plain human item: a task in the workflow's
+# default queue at one priority, so its queue works them first in first out (due = arrival + the
+# policy's SLA for that priority). Until a person has read it, it is treated as needing a clinician
+# the same day (priority 2, urgency "urgent"): not scored is not low risk.
+UNSCORED_PRIORITY = 2
+UNSCORED_URGENCY = "urgent"
+
+
+def item_unscored(
+    *, event: Event, facility: Facility, kind: str, reason: str, patient_mrn: str, title: str, policy: RoutingPolicy
+) -> RoutedItem:
+    """The plain human item of an event while the workflow's AI is off: no score, no AI routing,
+    marked not scored (`score` None, `rollout` off). A follow-up of the same patient and reason folds
+    into the open one inside the policy's suppression window, as scored items do; idempotent per event."""
+    defaults = routing.DEFAULTS[policy.workflow]
+    queue_kind = (policy.queue_map or {}).get("*") or defaults["queue_map"]["*"]
+    sla = (policy.sla_minutes or {}).get(str(UNSCORED_PRIORITY)) or defaults["sla_minutes"][str(UNSCORED_PRIORITY)]
+    decision = routing.Decision("task", queue_kind, UNSCORED_PRIORITY, int(sla), False, "not scored: the AI is off")
+    return item_route(
+        event=event,
+        facility=facility,
+        kind=kind,
+        reason=f"unscored:{reason}",
+        patient_mrn=patient_mrn,
+        title=title,
+        urgency=UNSCORED_URGENCY,
+        decision=decision,
+        score=None,
+        policy=policy,
+        rollout="off",
+    )
 
 
 def item_route(
@@ -496,6 +530,18 @@ def item_resolve(
         _require_open(item)
         _require_not_claimed_by_other(item, user, now)
         ai = item.score or {}
+        # A plain item (the AI was off) has no suggestion: accepting one would record the placeholder
+        # urgency as a decision that agrees with an AI that never ran.
+        if item.score is None and decision == "accept":
+            raise problems.ActionInvalid(
+                "This item was not scored: there is no AI suggestion to accept.",
+                errors=[{"field": "decision", "message": "set the urgency yourself: override, reason not_scored"}],
+            )
+        if item.score is not None and reason_code == "not_scored":
+            raise problems.ActionInvalid(
+                "This item was scored by the AI.",
+                errors=[{"field": "reason_code", "message": "not_scored is for items the AI did not score"}],
+            )
         if decision == "reject" and item.kind not in WorkItem.SCHEDULING_KINDS:
             raise problems.ActionInvalid(
                 "Only scheduling suggestions are rejected; override or dismiss.",
@@ -530,7 +576,8 @@ def item_resolve(
             "disposition": disposition,
             "reason_code": reason_code,
             "comment": comment,
-            "agrees_with_ai": decision == "accept" or (final_urgency == item.urgency),
+            # None when there was no AI output to agree with (a plain item)
+            "agrees_with_ai": (decision == "accept" or final_urgency == item.urgency) if item.score else None,
         }
         _audit(item, user, "resolved", human)
         hooks.dispatch_item_resolved(

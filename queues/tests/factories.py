@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 
 from ingest.models import Event
 from ingest.samples import sample_event
@@ -153,6 +154,25 @@ def work_item(
     (without running the model: the test picks the decision)."""
     source = IntegrationSourceFactory.create(source_uris=[source_uri])
     RoutingPolicy.objects.filter(workflow="triage", facility=facility).update(rollout="off")
+    # One transaction: where processing runs at commit (transactional tests), it finds the event's
+    # item already made (item_route is idempotent per event) instead of making a plain one first.
+    with transaction.atomic():
+        routed = _route_test_item(
+            source=source,
+            source_uri=source_uri,
+            facility=facility,
+            mrn=mrn,
+            reason=reason,
+            urgency=urgency,
+            tier=tier,
+            queue_kind=queue_kind,
+            priority=priority,
+        )
+    assert routed.item is not None
+    return routed.item
+
+
+def _route_test_item(*, source, source_uri, facility, mrn, reason, urgency, tier, queue_kind, priority):
     ingested = event_ingest(
         source=source,
         envelope=sample_event(
@@ -160,7 +180,7 @@ def work_item(
         ),
     )
     event = Event.objects.get(pk=ingested.event_id)
-    routed = item_route(
+    return item_route(
         event=event,
         facility=facility,
         kind="message",
@@ -178,11 +198,9 @@ def work_item(
             "rationale": [],
             "tier": tier,
         },
-        rollout="live",  # as a live workflow routes it (the policy is off only so ingest routes nothing)
+        rollout="live",  # as a live workflow routes it (the policy is off only so ingest scores nothing)
         policy=RoutingPolicy.objects.get(workflow="triage", facility=facility),
     )
-    assert routed.item is not None
-    return routed.item
 
 
 @dataclass(frozen=True)

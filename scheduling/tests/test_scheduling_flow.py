@@ -192,15 +192,18 @@ def test_schedulers_do_not_see_message_bodies(source, clinic, noshow_live, sched
     assert page.status_code == 200 and "a-400" in page.content.decode()
     # A patient message with a body that sits in the scheduling queue (routed there by a policy of
     # before the queue_map check, or moved there by hand before reassignment was checked).
-    RoutingPolicy.objects.filter(workflow="triage").update(rollout="off")
+    # Stored, not processed: the test routes it (processing would make the triage item first).
     private = "I think I am pregnant and do not want my husband to know"
-    message = send(
-        source,
-        "PatientMessageReceived",
-        body=private,
-        subject="please keep private",
-        patient={"mrn": "P-9", "name": "Mia Roe"},
+    stored = event_ingest(
+        source=source,
+        envelope=sample_event(
+            "PatientMessageReceived",
+            body=private,
+            subject="please keep private",
+            patient={"mrn": "P-9", "name": "Mia Roe"},
+        ),
     )
+    message = Event.objects.get(pk=stored.event_id)
     facility = clinic
     item = item_route(
         event=message,

@@ -216,14 +216,14 @@ def test_re_scoring_the_same_event_never_duplicates(source, north, live_model, d
     assert WorkItem.objects.count() == 1
 
 
-@pytest.mark.parametrize(("rollout", "scored"), [("shadow", True), ("off", False)])
-def test_shadow_scores_without_items_and_off_does_nothing(source, north, live_model, rollout, scored):
+def test_shadow_scores_without_items(source, north, live_model):
     policy = RoutingPolicy.objects.get(workflow="triage", facility__slug="north")
-    routing_policy_update(policy=policy, changes={"rollout": rollout}, actor="manager")
+    routing_policy_update(policy=policy, changes={"rollout": "shadow"}, actor="manager")
     event = message(source, "I have chest pain")
     status = event_status(event)
     assert status["status"] == "processed" and status["work_item"] is None
-    assert (status["score"] is not None) is scored
+    assert status["score"] is not None
+    assert TriageScore.objects.get(event=event).rollout == "shadow"
     assert not WorkItem.objects.exists()
 
 

@@ -155,7 +155,8 @@
       });
     });
 
-    acceptButton.addEventListener("click", function () {
+    // a plain item (not scored: the AI was off) has no suggestion and no accept button
+    if (acceptButton) acceptButton.addEventListener("click", function () {
       act("resolve", { decision: "accept" }, acceptButton).then(function (res) { if (res) finished("Accepted the AI suggestion."); });
     });
 
@@ -286,7 +287,7 @@
   Object.keys(panels).forEach(function (key) { CF.key(key, function () { if (!closed) openPanel(panels[key]); }); });
   CF.key("c", function () { if (!closed && !claimButton.disabled) claimButton.click(); });
   CF.key("a", function () {
-    if (closed) return;
+    if (closed || !acceptButton) return;
     acceptButton.focus();
     showLive("Press Enter to accept the AI suggestion, or Esc to go on reading.");
   });
@@ -295,7 +296,7 @@
 
   var wanted = { accept: "a", override: "o", dismiss: "d", escalate: "e", snooze: "s", reassign: "r" }[config.do];
   if (wanted && !closed) {
-    if (wanted === "a") { acceptButton.focus(); showLive("Press Enter to accept the AI suggestion."); }
+    if (wanted === "a") { if (acceptButton) { acceptButton.focus(); showLive("Press Enter to accept the AI suggestion."); } }
     else openPanel(panels[wanted]);
   }
 })();
