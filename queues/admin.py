@@ -160,11 +160,11 @@ class SiteControlAdmin(admin.ModelAdmin):
     list_display = ("ai_off", "reason", "changed_by", "changed_at")
     readonly_fields = ("ai_off", "reason", "changed_by", "changed_at")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
