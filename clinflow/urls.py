@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("scheduling.urls")),
     path("", include("ingest.urls")),  # /ops/
     path("", include("dashboards.urls")),
+    path("", include("governance.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ingest.api.urls")),
     path("api/v1/", include("queues.api.urls")),

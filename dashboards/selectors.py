@@ -8,21 +8,19 @@ from collections import defaultdict
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
-from guardian.shortcuts import get_objects_for_user
 
 from dashboards.filters import WORKFLOW_QUEUE_KINDS, WORKFLOWS
+from queues import selectors as queue_selectors
 from queues.models import Facility, Queue, Workflow, WorkItem
 from scheduling.models import NoShowScore
 from triage.models import TriageScore
 
-MANAGE = "queues.manage_workflow"
+MANAGE = queue_selectors.MANAGE_WORKFLOW
 
 
 def workflows_managed(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workflow]:
     """The Workflow rows (workflow x facility) the user manages, through a group or directly."""
-    if not user or not user.is_authenticated:
-        return Workflow.objects.none()
-    return get_objects_for_user(user, MANAGE, klass=Workflow, accept_global_perms=False).select_related("facility")
+    return queue_selectors.workflows_managed(user=user)
 
 
 def manages_any(*, user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -22,6 +22,7 @@ from queues.models import (
     Queue,
     RoutingPolicy,
     SiteControl,
+    Workflow,
     WorkItem,
     WorkItemEvent,
 )
@@ -597,3 +598,17 @@ def ai_off_notices(*, user: User, worked_queues: set[tuple[str, int]] | None = N
             "not scored: work them in the order they came."
         )
     return notices
+
+
+# --- who manages (governs) which workflow ------------------------------------------------------------
+MANAGE_WORKFLOW = "queues.manage_workflow"
+
+
+def workflows_managed(*, user: Any) -> QuerySet[Workflow]:
+    """The Workflow rows (workflow x facility) the user manages, through a group or directly
+    (guardian `queues.manage_workflow`): who sees a workflow's dashboards and governs its rollout."""
+    if not user or not user.is_authenticated:
+        return Workflow.objects.none()
+    return get_objects_for_user(user, MANAGE_WORKFLOW, klass=Workflow, accept_global_perms=False).select_related(
+        "facility"
+    )

@@ -124,6 +124,7 @@ SUMMARY_FIELDS = frozenset(
         "event_count",
         "escalation_level",
         "confidence",
+        "scored",
         "moved_to",
     }
 )

@@ -60,7 +60,7 @@ def capacity_rows(*, facility_ids: list[int], start: date, days: int) -> list[di
         ).exclude(provider_id="")
     )
     risk: dict[int, float] = {}
-    for score in NoShowScore.objects.filter(appointment__in=appts).order_by("created_at"):
+    for score in NoShowScore.objects.filter(appointment__in=appts).exclude(rollout="challenger").order_by("created_at"):
         risk[score.appointment_id] = score.probability
     booked: dict[tuple[str, date], int] = defaultdict(int)
     expected: dict[tuple[str, date], float] = defaultdict(float)

@@ -20,7 +20,7 @@ from ingest.models import Event
 from ingest.schemas import parse_datetime_strict
 from ingest.selectors import sources_acted_for
 from mlregistry.models import ModelVersion
-from mlregistry.services import ModelFileMissing, model_live, model_register
+from mlregistry.services import ModelFileMissing, model_challenger, model_live, model_register
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.routing import Decision
 from queues.selectors import rollout_effective
@@ -148,8 +148,9 @@ def noshow_training_data(*, csv_path: str | None = None) -> tuple[list, str]:
     return data.synthetic_history(seed=0), "synthetic"
 
 
-def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, actor: str = "system") -> ModelVersion:
-    """Train (honest split by patient and time, reported), save with skops, register."""
+def noshow_model_train(*, csv_path: str | None = None, actor: str = "system") -> ModelVersion:
+    """Train (honest split by patient and time, reported), save with skops, register as a candidate
+    (training never promotes; a fresh install's first model goes live: mlregistry.model_register)."""
     from scheduling import noshow
 
     appts, origin = noshow_training_data(csv_path=csv_path)
@@ -160,10 +161,23 @@ def noshow_model_train(*, csv_path: str | None = None, promote: bool = True, act
         save=lambda path: noshow.save_model(model, path),
         metrics=report,
         n_samples=report.get("n_train", len(appts)),
-        promote=promote,
         actor=actor,
         audit_data={"origin": origin, "auc": report.get("auc"), "brier": report.get("brier")},
+        training_data=_noshow_training_summary(appts, origin),
     )
+
+
+def _noshow_training_summary(appts: list, origin: str) -> dict[str, Any]:
+    """What the transparency page says the model was trained on."""
+    starts = [a.starts_at for a in appts if getattr(a, "starts_at", None)]
+    return {
+        "source": {"site": "this site's appointments", "synthetic": "the shipped synthetic history"}.get(
+            origin, origin.replace("csv:", "a file in the public Medical Appointment No Shows format: ")
+        ),
+        "rows": len(appts),
+        "date_range": [min(starts).isoformat(), max(starts).isoformat()] if starts else None,
+        "label_origin": "appointment outcomes (completed or no-show) recorded by the EMR",
+    }
 
 
 def noshow_model_live() -> tuple[ModelVersion, Any]:
@@ -201,36 +215,14 @@ def _dt_required(value: str) -> datetime:
     return parsed
 
 
-def appointment_booked(*, event: Event) -> dict[str, Any]:
-    """AppointmentBooked: store the appointment, score no-show risk (idempotent per model version),
-    and make the suggestions the facility's scheduling policy allows."""
-    d = event.data
-    facility = _facility(d["facility"])
-    patient = d["patient"]
-    appt, _ = Appointment.objects.update_or_create(
-        appointment_id=d["appointment_id"],
-        defaults={
-            "event": event,
-            "facility": facility,
-            "patient_mrn": patient["mrn"],
-            "birth_date": date.fromisoformat(patient["birth_date"]) if patient.get("birth_date") else None,
-            "sex": patient.get("sex") or "",
-            "department": d["department"],
-            "provider_id": d.get("provider_id") or "",
-            "visit_type": d["visit_type"],
-            "booked_at": _dt_required(d["booked_at"]),
-            "starts_at": _dt_required(d["starts_at"]),
-            "duration_min": d.get("duration_min"),
-            "reminder_channel": d.get("reminder_channel") or "",
-        },
-    )
-    policy = scheduling_policy_ensure(facility=facility)
-    # The site-wide kill switch makes every workflow off. Off here makes no item: the appointment
-    # itself is the EMR's, and the suggestions (reminder calls, overbooking) exist only as AI output.
-    rollout = rollout_effective(policy.rollout)
-    if rollout == "off":
-        return {"scheduling": "off"}
-    version, model = noshow_model_live()
+CHALLENGER = "challenger"  # the rollout of a score made by the shadow version beside the live one
+
+
+def _score_once(
+    *, event: Event, appt: Appointment, policy: SchedulingPolicy, version: ModelVersion, model: Any, rollout: str
+) -> NoShowScore:
+    """Score the booking with this model version once (idempotent per appointment and version),
+    audited `ai.noshow_scored`; `rollout` is the policy's, or `challenger`."""
     score = NoShowScore.objects.filter(
         appointment=appt, model_name=MODEL_NAME, model_version=str(version.version)
     ).first()
@@ -275,6 +267,56 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
             latency_ms=score.latency_ms,
             outcome="high_risk" if score.probability >= policy.reminder_threshold else "low_risk",
         )
+    return score
+
+
+def _challenger_score(*, event: Event, appt: Appointment, policy: SchedulingPolicy, live: ModelVersion) -> None:
+    """Champion/challenger: the shadow no-show version (if any) scores every booking beside the live
+    one (stored with rollout `challenger`, routing nothing); a failing challenger is only logged."""
+    from scheduling import noshow
+
+    try:
+        found = model_challenger(name=MODEL_NAME, load=lambda path, sha256: noshow.load_model(path, sha256=sha256))
+        if found is None or found[0].pk == live.pk:
+            return
+        with transaction.atomic():
+            _score_once(event=event, appt=appt, policy=policy, version=found[0], model=found[1], rollout=CHALLENGER)
+    except Exception:  # the challenger is an experiment: the live path must not depend on it
+        logger.exception("challenger %s scoring failed for event %s", MODEL_NAME, event.pk)
+
+
+def appointment_booked(*, event: Event) -> dict[str, Any]:
+    """AppointmentBooked: store the appointment, score no-show risk (idempotent per model version),
+    and make the suggestions the facility's scheduling policy allows."""
+    d = event.data
+    facility = _facility(d["facility"])
+    patient = d["patient"]
+    appt, _ = Appointment.objects.update_or_create(
+        appointment_id=d["appointment_id"],
+        defaults={
+            "event": event,
+            "facility": facility,
+            "patient_mrn": patient["mrn"],
+            "birth_date": date.fromisoformat(patient["birth_date"]) if patient.get("birth_date") else None,
+            "sex": patient.get("sex") or "",
+            "department": d["department"],
+            "provider_id": d.get("provider_id") or "",
+            "visit_type": d["visit_type"],
+            "booked_at": _dt_required(d["booked_at"]),
+            "starts_at": _dt_required(d["starts_at"]),
+            "duration_min": d.get("duration_min"),
+            "reminder_channel": d.get("reminder_channel") or "",
+        },
+    )
+    policy = scheduling_policy_ensure(facility=facility)
+    # The site-wide kill switch makes every workflow off. Off here makes no item: the appointment
+    # itself is the EMR's, and the suggestions (reminder calls, overbooking) exist only as AI output.
+    rollout = rollout_effective(policy.rollout)
+    if rollout == "off":
+        return {"scheduling": "off"}
+    version, model = noshow_model_live()
+    score = _score_once(event=event, appt=appt, policy=policy, version=version, model=model, rollout=rollout)
+    _challenger_score(event=event, appt=appt, policy=policy, live=version)
     if rollout == "shadow":
         return {"scheduling": "shadow", "probability": score.probability}
     out: dict[str, Any] = {"probability": score.probability}
@@ -296,6 +338,7 @@ def appointment_booked(*, event: Event) -> dict[str, Any]:
                 "day": appt.starts_at.astimezone(facility_tz(facility)).date().isoformat(),
                 "starts_at": appt.starts_at.isoformat(),
                 "risk": score.probability,
+                "model_version": score.model_version,
                 "factors": score.factors,
                 "disposition": "Call the patient to confirm or rebook",
                 "policy": {"reminder_threshold": policy.reminder_threshold, "version": policy.version},
@@ -331,7 +374,7 @@ def provider_day(*, facility: Facility, provider_id: str, day: date) -> dict[str
 
 def _latest_probabilities(appts: list[Appointment]) -> list[float]:
     latest: dict[int, float] = {}
-    for s in NoShowScore.objects.filter(appointment__in=appts).order_by("created_at"):
+    for s in NoShowScore.objects.filter(appointment__in=appts).exclude(rollout="challenger").order_by("created_at"):
         latest[s.appointment_id] = s.probability
     return [latest.get(a.pk, 0.0) for a in appts]
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 def event_results(event: Event) -> dict[str, Any]:
     """Score and work item of an event, for GET /api/v1/events/{id} (CONTRACT.md)."""
     body: dict[str, Any] = {}
-    score = TriageScore.objects.filter(event=event).order_by("-created_at").first()
+    # the score that decided (a challenger's score beside it routes nothing and is not the event's)
+    score = TriageScore.objects.filter(event=event).exclude(rollout="challenger").order_by("-created_at").first()
     if score is not None:
         body["score"] = score_public(score)
     link = WorkItemEvent.objects.filter(event=event).select_related("item__queue").order_by("pk").first()
@@ -31,6 +32,8 @@ def message_scores(event_ids: list[Any]) -> dict[Any, dict[str, Any]]:
     model version wins). Registered with queues (queues.hooks.provides_message_scores): each
     message of an item's thread is shown with its own score."""
     scores: dict[Any, dict[str, Any]] = {}
-    for score in TriageScore.objects.filter(event_id__in=event_ids).order_by("created_at", "pk"):
+    for score in (
+        TriageScore.objects.filter(event_id__in=event_ids).exclude(rollout="challenger").order_by("created_at", "pk")
+    ):
         scores[score.event_id] = score_public(score)
     return scores

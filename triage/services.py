@@ -8,6 +8,8 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -15,7 +17,7 @@ from clinflow.metrics import model_scored
 from ingest.handlers import PermanentError
 from ingest.selectors import sources_acted_for
 from mlregistry.models import ModelVersion
-from mlregistry.services import ModelFileMissing, model_live, model_register
+from mlregistry.services import ModelFileMissing, model_challenger, model_live, model_register
 from queues import routing
 from queues.models import Facility, RoutingPolicy, WorkItem, WorkItemEvent
 from queues.selectors import rollout_effective
@@ -54,7 +56,10 @@ def site_training_samples() -> list[tuple[str, str, str]]:
         if label.message_event_id is not None:  # always, by the filter; said for the type checker
             latest[label.message_event_id] = label  # clinflow label after the EMR's wins (later)
     scores = {
-        s.event_id: s.intent for s in TriageScore.objects.filter(event_id__in=list(latest)).order_by("created_at")
+        s.event_id: s.intent
+        for s in TriageScore.objects.filter(event_id__in=list(latest))
+        .exclude(rollout=CHALLENGER)
+        .order_by("created_at")
     }
     for event_id, label in latest.items():
         assert label.message_event is not None
@@ -64,12 +69,13 @@ def site_training_samples() -> list[tuple[str, str, str]]:
 
 
 def triage_model_train(
-    *, include_site: bool = True, promote: bool = True, actor: str = "system", folds: int = 5
+    *, include_site: bool = True, actor: str = "system", folds: int = 5, replace_live: bool = False
 ) -> ModelVersion:
     """Train on the seed corpus (+ the site's labels), evaluate, save with skops, register.
 
-    The new version becomes `live` (and the previous live one `retired`) when promote is set,
-    otherwise it is registered as a `candidate`.
+    The new version is a `candidate` (mlregistry.model_register: training never promotes; only a
+    fresh install's first model goes live, and `replace_live` replaces a live model of a format this
+    code can no longer load). Its owner runs it in shadow and promotes it (model_state_set).
     """
     seed: list[tuple[str, ...]] = list(classifier.corpus_samples())
     site: list[tuple[str, ...]] = list(site_training_samples()) if include_site else []
@@ -81,10 +87,31 @@ def triage_model_train(
         save=lambda path: classifier.save_model(model, path),
         metrics=report,
         n_samples=len(samples),
-        promote=promote,
         actor=actor,
         audit_data={"n_seed": len(seed), "n_site": len(site), "emergent_recall": report.get("emergent_recall")},
+        training_data=_triage_training_summary(n_seed=len(seed), n_site=len(site)),
+        replace_live=replace_live,
     )
+
+
+def _triage_training_summary(*, n_seed: int, n_site: int) -> dict[str, Any]:
+    """What the transparency page says the model was trained on."""
+    labels = TriageLabel.objects.filter(message_event__isnull=False)
+    span = labels.aggregate(first=Min("labelled_at"), last=Max("labelled_at")) if n_site else {}
+    origins = sorted(set(labels.values_list("origin", flat=True))) if n_site else []
+    return {
+        "source": "the shipped seed corpus" + (" and this site's resolved messages" if n_site else ""),
+        "rows": n_seed + n_site,
+        "rows_seed": n_seed,
+        "rows_site": n_site,
+        "date_range": [span["first"].isoformat(), span["last"].isoformat()] if span.get("first") else None,
+        "label_origin": (
+            "seed: written and labelled by the project from public triage guidance; site: the final urgency "
+            "nurses set (" + ", ".join(origins) + ")"
+            if n_site
+            else "seed: written and labelled by the project from public triage guidance"
+        ),
+    }
 
 
 def triage_model_live() -> tuple[ModelVersion, Any]:
@@ -98,7 +125,7 @@ def triage_model_live() -> tuple[ModelVersion, Any]:
         except classifier.OutdatedModelError:
             # the live model predates this version's format (no care-level head): train its successor
             logger.warning("live %s model is of an older format: training a new one", MODEL_NAME)
-            triage_model_train(include_site=True, folds=0, actor="system:format-upgrade")
+            triage_model_train(include_site=True, folds=0, actor="system:format-upgrade", replace_live=True)
             return model_live(
                 name=MODEL_NAME, load=_load, train=lambda: triage_model_train(include_site=False, folds=0)
             )
@@ -124,27 +151,19 @@ def _facility(data: dict[str, Any]) -> Facility:
     return facility
 
 
-def message_triage(*, event: Event) -> dict[str, Any]:
-    """Handler of PatientMessageReceived: score (idempotent per event and model version), then route
-    per the facility's triage policy. off (the policy's, or the site-wide kill switch) → a plain
-    human item, not scored; shadow → score only (staff work in the EMR; the score is compared with
-    their decision); live → the AI routes a work item."""
-    data = event.data
-    facility = _facility(data)
-    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
-    rollout = rollout_effective(policy.rollout)
-    if rollout == RoutingPolicy.Rollout.OFF:
-        routed = item_unscored(
-            event=event,
-            facility=facility,
-            kind=WorkItem.Kind.MESSAGE,
-            reason="message",
-            patient_mrn=data["patient"]["mrn"],
-            title="Message (not scored)",
-            policy=policy,
-        )
-        return {"triage": "off", "work_item": str(routed.item.pk), "effect": routed.effect}
-    version, model = triage_model_live()
+def _score_once(
+    *,
+    event: Event,
+    data: dict[str, Any],
+    facility: Facility,
+    policy: RoutingPolicy,
+    version: ModelVersion,
+    model: Any,
+    rollout: str,
+) -> TriageScore:
+    """Score the message with this model version once (idempotent per event and version), audited
+    `ai.triage_scored`. `rollout` is the workflow's (live / shadow), or `challenger` for the shadow
+    version scoring beside the live one."""
     score = TriageScore.objects.filter(event=event, model_name=MODEL_NAME, model_version=str(version.version)).first()
     if score is None:
         result = score_text(text=_message_text(data), model=model)
@@ -185,6 +204,7 @@ def message_triage(*, event: Event) -> dict[str, Any]:
                 "model_care_level": result["model_care_level"],
                 "decision": routed_to.reason,
                 "queue_kind": routed_to.queue_kind,
+                "rollout": rollout,
             },
         )
         model_scored(
@@ -195,6 +215,61 @@ def message_triage(*, event: Event) -> dict[str, Any]:
             latency_ms=result["latency_ms"],
             outcome=result["care_level"],
         )
+    return score
+
+
+CHALLENGER = "challenger"  # the rollout of a score made by the shadow version beside the live one
+
+
+def _challenger_score(
+    *, event: Event, data: dict[str, Any], facility: Facility, policy: RoutingPolicy, live: ModelVersion
+) -> None:
+    """Champion/challenger: the shadow version (if any) scores every message the live one scores;
+    its score is stored (rollout `challenger`) for agreement and the dashboards, and routes nothing.
+    A failing challenger is logged and never stops the live scoring."""
+    try:
+        found = model_challenger(name=MODEL_NAME, load=_load)
+        if found is None or found[0].pk == live.pk:
+            return
+        with transaction.atomic():
+            _score_once(
+                event=event,
+                data=data,
+                facility=facility,
+                policy=policy,
+                version=found[0],
+                model=found[1],
+                rollout=CHALLENGER,
+            )
+    except Exception:  # the challenger is an experiment: the live path must not depend on it
+        logger.exception("challenger %s scoring failed for event %s", MODEL_NAME, event.pk)
+
+
+def message_triage(*, event: Event) -> dict[str, Any]:
+    """Handler of PatientMessageReceived: score (idempotent per event and model version), then route
+    per the facility's triage policy. off (the policy's, or the site-wide kill switch) → a plain
+    human item, not scored; shadow → score only (staff work in the EMR; the score is compared with
+    their decision); live → the AI routes a work item."""
+    data = event.data
+    facility = _facility(data)
+    policy = routing_policy_ensure(workflow=RoutingPolicy.Workflow.TRIAGE, facility=facility)
+    rollout = rollout_effective(policy.rollout)
+    if rollout == RoutingPolicy.Rollout.OFF:
+        routed = item_unscored(
+            event=event,
+            facility=facility,
+            kind=WorkItem.Kind.MESSAGE,
+            reason="message",
+            patient_mrn=data["patient"]["mrn"],
+            title="Message (not scored)",
+            policy=policy,
+        )
+        return {"triage": "off", "work_item": str(routed.item.pk), "effect": routed.effect}
+    version, model = triage_model_live()
+    score = _score_once(
+        event=event, data=data, facility=facility, policy=policy, version=version, model=model, rollout=rollout
+    )
+    _challenger_score(event=event, data=data, facility=facility, policy=policy, live=version)
     if rollout == RoutingPolicy.Rollout.SHADOW:
         return {"triage": "shadow", "urgency": score.urgency}
     routed_to = _route(

@@ -14,7 +14,14 @@ from audit.models import AuditRecord
 from mlregistry import modelfile
 from mlregistry.models import ModelVersion
 from mlregistry.selectors import model_has_live, model_version_live
-from mlregistry.services import ModelFileMissing, model_cache_clear, model_live, model_register, models_dir
+from mlregistry.services import (
+    ModelFileMissing,
+    model_cache_clear,
+    model_live,
+    model_promote,
+    model_register,
+    models_dir,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,24 +54,24 @@ def _never_train():
     raise AssertionError("must not train")
 
 
-def test_register_numbers_versions_per_name_and_keeps_one_live():
+def test_register_numbers_versions_per_name_and_training_never_promotes():
     first = _register("alpha")
     second = _register("alpha", 2)
     other = _register("beta")
     assert (first.version, second.version, other.version) == (1, 2, 1)
     first.refresh_from_db()
-    assert first.state == ModelVersion.State.RETIRED and second.state == ModelVersion.State.LIVE
-    assert other.state == ModelVersion.State.LIVE  # another model's live version is left alone
-    assert list(ModelVersion.objects.filter(name="alpha", state=ModelVersion.State.LIVE)) == [second]
-    assert model_version_live(name="alpha") == second and model_has_live(name="beta")
+    # a fresh install's first version goes live (the workflow needs a model); every later one is a candidate
+    assert first.state == ModelVersion.State.LIVE and second.state == ModelVersion.State.CANDIDATE
+    assert other.state == ModelVersion.State.LIVE  # another model's first version
+    assert model_version_live(name="alpha") == first and model_has_live(name="beta")
+    assert first.promoted_at is not None and second.promoted_at is None
 
 
-def test_register_without_promote_adds_a_candidate_and_leaves_the_live_version():
-    live = _register("alpha")
-    candidate = _register("alpha", 2, promote=False)
-    live.refresh_from_db()
-    assert live.state == ModelVersion.State.LIVE and candidate.state == ModelVersion.State.CANDIDATE
-    assert model_version_live(name="alpha") == live
+def test_replace_live_retires_a_live_model_of_an_old_format():
+    old = _register("alpha")
+    new = _register("alpha", 2, replace_live=True)
+    old.refresh_from_db()
+    assert (old.state, new.state) == (ModelVersion.State.RETIRED, ModelVersion.State.LIVE)
 
 
 def test_register_writes_the_file_and_its_audit_record():
@@ -118,6 +125,7 @@ def test_model_live_reloads_when_another_version_goes_live():
     calls: list[str] = []
     assert model_live(name="alpha", load=_load(calls), train=_never_train)[1] == {"n": 1}
     newer = _register("alpha", 2)
+    model_promote(name="alpha", version=newer.version, actor="owner", note="better")
     version, model = model_live(name="alpha", load=_load(calls), train=_never_train)
     assert version == newer and model == {"n": 2} and len(calls) == 2
 

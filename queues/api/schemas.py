@@ -85,6 +85,9 @@ class ItemSummarySerializer(serializers.Serializer):
     event_count = serializers.IntegerField()
     escalation_level = serializers.IntegerField(help_text="0 none, 1 queue owner, 2 facility on-call")
     confidence = serializers.FloatField(allow_null=True, help_text="the AI's confidence, if scored")
+    scored = serializers.BooleanField(
+        required=False, help_text="false: a plain item made while the AI was off (not scored); v1.4, optional"
+    )
 
 
 class ItemEventSerializer(serializers.Serializer):

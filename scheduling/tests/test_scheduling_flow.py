@@ -341,3 +341,28 @@ def test_the_batch_review_refuses_the_outsider_and_the_colleague_cannot_decide_t
     assert partly["decided"] == ids[1:] and [f["id"] for f in partly["failed"]] == [ids[0]]
     assert "Claimed by owner" in partly["failed"][0]["detail"]
     assert WorkItem.objects.get(pk=ids[0]).state == "claimed"
+
+
+def test_a_challenger_scores_every_booking_beside_the_live_model_and_suggests_nothing(source, clinic, noshow_live):
+    from mlregistry.models import ModelVersion
+    from mlregistry.services import model_cache_clear
+
+    model_cache_clear()
+    ModelVersion.objects.create(
+        name=noshow_live.name,
+        version=2,
+        state=ModelVersion.State.SHADOW,
+        path=noshow_live.path,
+        sha256=noshow_live.sha256,
+        trained_at=timezone.now(),
+        n_samples=1,
+    )
+    set_policy(reminder_threshold=0.0)
+    book(source, "a-900")
+    scores = dict(
+        NoShowScore.objects.filter(appointment__appointment_id="a-900").values_list("model_version", "rollout")
+    )
+    assert scores == {"1": "live", "2": "challenger"}
+    reminders = WorkItem.objects.filter(kind="reminder_call")
+    assert reminders.count() == 1 and reminders.get().score["model_version"] == "1"
+    model_cache_clear()

@@ -16,7 +16,7 @@ from triage.services import MODEL_NAME, site_training_samples
 pytestmark = pytest.mark.django_db
 
 
-def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(north, live_model):
+def test_train_triage_uses_site_labels_reports_per_class_metrics_and_registers_a_candidate(north, live_model):
     source = IntegrationSourceFactory()
     result = event_ingest(
         source=source,
@@ -38,10 +38,13 @@ def test_train_triage_uses_site_labels_reports_per_class_metrics_and_promotes(no
     assert f"training on {n_seed} seed + 1 site messages" in text
     for cls in ("emergent", "urgent", "routine", "non_clinical"):
         assert cls in text
-    new = ModelVersion.objects.get(name=MODEL_NAME, state=ModelVersion.State.LIVE)
+    # training never promotes: the new version is a candidate, the live one keeps serving
+    new = ModelVersion.objects.get(name=MODEL_NAME, state=ModelVersion.State.CANDIDATE)
     assert new.version == 2 and new.n_samples == n_seed + 1
     assert new.metrics["emergent_recall"] > 0.5
-    assert ModelVersion.objects.get(name=MODEL_NAME, version=1).state == ModelVersion.State.RETIRED
+    assert ModelVersion.objects.get(name=MODEL_NAME, version=1).state == ModelVersion.State.LIVE
+    assert "manage.py model_promote triage-clf 2" in text
+    assert new.training_data["rows_site"] == 1 and new.training_data["rows"] == n_seed + 1
 
     out = StringIO()
     call_command("train_triage", "--if-missing", stdout=out)

@@ -1,0 +1,85 @@
+"""Champion / challenger: a shadow version scores every message beside the live one, only the live
+one routes; promotion and rollback change the model for the next event."""
+
+import pytest
+from django.utils import timezone
+
+from ingest.models import Event
+from ingest.samples import sample_event
+from ingest.selectors import event_status
+from ingest.services import Outcome, event_ingest, event_process
+from ingest.tests.factories import IntegrationSourceFactory
+from mlregistry.models import ModelVersion
+from mlregistry.services import model_cache_clear, model_promote, model_rollback
+from queues.models import WorkItem
+from triage.models import TriageScore
+from triage.services import MODEL_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    model_cache_clear()
+    yield
+    model_cache_clear()
+
+
+@pytest.fixture
+def source():
+    return IntegrationSourceFactory()
+
+
+def message(source, body, mrn):
+    result = event_ingest(
+        source=source,
+        envelope=sample_event("PatientMessageReceived", body=body, subject="", patient={"mrn": mrn}, facility="north"),
+    )
+    assert result.outcome is Outcome.CREATED
+    event_process(event_id=result.event_id)
+    return Event.objects.get(pk=result.event_id)
+
+
+def second_version(live_model, state):
+    """v2 of the triage model: the same file as v1 (what it scores is not the point here)."""
+    return ModelVersion.objects.create(
+        name=MODEL_NAME,
+        version=2,
+        state=state,
+        path=live_model.path,
+        sha256=live_model.sha256,
+        trained_at=timezone.now(),
+        n_samples=1,
+    )
+
+
+def test_both_score_every_message_and_only_the_live_one_routes(source, north, live_model):
+    second_version(live_model, ModelVersion.State.SHADOW)
+    event = message(source, "I twisted my ankle and it is swollen", "MRN-1")
+    scores = dict(TriageScore.objects.filter(event=event).values_list("model_version", "rollout"))
+    assert scores == {"1": "live", "2": "challenger"}
+    item = WorkItem.objects.get()
+    assert item.model_version == "1" and item.score["model_version"] == "1"
+    assert event_status(event)["score"]["model_version"] == "1"  # the event's score is the one that decided
+
+
+def test_a_broken_challenger_never_stops_the_live_scoring(source, north, live_model):
+    broken = second_version(live_model, ModelVersion.State.SHADOW)
+    ModelVersion.objects.filter(pk=broken.pk).update(path="missing.skops")
+    event = message(source, "my cough is worse", "MRN-2")
+    assert list(TriageScore.objects.filter(event=event).values_list("model_version", flat=True)) == ["1"]
+    assert WorkItem.objects.count() == 1
+
+
+def test_promotion_and_rollback_take_effect_for_the_next_event(source, north, live_model):
+    second_version(live_model, ModelVersion.State.CANDIDATE)
+    first = message(source, "I have a rash", "MRN-3")
+    model_promote(name=MODEL_NAME, version=2, actor="owner", note="won in shadow")
+    second = message(source, "I have a headache", "MRN-4")
+    model_rollback(name=MODEL_NAME, actor="owner", note="regression")
+    third = message(source, "my knee hurts", "MRN-5")
+    versions = [
+        list(TriageScore.objects.filter(event=e).values_list("model_version", flat=True))
+        for e in (first, second, third)
+    ]
+    assert versions == [["1"], ["2"], ["1"]]
