@@ -76,11 +76,12 @@ def _history(workflow: str, policy: RoutingPolicy | SchedulingPolicy) -> list[Ch
     for record in records:
         data = record.data or {}
         if record.action == "governance.rollout_set":
-            reasons.setdefault(data.get("after"), data.get("reason", ""))
+            reasons.setdefault(str(data.get("after") or ""), str(data.get("reason") or ""))
             continue
         before, after = data.get("before") or {}, data.get("after") or {}
         diff = _diff(before, after)
-        reason = reasons.pop(after.get("rollout"), "") if any(k == "rollout" for k, _, _ in diff) else ""
+        changed_rollout = any(k == "rollout" for k, _, _ in diff)
+        reason = reasons.pop(str(after.get("rollout") or ""), "") if changed_rollout else ""
         changes.append(
             Change(version=after.get("version"), at=record.at.isoformat(), actor=record.actor, diff=diff, reason=reason)
         )
