@@ -193,6 +193,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=10),
     },
 }
+# Retraining the triage classifier from the site's own final decisions: every RETRAIN_TRIAGE_DAYS
+# (0 = never scheduled); the new version is always a candidate for the owner to try and promote.
+RETRAIN_TRIAGE_DAYS = env_int("RETRAIN_TRIAGE_DAYS", 7, minimum=0)
+if RETRAIN_TRIAGE_DAYS:
+    CELERY_BEAT_SCHEDULE["retrain-triage-candidate"] = {
+        "task": "triage.tasks.retrain_triage_candidate",
+        "schedule": timedelta(days=RETRAIN_TRIAGE_DAYS),
+    }
 
 # --- Event intake -----------------------------------------------------------------------------
 EVENT_MAX_BYTES = env_int("EVENT_MAX_BYTES", 256 * 1024, minimum=1024)

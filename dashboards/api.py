@@ -22,6 +22,7 @@ from clinflow import problems
 from dashboards import registry, selectors, services
 from dashboards.filters import WORKFLOWS
 from dashboards.forms import FilterForbidden, FilterInvalid, Resolved, filters_parse
+from dashboards.metrics.feedback import RECORD_COLUMNS, feedback_records
 from queues.api.schemas import answers
 
 # --- response shapes (for the OpenAPI document) ------------------------------------------------
@@ -144,7 +145,85 @@ def _resolve(request: Request, workflow: str) -> Resolved:
         raise problems.ValidationProblem("The metric filter is invalid.", errors=exc.errors) from exc
 
 
+FEEDBACK_LIMIT_MAX = 1000
+
+
+class FeedbackRecordSerializer(serializers.Serializer):
+    card = serializers.CharField(help_text="the work item the suggestion was shown on")
+    queue = serializers.CharField()
+    kind = serializers.CharField()
+    model = serializers.CharField(allow_blank=True)
+    model_version = serializers.CharField(allow_blank=True, help_text="blank: a plain item, not scored")
+    rollout = serializers.CharField(allow_blank=True)
+    outcome = serializers.ChoiceField(choices=["accepted", "overridden", "dismissed", "ignored"])
+    reason_code = serializers.CharField(allow_blank=True, help_text="the override or dismissal reason code")
+    outcome_timestamp = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class FeedbackPageSerializer(serializers.Serializer):
+    workflow = serializers.CharField(help_text=WORKFLOW_HELP)
+    offset = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    next_offset = serializers.IntegerField(allow_null=True, help_text="null on the last page")
+    feedback = FeedbackRecordSerializer(many=True)
+    filters = MetricFiltersSerializer()
+
+
+def _paging(request: Request) -> tuple[int, int]:
+    errors = []
+    values = {}
+    for name, default, top in (("limit", 100, FEEDBACK_LIMIT_MAX), ("offset", 0, None)):
+        raw = request.query_params.get(name, str(default))
+        if not raw.isdigit() or (top is not None and not 1 <= int(raw) <= top):
+            bound = f"1..{top}" if top else "0 or more"
+            errors.append({"field": name, "message": f"must be a whole number, {bound}"})
+        else:
+            values[name] = int(raw)
+    if errors:
+        raise problems.ValidationProblem("The paging is invalid.", errors=errors)
+    return values["limit"], values["offset"]
+
+
+class FeedbackView(APIView):
+    @extend_schema(
+        operation_id="feedback_list",
+        summary="Feedback records (CDS Hooks-like) of the AI's suggestions in a workflow you manage",
+        parameters=[
+            *FILTER_PARAMETERS,
+            OpenApiParameter("limit", int, description=f"records per page, 1..{FEEDBACK_LIMIT_MAX} (default 100)"),
+            OpenApiParameter("offset", int, description="records to skip (default 0)"),
+        ],
+        responses=answers(FeedbackPageSerializer, errors=(400, 404)),
+    )
+    def get(self, request: Request, workflow: str) -> Response:
+        if workflow not in WORKFLOWS:
+            raise problems.NotFound(f"No workflow {workflow!r}.")
+        if not selectors.facilities_managed(user=request.user, workflow=workflow):
+            raise problems.Forbidden(f"You do not manage the {workflow} workflow at any facility.")
+        limit, offset = _paging(request)
+        resolved = _resolve(request, workflow)
+        records = feedback_records(resolved.filters, limit=limit + 1, offset=offset)
+        services.dashboard_access_record(
+            user=request.user, action=services.READ, workflow=workflow, metric="feedback_records", filters=resolved.echo
+        )
+        more = len(records) > limit
+        return Response(
+            {
+                "workflow": workflow,
+                "offset": offset,
+                "limit": limit,
+                "next_offset": offset + limit if more else None,
+                "feedback": records[:limit],
+                "filters": resolved.echo,
+            }
+        )
+
+
+assert RECORD_COLUMNS == list(FeedbackRecordSerializer().fields)  # one shape for the API and the CSV
+
 urlpatterns = [
+    path("feedback/<slug:workflow>", FeedbackView.as_view(), name="feedback-list"),
     path("metrics/", MetricIndexView.as_view(), name="metrics-list"),
     path("metrics/<slug:workflow>/<slug:metric>", MetricDetailView.as_view(), name="metric-detail"),
 ]

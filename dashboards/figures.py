@@ -266,6 +266,27 @@ def _decisions(fig: go.Figure, t: Table, limits: dict[str, float]) -> None:
     _axes(fig, "model version", "decided items")
 
 
+def _feedback(fig: go.Figure, t: Table, limits: dict[str, float]) -> None:
+    versions = [f"v{v}" if v not in (None, "") else "(not scored)" for v in t.column("model_version")]
+    for column, color in (
+        ("accepted", "#2e8b57"),
+        ("overridden", "#c07a1a"),
+        ("dismissed", "#8a8f98"),
+        ("ignored", ALERT),
+    ):
+        fig.add_bar(name=column, x=versions, y=t.column(column), marker_color=color)
+    fig.update_xaxes(
+        type="category",
+        tickvals=versions,
+        ticktext=[
+            f"{v}<br>{n} settled" + ("" if a is None else f", {a * 100:.0f}% accepted")
+            for v, n, a in zip(versions, t.column("feedback"), t.column("acceptance_rate"), strict=True)
+        ],
+    )
+    fig.update_layout(barmode="stack")
+    _axes(fig, "model version", "settled items")
+
+
 def _override_reasons(fig: go.Figure, t: Table, limits: dict[str, float]) -> None:
     rows = t.as_dicts()
     several = len({r["model_version"] for r in rows}) > 1
@@ -561,6 +582,7 @@ BUILDERS: dict[str, Builder] = {
     "backlog": _backlog,
     "neglect": _neglect,
     "decisions": _decisions,
+    "feedback": _feedback,
     "override_reasons": _override_reasons,
     "escalation": _escalation,
     "escalation_cases": _escalation_cases,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboards.filters import Filters
-from dashboards.metrics import items, scores
+from dashboards.metrics import feedback, items, scores
 from dashboards.tables import Table
 
 Metric = Callable[[Filters], Table]
@@ -19,6 +19,7 @@ METRICS: dict[str, Metric] = {
     "backlog": items.backlog,
     "neglect": items.neglect,
     "decisions": items.decisions,
+    "feedback": feedback.feedback,
     "override_reasons": items.override_reasons,
     "escalation": items.escalation,
     "escalation_cases": items.escalation_cases,
@@ -41,6 +42,7 @@ WORKFLOW_METRICS: dict[str, tuple[str, ...]] = {
         "backlog",
         "neglect",
         "decisions",
+        "feedback",
         "override_reasons",
         "escalation",
         "escalation_cases",
@@ -57,6 +59,7 @@ WORKFLOW_METRICS: dict[str, tuple[str, ...]] = {
         "backlog",
         "neglect",
         "decisions",
+        "feedback",
         "override_reasons",
         "escalation",
         "escalation_cases",
@@ -68,6 +71,7 @@ WORKFLOW_METRICS: dict[str, tuple[str, ...]] = {
         "backlog",
         "neglect",
         "decisions",
+        "feedback",
         "override_reasons",
         "noshow_by_month",
         "noshow_calibration",
@@ -76,7 +80,15 @@ WORKFLOW_METRICS: dict[str, tuple[str, ...]] = {
         "drift",
         "latency",
     ),
-    "documentation": ("negative_signals", "turnaround", "backlog", "neglect", "decisions", "override_reasons"),
+    "documentation": (
+        "negative_signals",
+        "turnaround",
+        "backlog",
+        "neglect",
+        "decisions",
+        "feedback",
+        "override_reasons",
+    ),
 }
 
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from dashboards import figures, registry, selectors, services
 from dashboards.filters import WORKFLOWS
 from dashboards.forms import FilterForbidden, FilterInvalid, Resolved, filters_parse, query_string
+from dashboards.metrics.feedback import RECORD_COLUMNS, feedback_records
 from dashboards.tables import Table
 
 WORKFLOW_TITLES = {
@@ -191,6 +192,28 @@ def metric_csv(request: HttpRequest, workflow: str, metric: str) -> HttpResponse
     )
     response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
     name = f"{workflow}-{metric}-{resolved.start_day.isoformat()}-{resolved.end_day.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+FEEDBACK_CSV_MAX = 100_000
+
+
+@login_required
+@require_GET
+def feedback_csv(request: HttpRequest, workflow: str) -> HttpResponse:
+    """The feedback records of the filter as CSV (at most 100,000, oldest first), audited as an export."""
+    resolved = _resolve(request, workflow)
+    if isinstance(resolved, HttpResponse):
+        return resolved
+    records = feedback_records(resolved.filters, limit=FEEDBACK_CSV_MAX)
+    table = Table("feedback_records", "Feedback records", list(RECORD_COLUMNS), [tuple(r.values()) for r in records])
+    services.dashboard_access_record(
+        user=request.user, action=services.EXPORTED, workflow=workflow, metric="feedback_records", filters=resolved.echo
+    )
+    response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
+    name = f"{workflow}-feedback-{resolved.start_day.isoformat()}-{resolved.end_day.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -114,6 +114,19 @@ def _triage_training_summary(*, n_seed: int, n_site: int) -> dict[str, Any]:
     }
 
 
+def triage_retrain_candidate(*, actor: str = "system:scheduled-retrain") -> str:
+    """Train a candidate from the seed corpus and the site's labels, unless no label arrived since
+    the newest version was trained (nothing new to learn). Returns what it did, for the log."""
+    newest = ModelVersion.objects.filter(name=MODEL_NAME).order_by("-trained_at").first()
+    labels = TriageLabel.objects.filter(message_event__isnull=False)
+    if newest is not None and not labels.filter(labelled_at__gt=newest.trained_at).exists():
+        logger.info("scheduled retrain of %s: no new labels since v%s; skipped", MODEL_NAME, newest.version)
+        return "skipped: no new labels"
+    version = triage_model_train(include_site=True, actor=actor)
+    logger.info("scheduled retrain of %s: registered v%s (%s)", MODEL_NAME, version.version, version.state)
+    return f"registered v{version.version} ({version.state})"
+
+
 def triage_model_live() -> tuple[ModelVersion, Any]:
     """The live model, loaded once per process (mlregistry.model_live). A fresh install has none:
     the first call trains one from the shipped seed corpus and registers it."""

@@ -68,6 +68,10 @@ SAMPLES: dict[str, tuple[list[str], list[tuple]]] = {
         ["model_version", "decided", "accept", "override", "dismiss", "reject", "override_rate", "dismiss_rate"],
         [("3", 100, 70, 20, 8, 2, 0.2, 0.08), ("4", 10, 9, 1, 0, 0, 0.1, 0.0)],
     ),
+    "feedback": (
+        ["model_version", "feedback", "accepted", "overridden", "dismissed", "ignored", "acceptance_rate"],
+        [("3", 100, 70, 20, 6, 4, 0.7), ("", 12, 0, 10, 1, 1, 0.0)],
+    ),
     "override_reasons": (
         ["model_version", "decision", "reason_code", "n"],
         [("3", "override", "clinical_judgement", 12), ("3", "dismiss", "duplicate", 4)],

@@ -83,3 +83,19 @@ def test_promotion_and_rollback_take_effect_for_the_next_event(source, north, li
         for e in (first, second, third)
     ]
     assert versions == [["1"], ["2"], ["1"]]
+
+
+def test_the_scheduled_retrain_lands_a_candidate_and_skips_when_nothing_is_new(source, north, live_model, settings):
+    from triage.models import TriageLabel
+    from triage.services import triage_retrain_candidate
+    from triage.tasks import retrain_triage_candidate
+
+    assert settings.CELERY_BEAT_SCHEDULE["retrain-triage-candidate"]["task"] == "triage.tasks.retrain_triage_candidate"
+    assert triage_retrain_candidate() == "skipped: no new labels"
+    event = message(source, "my knee aches after running", "MRN-9")
+    TriageLabel.objects.create(
+        message_event=event, message_id="k-1", final_urgency="routine", origin="clinflow", labelled_at=timezone.now()
+    )
+    assert retrain_triage_candidate() == "registered v2 (candidate)"  # the task, run in process
+    assert dict(ModelVersion.objects.values_list("version", "state")) == {1: "live", 2: "candidate"}
+    assert triage_retrain_candidate() == "skipped: no new labels"
