@@ -148,13 +148,16 @@ def noshow_training_data(*, csv_path: str | None = None) -> tuple[list, str]:
     return data.synthetic_history(seed=0), "synthetic"
 
 
-def noshow_model_train(*, csv_path: str | None = None, actor: str = "system") -> ModelVersion:
+def noshow_model_train(
+    *, csv_path: str | None = None, actor: str = "system", kind: str = "logistic", appts_origin: tuple | None = None
+) -> ModelVersion:
     """Train (honest split by patient and time, reported), save with skops, register as a candidate
-    (training never promotes; a fresh install's first model goes live: mlregistry.model_register)."""
+    (training never promotes; a fresh install's first model goes live: mlregistry.model_register).
+    `kind`: logistic (the live model) or gbm (the gradient-boosted challenger)."""
     from scheduling import noshow
 
-    appts, origin = noshow_training_data(csv_path=csv_path)
-    model, report = noshow.train_noshow(appts)
+    appts, origin = appts_origin or noshow_training_data(csv_path=csv_path)
+    model, report = noshow.train_noshow(appts, kind=kind, calibration="isotonic" if kind == "gbm" else "sigmoid")
     report = {**report, "origin": origin}
     return model_register(
         name=MODEL_NAME,

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import sklearn
 from numpy.typing import ArrayLike
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from scheduling.appts import Appt
@@ -74,14 +75,37 @@ def calibration_table(y_true: ArrayLike, y_prob: ArrayLike, *, n_bins: int = 10)
     return rows
 
 
+def calibration_line(y_true: ArrayLike, y_prob: ArrayLike) -> tuple[float | None, float | None]:
+    """Calibration slope and intercept (Cox 1958; Van Calster et al. 2019): the logistic regression of
+    the outcome on the logit of the predicted probability, unpenalised. Slope 1 and intercept 0 are
+    perfect; a slope below 1 means predictions too extreme. None when one class is missing."""
+    y = np.asarray(y_true, dtype=int)
+    p = np.clip(np.asarray(y_prob, dtype=float), 1e-6, 1 - 1e-6)
+    if len(y) < 2 or not 0 < y.sum() < len(y):
+        return None, None
+    logit = np.log(p / (1 - p)).reshape(-1, 1)
+    line = LogisticRegression(C=np.inf, max_iter=1000).fit(logit, y)
+    return round(float(line.coef_[0][0]), 4), round(float(line.intercept_[0]), 4)
+
+
 def evaluate_predictions(y_true: ArrayLike, y_prob: ArrayLike, *, n_bins: int = 10) -> dict[str, Any]:
-    """AUC, Brier score, base rate, the Brier score of always predicting the base rate, and the
-    calibration table (JSON-serialisable; usable on live outcomes too)."""
+    """AUC, Brier score, base rate, the Brier score of always predicting the base rate, calibration
+    slope and intercept, and the calibration table (JSON-serialisable; usable on live outcomes too)."""
     y = np.asarray(y_true, dtype=int)
     p = np.asarray(y_prob, dtype=float)
     if len(y) == 0:
-        return {"n": 0, "base_rate": None, "auc": None, "brier": None, "brier_reference": None, "calibration": []}
+        return {
+            "n": 0,
+            "base_rate": None,
+            "auc": None,
+            "brier": None,
+            "brier_reference": None,
+            "calibration_slope": None,
+            "calibration_intercept": None,
+            "calibration": [],
+        }
     base = float(y.mean())
+    slope, intercept = calibration_line(y, p)
     return {
         "n": len(y),
         "base_rate": round(base, 4),
@@ -89,6 +113,8 @@ def evaluate_predictions(y_true: ArrayLike, y_prob: ArrayLike, *, n_bins: int = 
         "brier": round(float(brier_score_loss(y, p, pos_label=1)), 4),
         "brier_reference": round(base * (1 - base), 4),
         "mean_predicted": round(float(p.mean()), 4),
+        "calibration_slope": slope,
+        "calibration_intercept": intercept,
         "calibration": calibration_table(y, p, n_bins=n_bins),
     }
 
@@ -101,6 +127,7 @@ def train_noshow(
     refit: bool = True,
     min_category_count: int = MIN_CATEGORY_COUNT,
     calibration: str = "sigmoid",
+    kind: str = "logistic",
 ) -> tuple[NoShowModel, dict[str, Any]]:
     """Train, evaluate on the honest split, and (``refit``) refit on every labelled appointment.
 
@@ -123,6 +150,7 @@ def train_noshow(
         "min_category_count": min_category_count,
         "calibration": calibration,
         "random_state": random_state,
+        "kind": kind,
     }
     model = fit([x_all[i] for i in split.train], y_train, **options)
     later = model.predict_proba([x_all[i] for i in split.later]) if split.later else np.zeros(0)
@@ -147,10 +175,15 @@ def train_noshow(
         "train": {k: v for k, v in evaluate_predictions(y_train, train_p).items() if k != "calibration"},
         "test": evaluate_predictions(y_all[split.test], test_p),
         "time_only": {k: v for k, v in evaluate_predictions(y_all[split.later], later).items() if k != "calibration"},
-        "model": f"logistic regression, {calibration}-calibrated (5 folds)",
+        "model": (
+            f"gradient-boosted trees (HistGradientBoostingClassifier), {calibration}-calibrated (5 folds)"
+            if kind == "gbm"
+            else f"logistic regression, {calibration}-calibrated (5 folds)"
+        ),
+        "kind": kind,
     }
     # Headline numbers (the honest held-out split) at the top level, for registries and dashboards.
-    for key in ("auc", "brier", "base_rate", "brier_reference"):
+    for key in ("auc", "brier", "base_rate", "brier_reference", "calibration_slope", "calibration_intercept"):
         report[key] = report["test"][key]
     if refit:
         model = fit(x_all, y_all, **options)
@@ -181,6 +214,7 @@ def format_report(report: dict[str, Any]) -> str:
         f"held-out AUC {num(test['auc'])}   Brier {num(test['brier'], '.4f')} "
         f"(base-rate Brier {num(test['brier_reference'], '.4f')})   base rate {num(test['base_rate'])}   "
         f"mean predicted {num(test.get('mean_predicted'))}",
+        f"calibration slope {num(test.get('calibration_slope'))}   intercept {num(test.get('calibration_intercept'))}",
         f"time-only split (all {time_only['n']} later appointments): AUC {num(time_only['auc'])}   "
         f"Brier {num(time_only['brier'], '.4f')}   base rate {num(time_only['base_rate'])}",
         f"training part: AUC {num(report['train']['auc'])}   base rate {num(report['train']['base_rate'])}",

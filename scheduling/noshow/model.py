@@ -1,5 +1,10 @@
-"""The no-show model (pure): feature dicts -> standardised matrix -> calibrated logistic regression,
-with each prediction's top factors worded from the appointment itself."""
+"""The no-show model (pure): feature dicts -> standardised matrix -> a calibrated head — logistic
+regression (the live model) or gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier,
+the challenger) — with each prediction's top factors worded from the appointment itself.
+
+Factors: for the logistic head, each feature group's log-odds contribution (coefficient x
+standardised value); for trees, by occlusion — the change in log-odds when the group is set to the
+training average (0 in the standardised matrix) — so both explain against the average appointment."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from typing import Any
 import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from scheduling.appts import Appt, history_before
@@ -101,9 +107,32 @@ class NoShowPrediction:
     factors: list[dict] = field(default_factory=list)
 
 
-def _head(calibration: str) -> CalibratedClassifierCV:
+KINDS = ("logistic", "gbm")
+
+
+def _head(calibration: str, kind: str = "logistic", random_state: int = 0) -> CalibratedClassifierCV:
+    if kind == "gbm":
+        trees = HistGradientBoostingClassifier(
+            learning_rate=0.05,
+            max_iter=300,
+            max_leaf_nodes=15,
+            min_samples_leaf=40,
+            l2_regularization=1.0,
+            early_stopping=True,
+            validation_fraction=0.15,
+            n_iter_no_change=20,
+            random_state=random_state,
+        )
+        return CalibratedClassifierCV(trees, method=calibration, cv=5)
+    if kind != "logistic":
+        raise ValueError(f"kind must be one of {KINDS}")
     logistic = LogisticRegression(C=0.5, max_iter=2000)
     return CalibratedClassifierCV(logistic, method=calibration, cv=5)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
 
 
 class NoShowModel:
@@ -133,8 +162,10 @@ class NoShowModel:
         self.meta = dict(meta or {})
         self.report = report or {}
         self.durations = durations
-        coefs = [c.estimator.coef_[0] for c in head.calibrated_classifiers_]
-        self._coef = np.mean(coefs, axis=0)  # log-odds weights of the standardised features (no-show = 1)
+        estimators = [c.estimator for c in head.calibrated_classifiers_]
+        # log-odds weights of the standardised features (no-show = 1) of a linear head; None for trees
+        self._coef = np.mean([e.coef_[0] for e in estimators], axis=0) if hasattr(estimators[0], "coef_") else None
+        self.kind = "logistic" if self._coef is not None else "gbm"
         groups = sorted({_group(n) for n in self.feature_names})
         self._groups = groups
         self._group_matrix = np.zeros((len(self.feature_names), len(groups)))
@@ -162,7 +193,7 @@ class NoShowModel:
         x = self.matrix(dicts)
         with sklearn.config_context(assume_finite=True):
             proba = self.head.predict_proba(x)[:, 1]
-        contributions = (x * self._coef) @ self._group_matrix
+        contributions = self._contributions(x, proba)
         out = []
         for i, (appt, history) in enumerate(items):
             hist = patient_history_features(appt, history)
@@ -183,6 +214,18 @@ class NoShowModel:
                 )
             out.append(NoShowPrediction(probability=round(float(proba[i]), 6), factors=factors))
         return out
+
+    def _contributions(self, x: np.ndarray, proba: np.ndarray) -> np.ndarray:
+        """Per row and feature group, the log-odds the group adds against the average appointment."""
+        if self._coef is not None:
+            return (x * self._coef) @ self._group_matrix
+        n, groups = len(x), len(self._groups)
+        occluded = np.repeat(x[np.newaxis, :, :], groups, axis=0)  # (group, row, feature)
+        for g in range(groups):
+            occluded[g][:, self._group_matrix[:, g] > 0] = 0.0
+        with sklearn.config_context(assume_finite=True):
+            p = self.head.predict_proba(occluded.reshape(groups * n, -1))[:, 1].reshape(groups, n)
+        return (_logit(proba)[np.newaxis, :] - _logit(p)).T
 
     def predict_one(self, appt: Appt, history: Sequence[Appt]) -> NoShowPrediction:
         return self.predict([(appt, history)])[0]
@@ -251,7 +294,13 @@ def _describe(group: str, appt: Appt, hist: dict[str, Any]) -> str:
 
 
 def fit(
-    dicts: list[dict], y: np.ndarray, *, min_category_count: int, calibration: str, random_state: int
+    dicts: list[dict],
+    y: np.ndarray,
+    *,
+    min_category_count: int,
+    calibration: str,
+    random_state: int,
+    kind: str = "logistic",
 ) -> NoShowModel:
     names, categories = _fit_encoding(dicts, min_category_count)
     raw = _encode(dicts, names, categories)
@@ -262,7 +311,7 @@ def fit(
     # The calibration folds are stratified and unshuffled; shuffle rows once (seeded) so they are
     # random rather than blocks of time.
     order = np.random.default_rng(random_state).permutation(len(y))
-    head = _head(calibration).fit(x[order], y[order])
+    head = _head(calibration, kind, random_state).fit(x[order], y[order])
     return NoShowModel(
         feature_names=names,
         categories=categories,
@@ -277,5 +326,6 @@ def fit(
             "random_state": random_state,
             "calibration": calibration,
             "min_category_count": min_category_count,
+            "kind": kind,
         },
     )

@@ -21,6 +21,13 @@ ALLOWED_TYPES: tuple[str, ...] = (
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.isotonic.IsotonicRegression",
     "sklearn.linear_model._logistic.LogisticRegression",
+    # the gradient-boosted challenger
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.Interval",
 )
 
 
