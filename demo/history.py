@@ -1257,6 +1257,7 @@ class _Generator:
             latency_ms=round(rng.lognormvariate(math.log(1.6 if version == "1" else 2.1), 0.3), 3),
             rollout=rollout,
             created_at=created,
+            booked=True,  # one score per generated appointment: its booked score
         )
         self.buf.appointments.append(appt)
         self.buf.noshow.append((appt, score))

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -84,10 +85,15 @@ class NoShowScore(models.Model):
     latency_ms = models.FloatField()
     rollout = models.CharField(max_length=16, default="live", help_text="The scheduling policy's rollout when scored")
     created_at = models.DateTimeField(default=timezone.now)
+    booked = models.BooleanField(
+        default=False,
+        help_text="The appointment's first score (made at booking): what the dashboards judge against the outcome",
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["appointment", "model_name", "model_version"], name="noshow_score_once")
+            models.UniqueConstraint(fields=["appointment", "model_name", "model_version"], name="noshow_score_once"),
+            models.UniqueConstraint(fields=["appointment"], condition=Q(booked=True), name="noshow_one_booked"),
         ]
         indexes = [models.Index(fields=["created_at"], name="noshow_score_when")]
 

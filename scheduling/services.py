@@ -239,8 +239,12 @@ def _score_once(
         started = time.perf_counter()
         prediction = model.predict_one(_appt(appt), history)
         duration = model.predict_duration(_appt(appt), history) if hasattr(model, "predict_duration") else None
+        # The booked score is the appointment's first: the live one, made before any challenger's in the
+        # same handler. A second worker racing on the same appointment hits noshow_one_booked and retries.
+        first = not NoShowScore.objects.filter(appointment=appt).exists()
         score = NoShowScore.objects.create(
             appointment=appt,
+            booked=first,
             model_name=MODEL_NAME,
             model_version=str(version.version),
             probability=round(float(prediction.probability), 4),

@@ -153,25 +153,25 @@ def _outcome_scores(f: Filters) -> QuerySet[NoShowScore]:
 
 def _booked_scores(f: Filters) -> QuerySet[NoShowScore]:
     """One score per appointment with a known outcome: its booked score, the first one made (of the
-    model version asked for, if any), so no appointment counts twice when versions overlap.
+    model version asked for, if any), so no appointment counts twice when versions overlap. Without a
+    version: the stored `booked` flag; with one: the first score of that version.
 
     ROW_NUMBER over the appointment's scores (Django wraps the window filter in a subquery): one
     sort, where a correlated "first score" subquery per row went quadratic on PostgreSQL before
     the tables had statistics."""
+    outcome = {
+        "p": F("probability"),
+        "y": Case(
+            When(appointment__status=Appointment.Status.NO_SHOW, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    }
+    if not f.model_version:
+        # the stored flag (NoShowScore.booked, set when the first score is made): no window at all
+        return _outcome_scores(f).filter(booked=True).annotate(**outcome)
     first = Window(RowNumber(), partition_by=[F("appointment_id")], order_by=[F("created_at").asc(), F("id").asc()])
-    return (
-        _outcome_scores(f)
-        .annotate(
-            booked_rank=first,
-            p=F("probability"),
-            y=Case(
-                When(appointment__status=Appointment.Status.NO_SHOW, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .filter(booked_rank=1)
-    )
+    return _outcome_scores(f).annotate(booked_rank=first, **outcome).filter(booked_rank=1)
 
 
 def _triage_scores(f: Filters) -> QuerySet[TriageScore]:

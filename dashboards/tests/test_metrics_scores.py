@@ -104,6 +104,7 @@ def appointment(
         latency_ms=latency_ms,
         rollout=rollout,
         created_at=created_at or starts_at - timedelta(days=7),
+        booked=True,  # the appointment's first score, as scheduling.services marks it
     )
 
 
@@ -230,7 +231,15 @@ def test_auc_and_brier_agree_with_sklearn_on_500_random_cases(source, north):
         for i, (_, y) in enumerate(cases)
     )
     NoShowScore.objects.bulk_create(
-        NoShowScore(appointment=a, model_name="noshow", model_version="1", probability=p, latency_ms=1, created_at=JAN)
+        NoShowScore(
+            appointment=a,
+            model_name="noshow",
+            model_version="1",
+            probability=p,
+            latency_ms=1,
+            created_at=JAN,
+            booked=True,
+        )
         for a, (p, _) in zip(appts, cases, strict=True)
     )
     y_true = [y for _, y in cases]

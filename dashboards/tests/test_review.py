@@ -165,6 +165,7 @@ def shadow_history(facility: Facility, *, n: int = 24, noshow: int = 0, tag: str
                 latency_ms=2.0,
                 rollout="shadow",
                 created_at=booked,
+                booked=True,
             )
         )
     return History(triage=scores, noshow=appointments, mrns=mrns, names=names, bodies=bodies)

@@ -363,6 +363,10 @@ def test_a_challenger_scores_every_booking_beside_the_live_model_and_suggests_no
         NoShowScore.objects.filter(appointment__appointment_id="a-900").values_list("model_version", "rollout")
     )
     assert scores == {"1": "live", "2": "challenger"}
+    booked = dict(
+        NoShowScore.objects.filter(appointment__appointment_id="a-900").values_list("model_version", "booked")
+    )
+    assert booked == {"1": True, "2": False}  # the live score made at booking is the one judged by outcomes
     reminders = WorkItem.objects.filter(kind="reminder_call")
     assert reminders.count() == 1 and reminders.get().score["model_version"] == "1"
     model_cache_clear()
