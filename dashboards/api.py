@@ -173,11 +173,10 @@ class FeedbackPageSerializer(serializers.Serializer):
 def _paging(request: Request) -> tuple[int, int]:
     errors = []
     values = {}
-    for name, default, top in (("limit", 100, FEEDBACK_LIMIT_MAX), ("offset", 0, None)):
+    for name, default, low, top in (("limit", 100, 1, FEEDBACK_LIMIT_MAX), ("offset", 0, 0, 10**9)):
         raw = request.query_params.get(name, str(default))
-        if not raw.isdigit() or (top is not None and not 1 <= int(raw) <= top):
-            bound = f"1..{top}" if top else "0 or more"
-            errors.append({"field": name, "message": f"must be a whole number, {bound}"})
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and low <= int(raw) <= top):
+            errors.append({"field": name, "message": f"must be a whole number, {low}..{top}"})
         else:
             values[name] = int(raw)
     if errors:

@@ -5,6 +5,7 @@ validates, versions and audits it, and a refusal comes back as a message naming 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -58,15 +59,30 @@ def governance_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
 def _facility(request: HttpRequest) -> Facility | None:
-    return Facility.objects.filter(slug=str(request.POST.get("facility") or "")).first()
+    """The posted facility, or None (a value that cannot be a slug — NUL, surrogates, too long — is
+    never sent to the database)."""
+    slug = str(request.POST.get("facility") or "")
+    return Facility.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+
+
+def _workflow(request: HttpRequest) -> str:
+    workflow = str(request.POST.get("workflow") or "")
+    return workflow if workflow in selectors.GOVERNED else ""
 
 
 @login_required
 @require_POST
 def rollout_post(request: HttpRequest) -> HttpResponse:
-    workflow, facility = str(request.POST.get("workflow") or ""), _facility(request)
-    if facility is None or not selectors.governs(user=request.user, workflow=workflow, facility=facility):
+    workflow, facility = _workflow(request), _facility(request)
+    if (
+        not workflow
+        or facility is None
+        or not selectors.governs(user=request.user, workflow=workflow, facility=facility)
+    ):
         return _forbidden(request)
     rollout = str(request.POST.get("rollout") or "")
     try:
@@ -87,8 +103,12 @@ def rollout_post(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def policy_post(request: HttpRequest) -> HttpResponse:
-    workflow, facility = str(request.POST.get("workflow") or ""), _facility(request)
-    if facility is None or not selectors.governs(user=request.user, workflow=workflow, facility=facility):
+    workflow, facility = _workflow(request), _facility(request)
+    if (
+        not workflow
+        or facility is None
+        or not selectors.governs(user=request.user, workflow=workflow, facility=facility)
+    ):
         return _forbidden(request)
     anchor = f"{workflow}-{facility.slug}"
     changes, errors = forms.policy_changes(workflow, request.POST)

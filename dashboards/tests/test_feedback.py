@@ -62,7 +62,14 @@ def test_the_api_pages_records_for_managers_only_and_audits(client, north, settl
     assert (first["offset"], first["limit"], first["next_offset"], len(first["feedback"])) == (0, 4, 4, 4)
     last = client.get("/api/v1/feedback/triage", {**query, "offset": 8}).json()
     assert last["next_offset"] is None and len(last["feedback"]) == 2
-    for bad in ({"limit": "0"}, {"limit": "5000"}, {"offset": "-1"}, {"limit": "x"}):
+    for bad in (
+        {"limit": "0"},
+        {"limit": "5000"},
+        {"offset": "-1"},
+        {"limit": "x"},
+        {"offset": "9" * 30},
+        {"offset": "\u0663"},  # an Arabic-Indic digit: isdigit(), not a number here
+    ):
         answer = client.get("/api/v1/feedback/triage", {**query, **bad})
         assert answer.status_code == 400 and answer.json()["errors"][0]["field"] in bad
     assert client.get("/api/v1/feedback/billing").status_code == 404

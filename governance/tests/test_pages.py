@@ -255,3 +255,27 @@ def test_the_ai_card_links_to_the_model_and_says_it_is_a_suggestion(client, nurs
     page = client.get(f"/items/{item.pk}/").content.decode()
     assert 'data-testid="model-link"' in page and "A suggestion, not a decision" in page
     assert 'href="/models/triage-clf/1/"' in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("facility", "nor\x00th"),
+        ("facility", "x" * 5000),
+        ("workflow", "tri\x00age"),
+        ("workflow", "billing"),
+        ("reason", "bad\x00reason"),
+        ("rollout", "live" * 2000),
+    ],
+)
+def test_hostile_posts_never_500_and_change_nothing(client, manager, north, field, value):
+    client.force_login(manager)
+    data = {"workflow": "triage", "facility": "north", "rollout": "off", "reason": "incident", field: value}
+    assert client.post("/governance/rollout", data).status_code in (302, 403)
+    policy = RoutingPolicy.objects.get(workflow="triage", facility=north)
+    assert policy.rollout == "live"
+    settings_post = client.post("/governance/policy", {**data, "review_threshold": "0.7"})
+    assert settings_post.status_code in (302, 403)
+    if field in ("facility", "workflow"):  # not a workflow this manager governs: nothing saved
+        assert settings_post.status_code == 403
+        assert RoutingPolicy.objects.get(pk=policy.pk).version == policy.version
