@@ -35,6 +35,11 @@ SHIPPED: dict[str, dict[str, str]] = {
             "self care, administrative), the urgency that follows, an intent, a confidence, and the reasons "
             "(the complaint protocol criterion that decided, or the classifier's top terms)."
         ),
+        "input_features": (
+            "The message's subject and body only. The complaint protocols read symptoms, durations, vital signs "
+            "and lab values written in the text, age band and pregnancy only where the patient writes them; the "
+            "classifier reads word and word-pair counts (TF-IDF). No demographics, no record data."
+        ),
         "purpose": (
             "Helps triage nurses order their work: it suggests how soon a patient message needs a clinician and "
             "puts possible emergencies first. Intended users: registered nurses working the facility's triage "
@@ -68,6 +73,12 @@ SHIPPED: dict[str, dict[str, str]] = {
             "For a booked appointment: the probability that the patient does not come, with the top factors in "
             "plain words. Above the facility's reminder threshold a scheduler is offered a reminder call; the "
             "expected attendance feeds overbooking suggestions within the supervisor's cap."
+        ),
+        "input_features": (
+            "Known at booking: lead time (days from booking to start), weekday and hour, visit type, department, "
+            "facility, reminder channel, age band and sex when recorded, and the patient's own earlier "
+            "appointments whose outcome was known before the booking (visits, no-shows, their rate, whether the "
+            "last one was missed, cancellations); from a public-format file also its health and welfare flags."
         ),
         "purpose": (
             "Helps schedulers and access-centre supervisors spend reminder calls and overbooking where they "
@@ -149,6 +160,7 @@ def model_page(request: HttpRequest, name: str, version: int) -> HttpResponse:
             "live": live,
             "workflow": WORKFLOW_OF.get(name, ""),
             "output": SHIPPED.get(name, {}).get("output", ""),
+            "input_features": SHIPPED.get(name, {}).get("input_features", ""),
             "text": text,
             "reviewed": reviewed,
             "training": found.training_data if isinstance(found.training_data, dict) else {},

@@ -216,6 +216,7 @@ def test_every_staff_user_reads_the_transparency_page_and_its_measured_fields_ch
     page = client.get("/models/triage-clf/1/").content.decode()
     assert "suggestions" in page and 'data-testid="not-reviewed"' in page
     assert v1.sha256 in page and "the shipped synthetic history" in page
+    assert 'data-testid="input-features">The message&#x27;s subject and body only' in page
     for heading in (
         "Details and output",
         "Purpose and intended use",
