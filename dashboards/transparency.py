@@ -141,7 +141,8 @@ def _measured(version: ModelVersion) -> dict[str, Any]:
 def model_page(request: HttpRequest, name: str, version: int) -> HttpResponse:
     if not request.user.is_staff and not request.user.groups.exists():
         raise Http404  # staff only: a signed-in account with no role sees nothing here
-    found = ModelVersion.objects.filter(name=name, version=version).first()
+    # the URL takes any digits; a version beyond the column's range is simply not there (no DB error)
+    found = ModelVersion.objects.filter(name=name, version=version).first() if version < 2**31 else None
     if found is None:
         raise Http404
     text, reviewed = _text_fields(name)

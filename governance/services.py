@@ -17,8 +17,12 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from clinflow import problems
+from ingest.schemas import text_problem
+from mlregistry.models import ModelVersion
+from mlregistry.services import LifecycleError, model_rollback, model_state_set
 from queues.models import Facility, RoutingPolicy, SiteControl
 from queues.services.policies import routing_policy_ensure, routing_policy_update
+from scheduling.models import SchedulingPolicy
 from scheduling.services import scheduling_policy_ensure, scheduling_policy_update
 
 WORKFLOWS = ("triage", "results", "scheduling")
@@ -33,11 +37,9 @@ def _reason(reason: Any) -> str:
             "A reason is required.", errors=[{"field": "reason", "message": "say why (it is shown to staff)"}]
         )
     text = reason.strip()
-    if any(ch == "\x00" or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        raise problems.PolicyInvalid(
-            "The reason is not valid text.",
-            errors=[{"field": "reason", "message": "contains a NUL or a lone surrogate"}],
-        )
+    problem = text_problem(text)
+    if problem:
+        raise problems.PolicyInvalid("The reason is not valid text.", errors=[{"field": "reason", "message": problem}])
     if len(text) > REASON_MAX:
         raise problems.PolicyInvalid(
             "The reason is too long.", errors=[{"field": "reason", "message": f"at most {REASON_MAX} characters"}]
@@ -107,3 +109,45 @@ def site_switch(*, ai_off: bool, reason: str, actor: str) -> SiteControl:
             data={"before": {"ai_off": before}, "after": {"ai_off": ai_off}, "reason": text},
         )
     return control
+
+
+def policy_set(*, workflow: str, facility: Facility, changes: dict[str, Any], actor: str) -> list[str]:
+    """Save the settings a governance form posted for a workflow at a facility: only the fields that
+    differ, through the policy's own validated, versioned, audited update. Returns the changed field
+    names (empty: nothing to save). Raises problems.PolicyInvalid naming each bad field."""
+    policy: RoutingPolicy | SchedulingPolicy
+    if workflow == "scheduling":
+        policy = scheduling_policy_ensure(facility=facility)
+    else:
+        policy = routing_policy_ensure(workflow=workflow, facility=facility)
+    changed = {k: v for k, v in changes.items() if getattr(policy, k) != v}
+    if changed and isinstance(policy, SchedulingPolicy):
+        scheduling_policy_update(policy=policy, changes=changed, actor=actor)
+    elif changed and isinstance(policy, RoutingPolicy):
+        routing_policy_update(policy=policy, changes=changed, actor=actor)
+    return sorted(changed)
+
+
+MODEL_ACTIONS = {
+    "shadow": ModelVersion.State.SHADOW,
+    "promote": ModelVersion.State.LIVE,
+    "retire": ModelVersion.State.RETIRED,
+    "candidate": ModelVersion.State.CANDIDATE,
+}
+PK_MAX = 2**63 - 1
+
+
+def model_act(*, name: str, action: str, version_id: str, actor: str, note: str) -> ModelVersion:
+    """One lifecycle action on model `name` from the governance page: rollback, or a state for the
+    version with this registry id (a string from the form: anything but a valid id of this model is
+    a LifecycleError naming `version`, never a database error)."""
+    if action == "rollback":
+        return model_rollback(name=name, actor=actor, note=note)
+    if action not in MODEL_ACTIONS:
+        raise LifecycleError("choose shadow, promote, retire or rollback", field="action")
+    text = str(version_id or "")
+    pk = int(text) if text.isascii() and text.isdigit() and len(text) <= 19 else 0
+    version = ModelVersion.objects.filter(name=name, pk=pk).first() if 0 < pk <= PK_MAX else None
+    if version is None:
+        raise LifecycleError("no such version of this model", field="version")
+    return model_state_set(version_id=version.pk, state=MODEL_ACTIONS[action], actor=actor, note=note, action=action)

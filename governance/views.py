@@ -6,7 +6,6 @@ validates, versions and audits it, and a refusal comes back as a message naming 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from clinflow import problems
 from governance import forms, selectors, services
 from mlregistry.models import ModelVersion
-from mlregistry.services import LifecycleError, model_rollback, model_state_set
+from mlregistry.services import LifecycleError
 from queues.models import Facility
-from queues.services.policies import routing_policy_ensure, routing_policy_update
-from scheduling.services import scheduling_policy_ensure, scheduling_policy_update
 
 
 def _back(anchor: str = "") -> HttpResponseRedirect:
@@ -69,6 +66,18 @@ def _facility(request: HttpRequest) -> Facility | None:
     return Facility.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
 
 
+def _governed_target(request: HttpRequest) -> tuple[str, Facility] | None:
+    """The posted (workflow, facility) if the user governs it, else None (the view answers 403)."""
+    workflow, facility = _workflow(request), _facility(request)
+    if (
+        not workflow
+        or facility is None
+        or not selectors.governs(user=request.user, workflow=workflow, facility=facility)
+    ):
+        return None
+    return workflow, facility
+
+
 def _workflow(request: HttpRequest) -> str:
     workflow = str(request.POST.get("workflow") or "")
     return workflow if workflow in selectors.GOVERNED else ""
@@ -77,13 +86,10 @@ def _workflow(request: HttpRequest) -> str:
 @login_required
 @require_POST
 def rollout_post(request: HttpRequest) -> HttpResponse:
-    workflow, facility = _workflow(request), _facility(request)
-    if (
-        not workflow
-        or facility is None
-        or not selectors.governs(user=request.user, workflow=workflow, facility=facility)
-    ):
+    target = _governed_target(request)
+    if target is None:
         return _forbidden(request)
+    workflow, facility = target
     rollout = str(request.POST.get("rollout") or "")
     try:
         before = services.rollout_set(
@@ -103,30 +109,19 @@ def rollout_post(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def policy_post(request: HttpRequest) -> HttpResponse:
-    workflow, facility = _workflow(request), _facility(request)
-    if (
-        not workflow
-        or facility is None
-        or not selectors.governs(user=request.user, workflow=workflow, facility=facility)
-    ):
+    target = _governed_target(request)
+    if target is None:
         return _forbidden(request)
+    workflow, facility = target
     anchor = f"{workflow}-{facility.slug}"
     changes, errors = forms.policy_changes(workflow, request.POST)
     if errors:
         _refused(request, f"{workflow} at {facility.name}: settings", errors)
         return _back(anchor)
-    actor = request.user.get_username()
     try:
-        if workflow == "scheduling":
-            policy: Any = scheduling_policy_ensure(facility=facility)
-            changed = {k: v for k, v in changes.items() if getattr(policy, k) != v}
-            if changed:
-                scheduling_policy_update(policy=policy, changes=changed, actor=actor)
-        else:
-            policy = routing_policy_ensure(workflow=workflow, facility=facility)
-            changed = {k: v for k, v in changes.items() if getattr(policy, k) != v}
-            if changed:
-                routing_policy_update(policy=policy, changes=changed, actor=actor)
+        changed = services.policy_set(
+            workflow=workflow, facility=facility, changes=changes, actor=request.user.get_username()
+        )
     except problems.ValidationProblem as exc:
         _refused(request, f"{workflow} at {facility.name}: settings", exc.errors)
         return _back(anchor)
@@ -157,31 +152,20 @@ def site_post(request: HttpRequest) -> HttpResponse:
 def model_post(request: HttpRequest, name: str) -> HttpResponse:
     if not selectors.owns_model(user=request.user, name=name):
         return _forbidden(request)
-    action, note = str(request.POST.get("action") or ""), forms.note_of(request.POST, "note")
-    actor = request.user.get_username()
+    action = str(request.POST.get("action") or "")
     try:
-        if action == "rollback":
-            done = model_rollback(name=name, actor=actor, note=note)
-            messages.success(request, f"Rolled back: {name} v{done.version} is live again.")
-            return _back(f"model-{name}")
-        states = {
-            "shadow": ModelVersion.State.SHADOW,
-            "promote": ModelVersion.State.LIVE,
-            "retire": ModelVersion.State.RETIRED,
-            "candidate": ModelVersion.State.CANDIDATE,
-        }
-        if action not in states:
-            raise LifecycleError("choose shadow, promote, retire or rollback", field="action")
-        version = (
-            ModelVersion.objects.filter(name=name, pk=str(request.POST.get("version") or "0")).first()
-            if str(request.POST.get("version") or "").isdigit()
-            else None
+        done = services.model_act(
+            name=name,
+            action=action,
+            version_id=str(request.POST.get("version") or ""),
+            actor=request.user.get_username(),
+            note=forms.note_of(request.POST, "note"),
         )
-        if version is None:
-            raise LifecycleError("no such version of this model", field="version")
-        done = model_state_set(version_id=version.pk, state=states[action], actor=actor, note=note, action=action)
     except LifecycleError as exc:
         _refused(request, f"{name}", [{"field": exc.field, "message": str(exc)}])
+        return _back(f"model-{name}")
+    if action == "rollback":
+        messages.success(request, f"Rolled back: {name} v{done.version} is live again.")
         return _back(f"model-{name}")
     messages.success(request, f"{name} v{done.version} is now {done.state}.")
     return _back(f"model-{name}")

@@ -226,7 +226,7 @@ def unstorable(value: Any, path: str, errors: list[dict[str, str]], *, limit: in
     while stack and len(errors) < limit:
         node, where = stack.pop()
         if isinstance(node, str):
-            problem = _text_problem(node)
+            problem = text_problem(node)
             if problem:
                 errors.append({"field": where, "message": problem})
         elif isinstance(node, float):
@@ -235,7 +235,7 @@ def unstorable(value: Any, path: str, errors: list[dict[str, str]], *, limit: in
         elif isinstance(node, dict):
             for key, child in node.items():
                 child_path = f"{where}.{key}" if where else str(key)
-                problem = _text_problem(key)
+                problem = text_problem(key)
                 if problem:
                     shown = child_path.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\u0000")
                     errors.append({"field": shown, "message": f"the name {problem[5:]}"})
@@ -245,7 +245,9 @@ def unstorable(value: Any, path: str, errors: list[dict[str, str]], *, limit: in
             stack.extend((child, f"{where}[{i}]") for i, child in enumerate(node))
 
 
-def _text_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored as text (a NUL, a lone surrogate), or None. Shared by every writer
+    of free text a person types (reasons, notes)."""
     if "\x00" in text:
         return "must not contain NUL characters (\\u0000)"
     try:

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.services import audit_record
+from ingest.schemas import text_problem
 from mlregistry.models import ModelVersion
 from mlregistry.selectors import model_version_live
 
@@ -171,8 +172,9 @@ def _note(note: Any) -> str:
     if not isinstance(note, str) or not note.strip():
         raise LifecycleError("a note is required: say why", field="note")
     text = note.strip()
-    if any(ch == "\x00" or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        raise LifecycleError("the note contains a NUL or a lone surrogate", field="note")
+    problem = text_problem(text)
+    if problem:
+        raise LifecycleError(f"the note {problem}", field="note")
     if len(text) > NOTE_MAX:
         raise LifecycleError(f"the note is longer than {NOTE_MAX} characters", field="note")
     return text

@@ -47,6 +47,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+SLA_MINUTES_MAX = 366 * 24 * 60  # a year
+
 # The triage tier for a care level a policy's tier map does not name.
 DEFAULT_TIER_BY_CARE_LEVEL: dict[str, str] = {
     "emergency": "interrupt",
@@ -166,8 +168,11 @@ def validate_policy(workflow: str, data: dict[str, Any]) -> list[dict[str, str]]
         for key, minutes in sla.items():
             if key not in ("1", "2", "3", "4"):
                 errors.append({"field": f"sla_minutes.{key}", "message": "priority must be 1..4"})
-            elif isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
-                errors.append({"field": f"sla_minutes.{key}", "message": "must be a positive whole number of minutes"})
+            elif isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= SLA_MINUTES_MAX:
+                # beyond a year, due = now + SLA overflows datetime and every event of the facility fails
+                errors.append(
+                    {"field": f"sla_minutes.{key}", "message": f"must be whole minutes between 1 and {SLA_MINUTES_MAX}"}
+                )
     window = data.get("suppression_minutes")
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 7 * 24 * 60:
         errors.append({"field": "suppression_minutes", "message": "must be whole minutes between 0 and 10080"})

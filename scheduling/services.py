@@ -283,10 +283,11 @@ def _challenger_score(*, event: Event, appt: Appointment, policy: SchedulingPoli
     from scheduling import noshow
 
     try:
-        found = model_challenger(name=MODEL_NAME, load=lambda path, sha256: noshow.load_model(path, sha256=sha256))
-        if found is None or found[0].pk == live.pk:
-            return
+        # one savepoint for all of it: a database error here must not poison the live path's transaction
         with transaction.atomic():
+            found = model_challenger(name=MODEL_NAME, load=lambda path, sha256: noshow.load_model(path, sha256=sha256))
+            if found is None or found[0].pk == live.pk:
+                return
             _score_once(event=event, appt=appt, policy=policy, version=found[0], model=found[1], rollout=CHALLENGER)
     except Exception:  # the challenger is an experiment: the live path must not depend on it
         logger.exception("challenger %s scoring failed for event %s", MODEL_NAME, event.pk)

@@ -241,10 +241,11 @@ def _challenger_score(
     its score is stored (rollout `challenger`) for agreement and the dashboards, and routes nothing.
     A failing challenger is logged and never stops the live scoring."""
     try:
-        found = model_challenger(name=MODEL_NAME, load=_load)
-        if found is None or found[0].pk == live.pk:
-            return
+        # one savepoint for all of it: a database error here must not poison the live path's transaction
         with transaction.atomic():
+            found = model_challenger(name=MODEL_NAME, load=_load)
+            if found is None or found[0].pk == live.pk:
+                return
             _score_once(
                 event=event,
                 data=data,

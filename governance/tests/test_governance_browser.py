@@ -108,6 +108,13 @@ def test_a_manager_governs_triage_and_its_model_in_the_browser(site, chromium): 
     expect(row.first).to_be_visible()
     expect(row.first).to_contain_text("Not scored")
     shot(nurse, "governance-nurse-banner")
+    # every staff user reads a model's transparency page: the nurse too
+    errors: list[str] = []
+    nurse.on("pageerror", lambda e: errors.append(str(e)))
+    nurse.goto("/models/triage-clf/1/")
+    expect(nurse.locator("[data-testid=model-state]")).to_have_text("live")
+    expect(nurse.locator("[data-testid=input-features]")).to_contain_text("subject and body only")
+    assert not errors, errors
     nurse.context.close()
 
     _set_rollout(manager, "live", "INC-17 closed: model fixed")

@@ -74,7 +74,9 @@ def test_flip_shadow_off_live_in_the_browser_each_audited_with_its_reason(client
             {"workflow": "triage", "facility": "north", "rollout": rollout, "reason": reason},
             follow=True,
         )
-        assert answer.status_code == 200 and "live" in answer.content.decode()
+        assert answer.status_code == 200
+        card = answer.content.decode().split('id="h-triage-north"')[1][:400]
+        assert f'data-testid="rollout">{rollout}</span>' in card
         assert RoutingPolicy.objects.get(workflow="triage", facility=north).rollout == rollout
     reasons = list(
         AuditRecord.objects.filter(action="governance.rollout_set").order_by("seq").values_list("data", flat=True)
@@ -280,3 +282,25 @@ def test_hostile_posts_never_500_and_change_nothing(client, manager, north, fiel
     if field in ("facility", "workflow"):  # not a workflow this manager governs: nothing saved
         assert settings_post.status_code == 403
         assert RoutingPolicy.objects.get(pk=policy.pk).version == policy.version
+
+
+def test_ids_and_numbers_out_of_range_are_refusals_not_errors(client, manager, north, south):
+    group = Group.objects.create(name="south-triage-owners-2")
+    workflow_grant(workflow=Workflow.objects.get(facility=south, name="triage"), group=group)
+    manager.groups.add(group)
+    client.force_login(manager)
+    version("triage-clf", 1, "live")
+    for bad in ("9" * 30, "9" * 19, "\u0663", "-1", "1.5"):
+        page = client.post(
+            "/governance/models/triage-clf", {"version": bad, "action": "promote", "note": "n"}, follow=True
+        )
+        assert page.status_code == 200 and "no such version" in page.content.decode()
+    assert client.get("/models/triage-clf/" + "9" * 30 + "/").status_code == 404
+    policy = RoutingPolicy.objects.get(workflow="triage", facility=north)
+    page = client.post(
+        "/governance/policy",
+        {"workflow": "triage", "facility": "north", "sla_minutes": '{"1": 15, "2": 100000000000000}'},
+        follow=True,
+    ).content.decode()
+    assert "sla_minutes.2" in page and "between 1 and" in page
+    assert RoutingPolicy.objects.get(pk=policy.pk).version == policy.version

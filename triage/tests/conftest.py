@@ -31,3 +31,11 @@ def live_model(db, trained_model_file):
         trained_at=timezone.now(),
         n_samples=1,
     )
+
+
+@pytest.fixture
+def source(db):
+    """An EMR integration source the tests send events as."""
+    from ingest.tests.factories import IntegrationSourceFactory
+
+    return IntegrationSourceFactory()

@@ -4,16 +4,13 @@ one routes; promotion and rollback change the model for the next event."""
 import pytest
 from django.utils import timezone
 
-from ingest.models import Event
-from ingest.samples import sample_event
 from ingest.selectors import event_status
-from ingest.services import Outcome, event_ingest, event_process
-from ingest.tests.factories import IntegrationSourceFactory
 from mlregistry.models import ModelVersion
 from mlregistry.services import model_cache_clear, model_promote, model_rollback
 from queues.models import WorkItem
 from triage.models import TriageScore
 from triage.services import MODEL_NAME
+from triage.tests.test_triage_flow import message
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +20,6 @@ def _fresh_cache():
     model_cache_clear()
     yield
     model_cache_clear()
-
-
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
-
-
-def message(source, body, mrn):
-    result = event_ingest(
-        source=source,
-        envelope=sample_event("PatientMessageReceived", body=body, subject="", patient={"mrn": mrn}, facility="north"),
-    )
-    assert result.outcome is Outcome.CREATED
-    event_process(event_id=result.event_id)
-    return Event.objects.get(pk=result.event_id)
 
 
 def second_version(live_model, state):
@@ -99,3 +81,19 @@ def test_the_scheduled_retrain_lands_a_candidate_and_skips_when_nothing_is_new(s
     assert retrain_triage_candidate() == "registered v2 (candidate)"  # the task, run in process
     assert dict(ModelVersion.objects.values_list("version", "state")) == {1: "live", 2: "candidate"}
     assert triage_retrain_candidate() == "skipped: no new labels"
+
+
+def test_a_database_error_in_the_challenger_leaves_the_live_path_working(source, north, live_model, monkeypatch):
+    """On PostgreSQL a failed statement aborts the whole transaction unless it ran in a savepoint."""
+    from django.db import connection
+
+    from triage import services
+
+    def broken(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_here")
+
+    monkeypatch.setattr(services, "model_challenger", broken)
+    event = message(source, "I twisted my ankle", "MRN-DB")
+    assert event.status == "processed", event.last_error
+    assert WorkItem.objects.filter(event=event).count() == 1

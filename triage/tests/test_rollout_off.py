@@ -7,32 +7,15 @@ from datetime import timedelta
 import pytest
 
 from ingest.models import Event
-from ingest.samples import sample_event
 from ingest.selectors import event_status
-from ingest.services import Outcome, event_ingest, event_process, events_replay
-from ingest.tests.factories import IntegrationSourceFactory
+from ingest.services import events_replay
 from queues.models import Queue, RoutingPolicy, SiteControl, WorkItem
 from queues.selectors import items_for_queue, rollout_effective
 from queues.services.policies import routing_policy_update
 from triage.models import TriageScore
+from triage.tests.test_triage_flow import message, send
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
-
-
-def send(source, event_type="PatientMessageReceived", **data):
-    result = event_ingest(source=source, envelope=sample_event(event_type, **data))
-    assert result.outcome is Outcome.CREATED
-    event_process(event_id=result.event_id)
-    return Event.objects.get(pk=result.event_id)
-
-
-def message(source, body, mrn="MRN-1", facility="north"):
-    return send(source, body=body, patient={"mrn": mrn}, facility=facility, subject="")
 
 
 def set_rollout(workflow, rollout, facility="north"):

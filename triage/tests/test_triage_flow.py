@@ -11,7 +11,6 @@ from ingest.models import Event
 from ingest.samples import sample_event
 from ingest.selectors import event_status
 from ingest.services import Outcome, event_ingest, event_process, events_replay
-from ingest.tests.factories import IntegrationSourceFactory
 from queues.models import Facility, RoutingPolicy, WorkItem
 from queues.services.policies import routing_policy_update
 from queues.tests.conftest import login
@@ -19,11 +18,6 @@ from triage import services as triage_services
 from triage.models import TriageLabel, TriageScore
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def source():
-    return IntegrationSourceFactory()
 
 
 def send(source, event_type="PatientMessageReceived", **data):
