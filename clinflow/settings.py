@@ -201,6 +201,14 @@ if RETRAIN_TRIAGE_DAYS:
         "task": "triage.tasks.retrain_triage_candidate",
         "schedule": timedelta(days=RETRAIN_TRIAGE_DAYS),
     }
+# The same for the no-show models (logistic and the gradient-boosted challenger), from the site's
+# own appointment outcomes once it has enough of them (scheduling.services.SITE_MINIMUM).
+RETRAIN_NOSHOW_DAYS = env_int("RETRAIN_NOSHOW_DAYS", 7, minimum=0)
+if RETRAIN_NOSHOW_DAYS:
+    CELERY_BEAT_SCHEDULE["retrain-noshow-candidates"] = {
+        "task": "scheduling.tasks.retrain_noshow_candidates",
+        "schedule": timedelta(days=RETRAIN_NOSHOW_DAYS),
+    }
 
 # --- Event intake -----------------------------------------------------------------------------
 EVENT_MAX_BYTES = env_int("EVENT_MAX_BYTES", 256 * 1024, minimum=1024)

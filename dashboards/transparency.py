@@ -75,10 +75,13 @@ SHIPPED: dict[str, dict[str, str]] = {
             "expected attendance feeds overbooking suggestions within the supervisor's cap."
         ),
         "input_features": (
-            "Known at booking: lead time (days from booking to start), weekday and hour, visit type, department, "
-            "facility, reminder channel, age band and sex when recorded, and the patient's own earlier "
-            "appointments whose outcome was known before the booking (visits, no-shows, their rate, whether the "
-            "last one was missed, cancellations); from a public-format file also its health and welfare flags."
+            "Known at booking: lead time (days from booking to start), weekday and hour of the appointment, the "
+            "hour the booking was made, visit type, department, facility, reminder channel, age and sex when "
+            "recorded, and the patient's own earlier appointments whose outcome was known before the booking "
+            "(visits, no-shows, their rate, whether the last one was missed, days since the last one, "
+            "cancellations); from a public-format file also its health and welfare flags and neighbourhood. "
+            "The gradient-boosted version reads a many-valued category (the neighbourhood) as its smoothed "
+            "no-show rate in the training data."
         ),
         "purpose": (
             "Helps schedulers and access-centre supervisors spend reminder calls and overbooking where they "

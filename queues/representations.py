@@ -13,6 +13,7 @@ loaded).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,21 @@ def lab_test_name(code: Any) -> str:
     return str(code or "")
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,64}")
+# Scores from fixed rules rather than a registered model: no transparency page of their own
+RULE_ENGINES = frozenset({"results-rules"})
+
+
+def model_url(score: dict[str, Any] | None) -> str:
+    """The transparency page (/models/<name>/<version>/) of the registered model that made this
+    score; "" for a plain item, a rules-only score, or a name/version that cannot be one."""
+    score = score or {}
+    name, version = str(score.get("model") or ""), str(score.get("model_version") or "")
+    if name in RULE_ENGINES or not _SLUG.fullmatch(name) or not (version.isascii() and version.isdigit()):
+        return ""
+    return f"/models/{name}/{int(version)}/"
+
+
 def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name: str) -> dict[str, Any]:
     """What the work is, for a row (pure: from the item's score and the event data this viewer may
     see): the protocol/complaint that decided, the rule that fired, the message snippet (only if
@@ -103,6 +119,7 @@ def row_details(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_name:
         "patient_age": patient_age(patient.get("birth_date"), now.date()),
         "lab": None,
         "appointment": None,
+        "model_url": model_url(score),
     }
     if item.kind == "lab_result" or "result_id" in data:
         value = " ".join(str(data.get(k)) for k in ("value", "unit") if data.get(k) not in (None, ""))
@@ -248,7 +265,7 @@ INTERRUPT_KEYS = frozenset(
     {"type", "delivery", "delivered_as", "escalation", "level", "note", "sound", "delivered_at", "item", "what"}
 )
 WHAT_KEYS = frozenset(
-    {"complaint", "rule", "first_line", "patient_name", "patient_age", "ai_label", "lab", "appointment"}
+    {"complaint", "rule", "first_line", "patient_name", "patient_age", "ai_label", "model_url", "lab", "appointment"}
 )
 FIRST_LINE_CHARS = 140
 
@@ -275,6 +292,7 @@ def interrupt_what(item: WorkItem, *, data: dict[str, Any], now: datetime, tz_na
         "patient_name": details["patient_name"],
         "patient_age": details["patient_age"],
         "ai_label": details["ai_label"],
+        "model_url": details["model_url"],
         "lab": details["lab"],
         "appointment": details["appointment"],
     }

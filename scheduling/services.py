@@ -170,6 +170,32 @@ def noshow_model_train(
     )
 
 
+def noshow_retrain_candidates(*, actor: str = "system:scheduled-retrain") -> str:
+    """The scheduled retrain (beat, every RETRAIN_NOSHOW_DAYS): the logistic model and the
+    gradient-boosted challenger, from this site's own appointment outcomes only (never the synthetic
+    history), each registered as a candidate (training never promotes). Skipped while the site has
+    fewer than SITE_MINIMUM labelled appointments, or when no outcome was recorded since the newest
+    version was trained. Returns what it did, for the log."""
+    labelled = Appointment.objects.filter(status__in=[Appointment.Status.COMPLETED, Appointment.Status.NO_SHOW])
+    n = labelled.count()
+    if n < SITE_MINIMUM:
+        logger.info(
+            "scheduled retrain of %s: %d labelled site appointments (< %d); skipped", MODEL_NAME, n, SITE_MINIMUM
+        )
+        return f"skipped: {n} labelled site appointments, {SITE_MINIMUM} needed"
+    newest = ModelVersion.objects.filter(name=MODEL_NAME).order_by("-trained_at").first()
+    if newest is not None and not labelled.filter(outcome_at__gt=newest.trained_at).exists():
+        logger.info("scheduled retrain of %s: no new outcomes since v%s; skipped", MODEL_NAME, newest.version)
+        return "skipped: no new outcomes"
+    appts = site_appointments()
+    done = []
+    for kind in ("logistic", "gbm"):
+        version = noshow_model_train(actor=actor, kind=kind, appts_origin=(appts, "site"))
+        done.append(f"v{version.version} {kind} ({version.state})")
+    logger.info("scheduled retrain of %s: registered %s", MODEL_NAME, ", ".join(done))
+    return "registered " + ", ".join(done)
+
+
 def _noshow_training_summary(appts: list, origin: str) -> dict[str, Any]:
     """What the transparency page says the model was trained on."""
     starts = [a.starts_at for a in appts if getattr(a, "starts_at", None)]

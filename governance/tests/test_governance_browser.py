@@ -9,6 +9,7 @@ goes through `orm(...)` while the browser is open: see that module's docstring).
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -108,16 +109,33 @@ def test_a_manager_governs_triage_and_its_model_in_the_browser(site, chromium): 
     expect(row.first).to_be_visible()
     expect(row.first).to_contain_text("Not scored")
     shot(nurse, "governance-nurse-banner")
-    # every staff user reads a model's transparency page: the nurse too
+    _set_rollout(manager, "live", "INC-17 closed: model fixed")
+    # live again: the next message is scored, and its AI mark links to the model's transparency
+    # page, which every staff user reads (the nurse too)
+    post_envelope(
+        site,
+        sample_event(
+            "PatientMessageReceived",
+            source="urn:emr:browser",
+            message_id=f"gov-{uuid.uuid4().hex[:8]}",
+            facility="north",
+            body="Could I get a refill of my blood pressure tablets before next week?",
+            patient={"mrn": "MRN-GOV-2"},
+        ),
+    )
+    wait_until(lambda: orm(lambda: WorkItem.objects.filter(rollout="live", patient_mrn="MRN-GOV-2").exists()))
     errors: list[str] = []
     nurse.on("pageerror", lambda e: errors.append(str(e)))
-    nurse.goto("/models/triage-clf/1/")
+    nurse.goto("/queues/north-nurse-triage/")
+    mark = nurse.locator("#item-rows tr", has_text="MRN-GOV-2").locator("a[data-model-link]")
+    expect(mark).to_have_attribute("href", "/models/triage-clf/1/")
+    expect(mark).to_have_attribute("title", re.compile("A suggestion, not a decision"))
+    mark.click()
     expect(nurse.locator("[data-testid=model-state]")).to_have_text("live")
     expect(nurse.locator("[data-testid=input-features]")).to_contain_text("subject and body only")
     assert not errors, errors
     nurse.context.close()
 
-    _set_rollout(manager, "live", "INC-17 closed: model fixed")
     _model_action(manager, 2, "Run in shadow", "challenger: retrained on the seed corpus", "shadow")
     _model_action(manager, 2, "Promote", "agreement held up over two weeks in shadow", "live")
     expect(manager.locator("#model-triage-clf tr[data-version='1']")).to_have_attribute("data-state", "retired")

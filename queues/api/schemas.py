@@ -219,6 +219,11 @@ class InterruptWhatSerializer(serializers.Serializer):
     patient_name = serializers.CharField(allow_blank=True)
     patient_age = serializers.IntegerField(allow_null=True)
     ai_label = serializers.CharField()
+    model_url = serializers.CharField(
+        allow_blank=True,
+        help_text="the transparency page of the model version that scored it (/models/<name>/<version>/); "
+        "blank for a plain item or a rules-only score",
+    )
     lab = InterruptLabSerializer(allow_null=True)
     appointment = InterruptAppointmentSerializer(allow_null=True)
 

@@ -258,3 +258,38 @@ def test_a_lab_row_names_the_test_by_its_coding_display_never_as_a_dict():
         )["lab"]["test"]
         == "2823-3"
     )
+
+
+def test_a_models_mark_links_to_its_transparency_page_and_a_rules_or_plain_item_does_not():
+    from queues.representations import interrupt_what, model_url
+
+    scored = _item(care_level="urgent", model="triage-clf", model_version="3")
+    details = row_details(scored, data={}, now=NOW, tz_name="UTC")
+    assert details["model_url"] == "/models/triage-clf/3/"
+    assert interrupt_what(scored, data={}, now=NOW, tz_name="UTC")["model_url"] == "/models/triage-clf/3/"
+    assert (
+        row_details(WorkItem(kind="message", urgency="urgent", score=None), data={}, now=NOW, tz_name="UTC")[
+            "model_url"
+        ]
+        == ""
+    )
+    assert model_url({"model": "results-rules", "model_version": "1"}) == ""  # fixed rules, no model page
+    # what cannot be a registered version never becomes a link (the page's route takes a slug and an int)
+    for bad in (
+        {"model": "triage-clf", "model_version": "rules-2"},
+        {"model": "triage-clf", "model_version": "٣"},
+        {"model": "../admin", "model_version": "1"},
+        {"model": "noshow"},
+        {},
+    ):
+        assert model_url(bad) == "", bad
+    assert model_url({"model": "noshow", "model_version": 4}) == "/models/noshow/4/"
+
+
+def test_the_server_rendered_row_links_the_ai_mark_to_the_model():
+    north = facility_for("north")
+    item = work_item(north, mrn="MRN-LINK")
+    html = login(nurse(north)).get(f"/queues/{item.queue.slug}/").content.decode()
+    assert f'data-id="{item.pk}"' in html
+    assert 'data-model-link href="/models/triage-clf/1/"' in html  # the factory's score: triage-clf v1
+    assert "a suggestion, not a decision" in html

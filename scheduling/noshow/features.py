@@ -23,6 +23,7 @@ LEAD_BANDS = (
     (61, "61+ days"),
 )
 AGE_BANDS = ((0, "0-11"), (12, "12-17"), (18, "18-29"), (30, "30-44"), (45, "45-64"), (65, "65-79"), (80, "80+"))
+LEAD_DAYS_CAP, AGE_CAP = 180, 100
 # Shrinkage of the patient's own no-show rate towards PRIOR_RATE, worth PRIOR_WEIGHT visits.
 PRIOR_RATE, PRIOR_WEIGHT = 0.2, 2.0
 
@@ -86,9 +87,14 @@ def appointment_features(appt: Appt, history: Sequence[Appt]) -> dict[str, float
     lead = lead_days(appt)
     hist = patient_history_features(appt, history)
     n, no_shows = hist["prior_visits"], hist["prior_no_shows"]
+    booked = appt.booked_at.astimezone(appt.starts_at.tzinfo)
     features: dict[str, float | str] = {
         "lead_band": _band(lead, LEAD_BANDS),
         "lead_log": math.log1p(lead),
+        # numeric twins of the bands: trees find their own cut points (the logistic head gets a
+        # little slope within a band); the booking's hour of day is known when it is made
+        "lead_days": float(min(lead, LEAD_DAYS_CAP)),
+        "booked_hour": float(booked.hour),
         "weekday": WEEKDAYS[appt.starts_at.weekday()],
         "hour": "unknown" if appt.extra.get("_time_estimated") else f"{appt.starts_at.hour:02d}",
         "visit_type": appt.visit_type or "unknown",
@@ -103,6 +109,10 @@ def appointment_features(appt: Appt, history: Sequence[Appt]) -> dict[str, float
     # Not recorded -> key left out: the model treats it as the training average (no contribution).
     if appt.age is not None and appt.age >= 0:
         features["age_band"] = age_band(appt.age)
+        features["age_years"] = float(min(appt.age, AGE_CAP))
+    if history:
+        last = max(h.starts_at for h in history)
+        features["hist_days_since_last"] = math.log1p(max(0.0, (appt.booked_at - last).total_seconds() / 86400))
     if appt.sex:
         features["sex"] = appt.sex.upper()
     if appt.facility:

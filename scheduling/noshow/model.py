@@ -40,7 +40,17 @@ _REMINDER_WORDS = {"sms": "SMS reminder", "phone": "phone reminder", "email": "e
 # ---------------------------------------------------------------------------------------------
 # Encoding (dicts -> standardised matrix); plain lists/arrays so the model file stays simple
 # ---------------------------------------------------------------------------------------------
-def _fit_encoding(dicts: list[dict], min_count: int) -> tuple[list[str], dict[str, list[str]]]:
+TE_PREFIX = "te:"
+TE_MIN_LEVELS = 10  # a category with this many kept values is target-encoded for the trees
+TE_SMOOTHING = 20.0  # the prior rate is worth this many appointments
+TE_FOLDS = 5
+
+
+def _fit_encoding(
+    dicts: list[dict], min_count: int, *, target_encode: bool = False
+) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """Column names, the kept values of each one-hot category, and (``target_encode``) the
+    categories with at least TE_MIN_LEVELS kept values that get one target-rate column instead."""
     numeric: set[str] = set()
     counts: dict[str, Counter] = defaultdict(Counter)
     for d in dicts:
@@ -50,27 +60,70 @@ def _fit_encoding(dicts: list[dict], min_count: int) -> tuple[list[str], dict[st
             else:
                 numeric.add(key)
     categories: dict[str, list[str]] = {}
+    encoded: list[str] = []
     names = sorted(numeric)
     for key in sorted(counts):
         kept = sorted(v for v, c in counts[key].items() if c >= min_count and v != "other")
+        if target_encode and len(kept) >= TE_MIN_LEVELS:
+            encoded.append(key)
+            names.append(TE_PREFIX + key)
+            continue
         if len(kept) < len(counts[key]):
             kept.append("other")
         categories[key] = kept
         names.extend(f"{key}={v}" for v in kept)
-    return names, categories
+    return names, categories, encoded
 
 
-def _encode(dicts: list[dict], names: list[str], categories: dict[str, list[str]]) -> np.ndarray:
+def _target_rates(values: list[str | None], y: np.ndarray, prior: float) -> dict[str, float]:
+    """Smoothed no-show rate per value: (no-shows + TE_SMOOTHING x prior) / (n + TE_SMOOTHING)."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for value, label in zip(values, y, strict=True):
+        if value is not None:
+            sums[value][0] += float(label)
+            sums[value][1] += 1.0
+    return {v: (s + TE_SMOOTHING * prior) / (n + TE_SMOOTHING) for v, (s, n) in sums.items()}
+
+
+def out_of_fold_rates(values: list[str | None], y: np.ndarray, prior: float, *, random_state: int) -> np.ndarray:
+    """Each row's smoothed rate of its value learned from the other TE_FOLDS - 1 folds (seeded random
+    folds); NaN where the value is missing (imputed with the mean like any missing feature)."""
+    folds = np.random.default_rng(random_state + 1).permutation(len(y)) % TE_FOLDS
+    out = np.full(len(y), np.nan)
+    for k in range(TE_FOLDS):
+        inside = folds != k
+        rates = _target_rates([v for v, keep in zip(values, inside, strict=True) if keep], y[inside], prior)
+        for i in np.flatnonzero(~inside):
+            value = values[i]
+            if value is not None:
+                out[i] = rates.get(value, prior)
+    return out
+
+
+def _encode(
+    dicts: list[dict],
+    names: list[str],
+    categories: dict[str, list[str]],
+    target_rates: dict[str, dict[str, Any]] | None = None,
+) -> np.ndarray:
     """Raw matrix; NaN where a feature is missing (key absent, or a category value with no column of
-    its own and no "other"), so that it can be imputed with the training mean."""
+    its own and no "other"), so that it can be imputed with the training mean. A target-encoded
+    category's column holds its value's training rate (the prior for a value not seen in training)."""
     index = {name: j for j, name in enumerate(names)}
     columns_of: dict[str, list[int]] = defaultdict(list)
     for j, name in enumerate(names):
         columns_of[name.split("=", 1)[0]].append(j)
+    rates = target_rates or {}
     x = np.full((len(dicts), len(names)), np.nan)
     for i, d in enumerate(dicts):
         for key, value in d.items():
             if isinstance(value, str):
+                encoded = rates.get(key)
+                if encoded is not None:
+                    column = index.get(TE_PREFIX + key)
+                    if column is not None:
+                        x[i, column] = encoded["values"].get(value, encoded["prior"])
+                    continue
                 kept = categories.get(key)
                 if kept is None:
                     continue
@@ -86,7 +139,7 @@ def _encode(dicts: list[dict], names: list[str], categories: dict[str, list[str]
 
 
 def _group(name: str) -> str:
-    key = name.split("=", 1)[0]
+    key = name.removeprefix(TE_PREFIX).split("=", 1)[0]
     if key.startswith("hist_"):
         return "history"
     if key.startswith("lead_"):
@@ -151,8 +204,13 @@ class NoShowModel:
         meta: dict[str, Any] | None = None,
         report: dict[str, Any] | None = None,
         durations: DurationModel | None = None,
+        target_rates: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.feature_names = list(feature_names)
+        # {category: {"prior": rate, "values": {value: smoothed training rate}}} (trees only)
+        self.target_rates = {
+            k: {"prior": float(v["prior"]), "values": dict(v["values"])} for k, v in (target_rates or {}).items()
+        }
         self.categories = {k: list(v) for k, v in categories.items()}
         self.mean = np.asarray(mean, dtype=float)
         self.scale = np.asarray(scale, dtype=float)
@@ -174,7 +232,8 @@ class NoShowModel:
 
     def matrix(self, feature_dicts: list[dict]) -> np.ndarray:
         """Standardised feature matrix of ``appointment_features`` dicts (missing -> 0, the training mean)."""
-        x = (_encode(feature_dicts, self.feature_names, self.categories) - self.mean) / self.scale
+        raw = _encode(feature_dicts, self.feature_names, self.categories, self.target_rates)
+        x = (raw - self.mean) / self.scale
         return np.nan_to_num(x, nan=0.0)
 
     def predict_proba(self, feature_dicts: list[dict]) -> np.ndarray:
@@ -293,6 +352,11 @@ def _describe(group: str, appt: Appt, hist: dict[str, Any]) -> str:
     return group  # pragma: no cover - every group is named above
 
 
+def _category(d: dict, key: str) -> str | None:
+    value = d.get(key)
+    return value if isinstance(value, str) else None
+
+
 def fit(
     dicts: list[dict],
     y: np.ndarray,
@@ -302,8 +366,18 @@ def fit(
     random_state: int,
     kind: str = "logistic",
 ) -> NoShowModel:
-    names, categories = _fit_encoding(dicts, min_category_count)
-    raw = _encode(dicts, names, categories)
+    names, categories, encoded = _fit_encoding(dicts, min_category_count, target_encode=kind == "gbm")
+    prior = float(np.mean(y))
+    target_rates = {
+        key: {"prior": prior, "values": _target_rates([_category(d, key) for d in dicts], y, prior)} for key in encoded
+    }
+    raw = _encode(dicts, names, categories, target_rates)
+    # The training rows' own target columns come out of fold (each row's rate learned without it),
+    # so the trees cannot read a row's label back from its category's rate.
+    for key in encoded:
+        raw[:, names.index(TE_PREFIX + key)] = out_of_fold_rates(
+            [_category(d, key) for d in dicts], y, prior, random_state=random_state
+        )
     mean = np.nanmean(raw, axis=0)
     scale = np.nanstd(raw, axis=0)
     scale[~(scale > 0)] = 1.0
@@ -318,6 +392,7 @@ def fit(
         mean=mean,
         scale=scale,
         head=head,
+        target_rates=target_rates,
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
         n_samples=len(y),
         meta={

@@ -50,6 +50,7 @@ def save_model(model: NoShowModel, path: str | Path) -> str:
         "meta": {k: v for k, v in model.meta.items() if isinstance(v, str | int | float | bool)},
         "report_json": json.dumps(model.report, sort_keys=True),
         "durations_json": json.dumps(model.durations.to_dict() if model.durations is not None else None),
+        "target_rates_json": json.dumps(model.target_rates, sort_keys=True),
     }
     return modelfile.dump_payload(payload, path)
 
@@ -85,4 +86,16 @@ def load_model(path: str | Path, *, sha256: str) -> NoShowModel:
         meta=payload.get("meta"),
         report=json.loads(payload.get("report_json") or "{}"),
         durations=DurationModel.from_dict(durations) if isinstance(durations, dict) else None,
+        target_rates=_target_rates(payload.get("target_rates_json")),
     )
+
+
+def _target_rates(text) -> dict:
+    """The trees' target-encoded categories (absent in files written before them)."""
+    rates = json.loads(text or "{}")
+    if not isinstance(rates, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("prior"), float | int) and isinstance(v.get("values"), dict)
+        for v in rates.values()
+    ):
+        raise UntrustedModelError("the model file's target rates are malformed")
+    return rates

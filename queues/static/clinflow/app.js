@@ -432,6 +432,16 @@
     ack.focus();
   }
 
+  /* The AI's marking of an item; with the model's transparency page when a registered model made
+     it (what it does, what it was trained on, how well it does here), said plainly to be a suggestion. */
+  function aiMark(text, url) {
+    if (!url) return el("span", { class: "ai-mark", title: "The AI's suggestion" }, text);
+    return el("a", { class: "ai-mark", href: url, "data-model-link": "",
+      title: "A suggestion, not a decision. About this model: what it does, what it was trained on, how well it does here" },
+      text, el("span", { class: "sr-only" }, " (a suggestion, not a decision: about this model)"));
+  }
+  CF.aiMark = aiMark;
+
   /* The card's "what": complaint or protocol, the rule that fired, lab value, the AI's marking. */
   function whatLine(what) {
     var parts = [];
@@ -439,7 +449,7 @@
     if (what.rule) parts.push(el("span", { class: "r-rule" }, "Rule: " + what.rule));
     if (what.lab) parts.push(el("span", { class: "r-lab" }, [what.lab.test, what.lab.value, what.lab.flag].filter(Boolean).join(" ")));
     if (what.appointment && what.appointment.at) parts.push(el("span", { class: "r-appt" }, what.appointment.at));
-    if (what.ai_label) parts.push(el("span", { class: "ai-mark", title: "The AI's suggestion" }, what.ai_label));
+    if (what.ai_label) parts.push(aiMark(what.ai_label, what.model_url));
     if (!parts.length) return null;
     var line = el("p", { class: "int-what" });
     parts.forEach(function (part, n) { if (n) line.appendChild(document.createTextNode(" · ")); line.appendChild(part); });

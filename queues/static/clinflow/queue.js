@@ -28,7 +28,7 @@
   // The row's fields of an item frame's `row` (queues.representations.item_row_fields), also in the
   // server-rendered rows of page-config.
   var ROW_KEYS = ["care_level", "ai_label", "complaint", "rule_text", "snippet", "patient_name", "patient_age",
-    "lab", "appointment", "queue_name"];
+    "lab", "appointment", "queue_name", "model_url"];
   var filters = config.filters || {};
   var urgencyRank = config.urgency_rank || {};
   var queueNames = config.queue_names || {};
@@ -119,7 +119,7 @@
       myWork ? el("td", { class: "c-queue", "data-label": "Queue" }, d.queue_name || queueNames[item.queue] || item.queue || "") : null,
       el("td", { class: "c-tier" }, CF.tierBadge(item.tier)),
       el("td", { class: "c-urgency" }, el("span", { class: "urgency urgency-" + item.urgency }, CF.URGENCY_LABELS[item.urgency] || item.urgency),
-        d.ai_label ? " " : null, d.ai_label ? el("span", { class: "ai-mark", title: "The AI's suggestion" }, d.ai_label) : null,
+        d.ai_label ? " " : null, d.ai_label ? CF.aiMark(d.ai_label, d.model_url) : null,
         item.human_review ? el("span", { class: "review-flag" }, "Low AI confidence · review") : null),
       el("td", { class: "c-title" }, el("a", { class: "item-link", href: "/items/" + item.id + "/?from=" + encodeURIComponent(myWork ? "my-work" : config.queue) }, item.title),
         state ? " " : null, state ? el("span", { class: "state state-" + item.state }, state) : null,
