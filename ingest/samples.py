@@ -85,6 +85,22 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "note_type": "progress",
         "created_at": T,
     },
+    "OrderSigned": {
+        "order_id": "o-1",
+        "encounter_id": "e-1",
+        "patient": PATIENT,
+        "facility": "north",
+        "signed_by": "dr-lee",
+        "signed_at": T,
+    },
+    "NoteSigned": {
+        "note_id": "n-1",
+        "encounter_id": "e-1",
+        "patient": PATIENT,
+        "facility": "north",
+        "signed_by": "dr-lee",
+        "signed_at": T,
+    },
     "EncounterClosed": {
         "encounter_id": "e-1",
         "patient": PATIENT,

@@ -153,6 +153,22 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "note_type": F("str"),
         "created_at": F("datetime", required=True),
     },
+    ("OrderSigned", 1): {
+        "order_id": F("str", required=True),
+        "encounter_id": F("str"),
+        "patient": _patient(),
+        "facility": F("slug", required=True, max_length=64),
+        "signed_by": F("str", max_length=150),
+        "signed_at": F("datetime", required=True),
+    },
+    ("NoteSigned", 1): {
+        "note_id": F("str", required=True),
+        "encounter_id": F("str"),
+        "patient": _patient(),
+        "facility": F("slug", required=True, max_length=64),
+        "signed_by": F("str", max_length=150),
+        "signed_at": F("datetime", required=True),
+    },
     ("EncounterClosed", 1): {
         "encounter_id": F("str", required=True),
         "patient": _patient(),

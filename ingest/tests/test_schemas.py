@@ -20,6 +20,8 @@ CATALOGUE = [
     "OrderUnsigned",
     "NoteUnsigned",
     "EncounterClosed",
+    "OrderSigned",  # contract v1.5
+    "NoteSigned",
 ]
 REQUIRED = [(t, name) for (t, v), fields in SCHEMAS.items() for name, spec in fields.items() if spec.required]
 
