@@ -166,6 +166,10 @@ def _map(
     except MappingError as exc:
         where = exc.path if path is None else exc.path.replace(rt, path, 1)
         raise FhirProblem(422, "required" if "required" in exc.message else "value", where, exc.message) from None
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # valid R4 shaped in a way the mapping did not expect: a refusal, logged for the developers
+        logger.exception("FHIR %s could not be mapped", rt)
+        raise FhirProblem(422, "processing", path or rt, f"cannot read this {rt}: {type(exc).__name__}") from None
     if result.events:
         result.notes.append(f"facility {facility!r}: {how}")
     return result, facility
@@ -252,30 +256,43 @@ def _bundle(*, source: IntegrationSource, bundle: dict[str, Any], requested, kno
     problems_ = validate_resource({**shell, "entry": [{"fullUrl": "urn:uuid:0"}] if entries else []})
     if problems_:
         raise FhirProblem(400, "invalid", problems_[0]["expression"], problems_[0]["diagnostics"])
+    # Validate every entry first: only valid resources are context for the others
+    invalid: dict[int, FhirProblem] = {}
+    for i, entry in enumerate(entries):
+        path = f"Bundle.entry[{i}].resource"
+        r = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(r, dict):
+            invalid[i] = FhirProblem(400, "required", path, "is required: each entry carries a resource")
+            continue
+        found = validate_resource(r, path=path)
+        if found:
+            invalid[i] = FhirProblem(400, "invalid", found[0]["expression"], found[0]["diagnostics"])
     ctx = Context()
-    for entry in entries:
-        if isinstance(entry, dict) and isinstance(entry.get("resource"), dict):
-            r = entry["resource"]
-            if isinstance(entry.get("fullUrl"), str):
-                ctx.entries[entry["fullUrl"]] = r
-            if r.get("resourceType") and r.get("id"):
-                ctx.entries[f"{r['resourceType']}/{r['id']}"] = r
+    for i, entry in enumerate(entries):
+        if i in invalid:
+            continue
+        r = entry["resource"]
+        if isinstance(entry.get("fullUrl"), str):
+            ctx.entries[entry["fullUrl"]] = r
+        if r.get("resourceType") and isinstance(r.get("id"), str):
+            ctx.entries[f"{r['resourceType']}/{r['id']}"] = r
     # Observations a report in this Bundle carries are its results, not events of their own
     consumed: set[int] = set()  # the ids of the resource dicts a report carries
-    for entry in entries:
-        r = entry.get("resource") if isinstance(entry, dict) else None
-        if isinstance(r, dict) and r.get("resourceType") == "DiagnosticReport":
-            for ref in r.get("result") or []:
+    for i, entry in enumerate(entries):
+        r = entry["resource"] if i not in invalid else None
+        if isinstance(r, dict) and r.get("resourceType") == "DiagnosticReport" and isinstance(r.get("result"), list):
+            for ref in r["result"]:
                 target = ctx.resolve(ref)
                 if target is not None:
                     consumed.add(id(target))
     plans: list[tuple[int, mapping.Result | None, str, FhirProblem | None, str]] = []
     for i, entry in enumerate(entries):
         path = f"Bundle.entry[{i}].resource"
-        r = entry.get("resource") if isinstance(entry, dict) else None
+        if i in invalid:
+            plans.append((i, None, "", invalid[i], path))
+            continue
+        r = entry["resource"]
         try:
-            if not isinstance(r, dict):
-                raise FhirProblem(400, "required", path, "is required: each entry carries a resource")
             full_url = entry.get("fullUrl") if isinstance(entry.get("fullUrl"), str) else ""
             if id(r) in consumed:
                 note = mapping.Result(resource_type="Observation", resource_id="", version="")

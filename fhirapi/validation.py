@@ -48,6 +48,7 @@ def validate_resource(resource: Any, *, path: str | None = None) -> list[dict[st
             {"expression": element_path(where, tuple(err.get("loc") or ())), "diagnostics": str(err.get("msg"))[:500]}
             for err in exc.errors()[:50]
         ]
-    except (ValueError, TypeError, RecursionError) as exc:  # a malformed value the models raise on directly
-        return [{"expression": where, "diagnostics": str(exc)[:500]}]
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        # a malformed value the models raise on directly (a contained resource of an unknown type ...)
+        return [{"expression": where, "diagnostics": f"not a valid R4 {rt}: {type(exc).__name__} {str(exc)[:400]}"}]
     return []
