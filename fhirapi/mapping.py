@@ -51,7 +51,23 @@ ORDER_TYPES = frozenset(
 NOTE_TYPES = frozenset({"DocumentReference", "Composition"})
 OPEN_TASK = frozenset({"draft", "requested", "received", "accepted", "ready", "in-progress", "on-hold"})
 FINAL_RESULT = frozenset({"final", "amended", "corrected", "appended"})
-INTERPRETATION = {"N": "N", "L": "L", "H": "H", "LL": "LL", "HH": "HH", "A": "A", "AA": "AA", "LU": "LL", "HU": "HH"}
+# v3 ObservationInterpretation -> the event's abnormal_flag (POS/DET: abnormal; NEG/ND: normal)
+INTERPRETATION = {
+    "N": "N",
+    "L": "L",
+    "H": "H",
+    "LL": "LL",
+    "HH": "HH",
+    "A": "A",
+    "AA": "AA",
+    "LU": "LL",
+    "HU": "HH",
+    "POS": "A",
+    "DET": "A",
+    "NEG": "N",
+    "ND": "N",
+}
+SIGN_CODES = frozenset({"approve", "sign"})  # Task.code: the focal order / note awaits its author's signature
 APPOINTMENT_EVENT = {
     "booked": "AppointmentBooked",
     "proposed": "AppointmentRequested",
@@ -84,6 +100,10 @@ class Mapped:
     data: dict[str, Any]
     suffix: str = ""
     paths: dict[str, str] = field(default_factory=dict)
+    # the resource the event's id is made of, when not the one sent (a report's Observation: its own
+    # id and version, so that it is the same event whether sent alone or inside its report)
+    base: str = ""
+    version: str = ""
 
 
 @dataclass
@@ -96,18 +116,20 @@ class Result:
     events: list[Mapped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)  # references of Bundle entries this one used
+    received_time: bool = False  # a time the resource lacks was taken as when clinflow received it
 
 
 class Context:
     """Resolves references against the resource's contained resources and the Bundle's entries
     (by fullUrl and by "Type/id")."""
 
-    def __init__(self, entries: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(self, entries: dict[str, dict[str, Any]] | None = None, *, now: str = "") -> None:
         self.entries = dict(entries or {})
         self.contained: dict[str, dict[str, Any]] = {}
+        self.now = now or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
     def with_contained(self, resource: dict[str, Any]) -> Context:
-        ctx = Context(self.entries)
+        ctx = Context(self.entries, now=self.now)
         for c in resource.get("contained") or []:
             if isinstance(c, dict) and c.get("id"):
                 ctx.contained["#" + str(c["id"])] = c
@@ -253,20 +275,35 @@ def _human_name(names: Any) -> str:
     return ""
 
 
-def _when(resource: dict[str, Any], rt: str, *fields: str) -> tuple[str, str]:
-    """The first of `fields` that holds a usable date-time, with its FHIR path; else meta.lastUpdated."""
+def _when(resource: dict[str, Any], rt: str, *fields: str, required: bool = True) -> tuple[str, str]:
+    """The first of `fields` that holds a usable date-time, with its FHIR path ("effectivePeriod"
+    reads its start); else meta.lastUpdated; ("", "") when none and not `required`."""
     for name in fields:
         value = resource.get(name)
         if value is None:
             continue
+        where = f"{rt}.{name}"
+        if name.endswith("Period") and isinstance(value, dict):
+            value, where = value.get("start"), f"{where}.start"
+            if value is None:
+                continue
         converted = fhir_datetime(value)
         if converted is None:
-            raise MappingError(f"{rt}.{name}", "must be a full date or date-time with a timezone")
-        return converted, f"{rt}.{name}"
+            raise MappingError(where, "must be a full date or date-time with a timezone")
+        return converted, where
     converted = fhir_datetime((resource.get("meta") or {}).get("lastUpdated"))
     if converted:
         return converted, f"{rt}.meta.lastUpdated"
+    if not required:
+        return "", ""
     raise MappingError(f"{rt}.{fields[0]}", "is required: when it happened")
+
+
+def _end_of(value: Any) -> str | None:
+    """An end as a date-time: a date alone is the end of that day."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value + "T23:59:59Z"
+    return fhir_datetime(value)
 
 
 # --- per resource type -------------------------------------------------------------------------
@@ -354,7 +391,11 @@ def map_appointment(r: dict[str, Any], ctx: Context, facility: str) -> Result:
     )
     visit_type = (_display(r.get("appointmentType")) or _display((r.get("serviceType") or [None])[0]) or "visit")[:64]
     if event_type == "AppointmentRequested":
-        requested, req_path = _when(r, "Appointment", "created")
+        requested, req_path = _when(r, "Appointment", "created", required=False)
+        if not requested:
+            requested, req_path = ctx.now, "Appointment.created"
+            result.notes.append("Appointment.created absent: requested_at is when clinflow first received it")
+            result.received_time = True
         data = {
             "request_id": appointment_id,
             "patient": patient,
@@ -368,9 +409,8 @@ def map_appointment(r: dict[str, Any], ctx: Context, facility: str) -> Result:
             data["reason"] = reason[:2000]
         slot = (r.get("requestedPeriod") or [{}])[0] or {}
         for key, fhir_key in (("preferred_start", "start"), ("preferred_end", "end")):
-            value = fhir_datetime(slot.get(fhir_key) if isinstance(slot, dict) else None) or fhir_datetime(
-                r.get(fhir_key)
-            )
+            read = fhir_datetime if fhir_key == "start" else _end_of
+            value = read(slot.get(fhir_key) if isinstance(slot, dict) else None) or read(r.get(fhir_key))
             if value:
                 data[key] = value
         paths.update(
@@ -386,7 +426,11 @@ def map_appointment(r: dict[str, Any], ctx: Context, facility: str) -> Result:
     starts = fhir_datetime(r.get("start"))
     if starts is None:
         raise MappingError("Appointment.start", "is required for a booked appointment (a date-time with a timezone)")
-    booked, booked_path = _when(r, "Appointment", "created")
+    booked, booked_path = _when(r, "Appointment", "created", required=False)
+    if not booked:
+        booked, booked_path = ctx.now, "Appointment.created"
+        result.notes.append("Appointment.created absent: booked_at is when clinflow first received it")
+        result.received_time = True
     data = {
         "appointment_id": appointment_id,
         "patient": patient,
@@ -423,95 +467,143 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
 
 
+def _value(node: dict[str, Any], path: str) -> tuple[Any, str, str] | None:
+    """(value, unit, FHIR path) of an Observation's or a component's value[x]; None without one."""
+    q = node.get("valueQuantity")
+    if isinstance(q, dict) and isinstance(q.get("value"), int | float) and not isinstance(q.get("value"), bool):
+        comparator = q.get("comparator") or ""
+        value = f"{comparator}{q['value']}" if comparator else q["value"]
+        return value, str(q.get("unit") or q.get("code") or ""), f"{path}.valueQuantity.value"
+    if isinstance(node.get("valueString"), str):
+        return node["valueString"], "", f"{path}.valueString"
+    if isinstance(node.get("valueCodeableConcept"), dict) and _display(node["valueCodeableConcept"]):
+        return _display(node["valueCodeableConcept"]), "", f"{path}.valueCodeableConcept"
+    if isinstance(node.get("valueBoolean"), bool):
+        return ("positive" if node["valueBoolean"] else "negative"), "", f"{path}.valueBoolean"
+    if isinstance(node.get("valueInteger"), int) and not isinstance(node.get("valueInteger"), bool):
+        return node["valueInteger"], "", f"{path}.valueInteger"
+    if isinstance(node.get("valueDateTime"), str):
+        return node["valueDateTime"], "", f"{path}.valueDateTime"
+    return None
+
+
+def _flag(node: dict[str, Any]) -> str:
+    for concept in node.get("interpretation") or []:
+        for _, c in _codes(concept):
+            if c.upper() in INTERPRETATION:
+                return INTERPRETATION[c.upper()]
+    return ""
+
+
+def _range(node: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    ranges = node.get("referenceRange") or []
+    first = ranges[0] if ranges and isinstance(ranges[0], dict) else {}
+    for key, fhir_key in (("reference_low", "low"), ("reference_high", "high")):
+        q = first.get(fhir_key)
+        if isinstance(q, dict) and isinstance(q.get("value"), int | float) and not isinstance(q.get("value"), bool):
+            out[key] = q["value"]
+    return out
+
+
+def _code(concept: Any, path: str) -> dict[str, Any]:
+    codes = _codes(concept)
+    chosen = next(((s, c) for s, c in codes if "loinc" in s), codes[0] if codes else None)
+    if chosen is None and not _display(concept):
+        raise MappingError(path, "is required: which test this is")
+    code: dict[str, Any] = (
+        {"system": (chosen[0] or "unknown")[:200], "code": chosen[1][:64]}
+        if chosen
+        else {"system": "text", "code": _display(concept)[:64]}
+    )
+    if _display(concept):
+        code["display"] = _display(concept)[:200]
+    return code
+
+
+def _orderer(r: dict[str, Any], report: dict[str, Any] | None, ctx: Context) -> str:
+    """Who ordered the test: the requester of the ServiceRequest it is basedOn (contained or in the
+    Bundle) — not its performer, the lab. "" when not resolvable."""
+    for node in (r, report or {}):
+        for ref in node.get("basedOn") or []:
+            request = ctx.resolve(ref)
+            if isinstance(request, dict) and request.get("resourceType") == "ServiceRequest":
+                text = _reference_text(request.get("requester"))
+                if text:
+                    return text[:255]
+    return ""
+
+
 def map_observation(
     r: dict[str, Any], ctx: Context, facility: str, *, path: str = "Observation", report: dict | None = None
-) -> Mapped | str:
-    """One LabResultFinalized, or the reason (a note) this Observation makes none."""
+) -> list[Mapped] | str:
+    """The LabResultFinalized events of one Observation — its value, else each component's value —
+    or the reason (a note) it makes none."""
     status = r.get("status")
     if status not in FINAL_RESULT:
         return f"{path}.status {status!r}: only final results are acted on"
-    value: Any
-    unit = ""
-    value_path = path
-    if isinstance(r.get("valueQuantity"), dict) and r["valueQuantity"].get("value") is not None:
-        q = r["valueQuantity"]
-        comparator = q.get("comparator") or ""
-        value = f"{comparator}{q['value']}" if comparator else q["value"]
-        unit = str(q.get("unit") or q.get("code") or "")
-        value_path = f"{path}.valueQuantity.value"
-    elif isinstance(r.get("valueString"), str):
-        value, value_path = r["valueString"], f"{path}.valueString"
-    elif isinstance(r.get("valueCodeableConcept"), dict):
-        value, value_path = _display(r["valueCodeableConcept"]), f"{path}.valueCodeableConcept"
-    elif isinstance(r.get("valueBoolean"), bool):
-        value, value_path = ("positive" if r["valueBoolean"] else "negative"), f"{path}.valueBoolean"
-    elif isinstance(r.get("valueInteger"), int):
-        value, value_path = r["valueInteger"], f"{path}.valueInteger"
+    values: list[
+        tuple[Any, str, str, dict[str, Any], dict[str, Any], str]
+    ] = []  # value, unit, path, code, node, suffix
+    own = _value(r, path)
+    if own is not None:
+        values.append((*own, _code(r.get("code"), f"{path}.code"), r, ""))
     else:
-        return f"{path}: no value (valueQuantity / valueString / valueCodeableConcept): nothing to act on"
-    if isinstance(value, float) and value != value:  # pragma: no cover - JSON has no NaN here
-        return f"{path}: the value is not a number"
+        for i, component in enumerate(r.get("component") or []):
+            if not isinstance(component, dict):
+                continue
+            found = _value(component, f"{path}.component[{i}]")
+            if found is not None:
+                code = _code(component.get("code"), f"{path}.component[{i}].code")
+                values.append((*found, code, component, f"#component-{i}"))
+    if not values:
+        return f"{path}: no value (value[x] or component values): nothing to act on"
     subject = r.get("subject") or (report or {}).get("subject")
     subject_path = f"{path}.subject" if r.get("subject") else "DiagnosticReport.subject"
     patient = patient_of(subject, ctx, subject_path)
-    codes = _codes(r.get("code"))
-    loinc = next(((s, c) for s, c in codes if "loinc" in s), codes[0] if codes else None)
-    if loinc is None and not _display(r.get("code")):
-        raise MappingError(f"{path}.code", "is required: which test this is")
-    code: dict[str, Any] = {"system": loinc[0] or "unknown", "code": loinc[1]} if loinc else {}
-    if not code:
-        code = {"system": "text", "code": _display(r.get("code"))[:255]}
-    if _display(r.get("code")):
-        code["display"] = _display(r.get("code"))[:255]
-    when, when_path = _when(r, path.split(".")[0] if report is None else "Observation", "issued", "effectiveDateTime")
-    if report is not None and not (r.get("issued") or r.get("effectiveDateTime")):
-        when, when_path = _when(report, "DiagnosticReport", "issued", "effectiveDateTime")
-    data: dict[str, Any] = {
-        "result_id": f"Observation/{r['id']}" if r.get("id") else path,
-        "patient": patient,
-        "facility": facility,
-        "code": code,
-        "value": value,
-        "resulted_at": when,
-    }
-    if unit:
-        data["unit"] = unit[:64]
-    for i, rng in enumerate(r.get("referenceRange") or []):
-        if not isinstance(rng, dict):
-            continue
-        for key, fhir_key in (("reference_low", "low"), ("reference_high", "high")):
-            q = rng.get(fhir_key)
-            if isinstance(q, dict) and isinstance(q.get("value"), int | float) and key not in data:
-                data[key] = q["value"]
-        if i == 0:
-            break
-    for concept in r.get("interpretation") or []:
-        for _, c in _codes(concept):
-            if c.upper() in INTERPRETATION:
-                data["abnormal_flag"] = INTERPRETATION[c.upper()]
-                break
-        if "abnormal_flag" in data:
-            break
-    requester = (report or {}).get("performer") or r.get("performer") or []
-    if requester and isinstance(requester[0], dict):
-        text = _reference_text(requester[0])
-        if text:
-            data["ordering_provider_id"] = text[:255]
-    return Mapped(
-        "LabResultFinalized",
-        data,
-        suffix=f":{data['result_id']}" if report is not None else "",
-        paths={
-            "value": value_path,
-            "patient": subject_path,
-            "code": f"{path}.code",
-            "unit": f"{path}.valueQuantity.unit",
-            "resulted_at": when_path,
-            "reference_low": f"{path}.referenceRange[0].low",
-            "reference_high": f"{path}.referenceRange[0].high",
-            "result_id": f"{path}.id",
-        },
-    )
+    when, when_path = _when(r, path, "issued", "effectiveDateTime", "effectivePeriod", required=report is None)
+    if not when and report is not None:
+        when, when_path = _when(report, "DiagnosticReport", "issued", "effectiveDateTime", "effectivePeriod")
+    orderer = _orderer(r, report, ctx)
+    base = f"Observation/{r['id']}" if r.get("id") else ""
+    out = []
+    for value, unit, value_path, code, node, suffix in values:
+        data: dict[str, Any] = {
+            "result_id": (base or path) + suffix,
+            "patient": patient,
+            "facility": facility,
+            "code": code,
+            "value": value,
+            "resulted_at": when,
+            **_range(node),
+        }
+        if unit:
+            data["unit"] = unit[:64]
+        flag = _flag(node) or (_flag(r) if node is not r else "")
+        if flag:
+            data["abnormal_flag"] = flag
+        if orderer:
+            data["ordering_provider_id"] = orderer
+        out.append(
+            Mapped(
+                "LabResultFinalized",
+                data,
+                suffix=suffix if base or report is None else f":{path}{suffix}",
+                base=base if report is not None else "",
+                version=resource_version(r) if report is not None and base else "",
+                paths={
+                    "value": value_path,
+                    "patient": subject_path,
+                    "code": f"{path}.code",
+                    "unit": f"{path}.valueQuantity.unit",
+                    "resulted_at": when_path,
+                    "reference_low": f"{path}.referenceRange[0].low",
+                    "reference_high": f"{path}.referenceRange[0].high",
+                    "result_id": f"{path}.id",
+                },
+            )
+        )
+    return out
 
 
 def map_observation_alone(r: dict[str, Any], ctx: Context, facility: str) -> Result:
@@ -520,7 +612,7 @@ def map_observation_alone(r: dict[str, Any], ctx: Context, facility: str) -> Res
     if isinstance(mapped, str):
         result.notes.append(mapped)
     else:
-        result.events.append(mapped)
+        result.events.extend(mapped)
     return result
 
 
@@ -537,11 +629,11 @@ def map_diagnostic_report(r: dict[str, Any], ctx: Context, facility: str) -> Res
             continue
         if obs.get("resourceType") != "Observation":
             raise MappingError(f"DiagnosticReport.result[{i}]", "must reference an Observation")
-        mapped = map_observation(obs, ctx, facility, path=f"DiagnosticReport.result[{i}]", report=r)
+        mapped = map_observation(obs, ctx, facility, path=f"DiagnosticReport.result[{i}].resolve()", report=r)
         if isinstance(mapped, str):
             result.notes.append(mapped)
         else:
-            result.events.append(mapped)
+            result.events.extend(mapped)
         if isinstance(ref, dict) and isinstance(ref.get("reference"), str):
             result.consumed.add(ref["reference"])
     if unresolved:
@@ -555,6 +647,15 @@ def map_diagnostic_report(r: dict[str, Any], ctx: Context, facility: str) -> Res
     return result
 
 
+def _is_signature_task(r: dict[str, Any]) -> bool:
+    """A Task asking the author to sign (approve) its focus: Task.code approve / sign, or a code or
+    business status text that speaks of signing."""
+    if any(code.lower() in SIGN_CODES for _, code in _codes(r.get("code"))):
+        return True
+    texts = " ".join([_display(r.get("code")), _display(r.get("businessStatus"))]).lower()
+    return bool(re.search(r"\b(sign|signature|unsigned|cosign|co-sign|countersign)", texts))
+
+
 def map_task(r: dict[str, Any], ctx: Context, facility: str) -> Result:
     result = _result(r)
     focus = r.get("focus")
@@ -565,6 +666,11 @@ def map_task(r: dict[str, Any], ctx: Context, facility: str) -> Result:
     if not (is_order or is_note):
         result.notes.append(
             f"Task.focus {kind or 'missing'}: only Tasks about an order or a note (unsigned) are acted on"
+        )
+        return result
+    if not _is_signature_task(r):
+        result.notes.append(
+            "Task.code: not a signature task (code approve or sign): fulfilment of an order is not clinflow's to track"
         )
         return result
     status = r.get("status")
@@ -591,15 +697,22 @@ def map_task(r: dict[str, Any], ctx: Context, facility: str) -> Result:
             data["signed_by"] = owner[:150]
         paths.update(at=signed_path, signed_by="Task.owner")
     else:
-        author = _reference_text(r.get("requester")) or _reference_text(r.get("owner"))
+        author = ""
+        for key in ("owner", "requester"):  # the one who must sign: never the patient asking for it
+            ref = r.get(key)
+            target = ctx.resolve(ref)
+            kind = (target or {}).get("resourceType") or _reference_text(ref).split("/")[0]
+            if kind not in ("Patient", "RelatedPerson") and _reference_text(ref):
+                author = _reference_text(ref)
+                break
         if not author:
-            raise MappingError("Task.requester", "is required: who must sign (the author of the order or note)")
+            raise MappingError("Task.owner", "is required: the practitioner who must sign (not the patient)")
         authored, authored_path = _when(r, "Task", "authoredOn", "lastModified")
         data["author_id"] = author[:255]
         type_text = _display(r.get("code")) or _display((resolved or {}).get("code")) or kind
         data["order_type" if is_order else "note_type"] = type_text[:255]
         data["ordered_at" if is_order else "created_at"] = authored
-        paths.update(author_id="Task.requester", ordered_at=authored_path, created_at=authored_path)
+        paths.update(author_id="Task.owner", ordered_at=authored_path, created_at=authored_path)
     result.events.append(Mapped(event_type, data, suffix=f":{event_type}", paths=paths))
     return result
 

@@ -28,7 +28,7 @@ from clinflow import problems
 from fhirapi import mapping, outcome
 from fhirapi.mapping import Context, Mapped, MappingError
 from fhirapi.validation import validate_resource
-from ingest.models import IntegrationSource
+from ingest.models import Event, IntegrationSource
 from ingest.services import Ingested, Outcome, event_ingest
 from queues.models import Facility
 
@@ -97,6 +97,7 @@ def _event_id(base: str, version: str, suffix: str) -> str:
 
 def _envelope(*, source: IntegrationSource, base: str, version: str, mapped: Mapped) -> dict[str, Any]:
     # No "time": a resend must hash the same (a repeat, not a conflict)
+    base, version = mapped.base or base, mapped.version or version
     return {
         "specversion": "1.0",
         "id": _event_id(base, version, mapped.suffix),
@@ -154,12 +155,20 @@ def _map(
     if problems_:
         raise FhirProblem(400, "invalid", problems_[0]["expression"], problems_[0]["diagnostics"])
     rt = resource["resourceType"]
-    if rt in mapping.CONTEXT_ONLY:
+    if rt == "Bundle":
+        raise FhirProblem(422, "not-supported", (path or "Bundle"), "a Bundle inside a Bundle is not accepted")
+    if rt not in mapping.SUPPORTED:
+        if path is None:  # sent on its own: nothing it could be context for
+            raise FhirProblem(
+                422,
+                "not-supported",
+                "resourceType",
+                f"{rt!r} is not accepted on its own; one of: {', '.join(mapping.SUPPORTED)} "
+                "(other resources are context inside a Bundle)",
+            )
         result = mapping.Result(resource_type=rt, resource_id=f"{rt}/{resource.get('id', '')}", version="")
         result.notes.append(f"{rt}: kept as context for the resources that reference it, not an event of its own")
         return result, ""
-    if rt == "Bundle":
-        raise FhirProblem(400, "not-supported", (path or "Bundle"), "a Bundle inside a Bundle is not accepted")
     facility, how = _facility(source, resource, requested, known)
     try:
         result = mapping.map_resource(resource, ctx, facility)
@@ -182,6 +191,15 @@ def _ingest(result: mapping.Result, *, source: IntegrationSource, base: str, pat
     with transaction.atomic():
         for mapped in result.events:
             envelope = _envelope(source=source, base=base, version=result.version, mapped=mapped)
+            if result.received_time:
+                # A time taken as "when received" differs on a resend; the id (of the content, as
+                # such a resource has no version) already says whether it is the same resource.
+                existing = Event.objects.filter(
+                    integration_source=source, source=envelope["source"], source_event_id=envelope["id"]
+                ).first()
+                if existing is not None:
+                    done.events.append((str(existing.pk), mapped.event_type, "repeat"))
+                    continue
             try:
                 ingested: Ingested = event_ingest(source=source, envelope=envelope)
             except problems.ValidationProblem as exc:
@@ -261,6 +279,15 @@ def _bundle(*, source: IntegrationSource, bundle: dict[str, Any], requested, kno
     for i, entry in enumerate(entries):
         path = f"Bundle.entry[{i}].resource"
         r = entry.get("resource") if isinstance(entry, dict) else None
+        method = ((entry.get("request") or {}) if isinstance(entry, dict) else {}).get("method")
+        if method in ("DELETE", "GET", "HEAD", "PATCH"):
+            invalid[i] = FhirProblem(
+                422,
+                "not-supported",
+                f"Bundle.entry[{i}].request.method",
+                f"{method} is not accepted: clinflow takes resources in (POST / PUT), it is not a FHIR store",
+            )
+            continue
         if not isinstance(r, dict):
             invalid[i] = FhirProblem(400, "required", path, "is required: each entry carries a resource")
             continue
@@ -276,34 +303,39 @@ def _bundle(*, source: IntegrationSource, bundle: dict[str, Any], requested, kno
             ctx.entries[entry["fullUrl"]] = r
         if r.get("resourceType") and isinstance(r.get("id"), str):
             ctx.entries[f"{r['resourceType']}/{r['id']}"] = r
-    # Observations a report in this Bundle carries are its results, not events of their own
-    consumed: set[int] = set()  # the ids of the resource dicts a report carries
-    for i, entry in enumerate(entries):
-        r = entry["resource"] if i not in invalid else None
-        if isinstance(r, dict) and r.get("resourceType") == "DiagnosticReport" and isinstance(r.get("result"), list):
-            for ref in r["result"]:
-                target = ctx.resolve(ref)
-                if target is not None:
-                    consumed.add(id(target))
-    plans: list[tuple[int, mapping.Result | None, str, FhirProblem | None, str]] = []
-    for i, entry in enumerate(entries):
+    # Reports first: the Observations a report that maps carries are its results, not events of
+    # their own (an Observation of a refused report is mapped on its own)
+    planned: dict[int, tuple[int, mapping.Result | None, str, FhirProblem | None, str]] = {}
+    consumed: set[int] = set()  # the ids of the resource dicts a mapped report carries
+    order = sorted(
+        range(len(entries)),
+        key=lambda i: 0 if i not in invalid and entries[i]["resource"].get("resourceType") == "DiagnosticReport" else 1,
+    )
+    for i in order:
+        entry = entries[i]
         path = f"Bundle.entry[{i}].resource"
         if i in invalid:
-            plans.append((i, None, "", invalid[i], path))
+            planned[i] = (i, None, "", invalid[i], path)
             continue
         r = entry["resource"]
+        if id(r) in consumed:
+            note = mapping.Result(resource_type="Observation", resource_id="", version="")
+            note.notes.append("a result of a DiagnosticReport in this Bundle: sent as part of it")
+            planned[i] = (i, note, "", None, "")
+            continue
         try:
             full_url = entry.get("fullUrl") if isinstance(entry.get("fullUrl"), str) else ""
-            if id(r) in consumed:
-                note = mapping.Result(resource_type="Observation", resource_id="", version="")
-                note.notes.append("a result of a DiagnosticReport in this Bundle: sent as part of it")
-                plans.append((i, note, "", None, ""))
-                continue
             result, _ = _map(r, ctx, source=source, requested=requested, known=known, path=path)
             base = result.resource_id if r.get("id") else (full_url or f"{result.resource_id}#{i}")
-            plans.append((i, result, base, None, path))
+            planned[i] = (i, result, base, None, path)
+            if r.get("resourceType") == "DiagnosticReport" and isinstance(r.get("result"), list):
+                for ref in r["result"]:
+                    target = ctx.resolve(ref)
+                    if target is not None:
+                        consumed.add(id(target))
         except FhirProblem as exc:
-            plans.append((i, None, "", exc, path))
+            planned[i] = (i, None, "", exc, path)
+    plans = [planned[i] for i in range(len(entries))]
     if kind == "transaction":
         refused = next((p[3] for p in plans if p[3] is not None), None)
         if refused is not None:

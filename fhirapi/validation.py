@@ -8,8 +8,6 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
-from fhirapi.mapping import CONTEXT_ONLY, SUPPORTED
-
 
 def element_path(root: str, loc: tuple[Any, ...]) -> str:
     """('payload', 0, 'contentString') under Communication -> Communication.payload[0].contentString."""
@@ -30,17 +28,15 @@ def validate_resource(resource: Any, *, path: str | None = None) -> list[dict[st
     where = path or (str(rt) if isinstance(rt, str) else "")
     if not isinstance(rt, str) or not rt:
         return [{"expression": f"{where}.resourceType".lstrip("."), "diagnostics": "is required"}]
-    if rt not in SUPPORTED and rt not in CONTEXT_ONLY and rt != "Bundle":
-        return [
-            {
-                "expression": f"{where}.resourceType" if path else "resourceType",
-                "diagnostics": f"{rt!r} is not accepted; one of: {', '.join(SUPPORTED)} (or a Bundle of them)",
-            }
-        ]
     try:
         model = get_fhir_model_class(rt)
     except (ValueError, KeyError, AttributeError):
-        return [{"expression": "resourceType", "diagnostics": f"{rt!r} is not a FHIR R4 resource type"}]
+        return [
+            {
+                "expression": f"{where}.resourceType" if path else "resourceType",
+                "diagnostics": f"{rt[:64]!r} is not a FHIR R4 resource type",
+            }
+        ]
     try:
         model.model_validate(resource)
     except ValidationError as exc:

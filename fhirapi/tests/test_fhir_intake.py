@@ -4,7 +4,6 @@ repeats, and the source token's types and facilities apply as on the event API."
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -90,18 +89,51 @@ def test_the_report_sample_without_its_observation_is_accepted_and_says_what_is_
     assert not Event.objects.exists()
 
 
-def test_the_task_sample_is_an_unsigned_order(source):
+def signature_task(**changes) -> dict:
+    """The Task sample as an EMR asks for a signature: code approve, owned by the author."""
+    task = sample("Task-example1")
+    task["code"] = {"coding": [{"system": "http://hl7.org/fhir/CodeSystem/task-code", "code": "approve"}]}
+    task["owner"] = {"reference": "Practitioner/dr-lee"}
+    task.update(changes)
+    return task
+
+
+def test_the_task_sample_is_lab_fulfilment_not_a_signature(source):
+    """Task-example1 asks a lab to fulfil a lipid order its author already signed (its Provenance):
+    accepted, nothing to track."""
     status, body = post(source, sample("Task-example1"))
+    assert status == 200 and "not a signature task" in diagnostics(body)
+    assert not Event.objects.exists()
+
+
+def test_a_signature_task_is_an_unsigned_order_until_completed(source):
+    status, body = post(source, signature_task())
     assert status == 201, body
     data = Event.objects.get(type="OrderUnsigned").data
-    assert data["order_id"] == "ServiceRequest/lipid" and data["author_id"] == "Practitioner/example"
-    assert data["ordered_at"] == "2016-10-31T08:25:05+10:00" and data["order_type"] == "Lipid Panel"
-    done = copy.deepcopy(sample("Task-example1"))
-    done["status"] = "completed"
-    status, _ = post(source, done)
+    assert data["order_id"] == "ServiceRequest/lipid" and data["author_id"] == "Practitioner/dr-lee"
+    assert data["ordered_at"] == "2016-10-31T08:25:05+10:00"
+    status, _ = post(source, signature_task(status="completed"))
     signed = Event.objects.get(type="OrderSigned").data
     assert status == 201 and signed["order_id"] == "ServiceRequest/lipid"
-    assert signed["at"] == "2016-10-31T09:45:05+10:00"
+    assert signed["at"] == "2016-10-31T09:45:05+10:00" and signed["signed_by"] == "Practitioner/dr-lee"
+
+
+def test_the_patient_asking_is_never_the_author_who_must_sign(source):
+    task = signature_task(requester={"reference": "Patient/example"})
+    task.pop("owner")
+    status, body = post(source, task)
+    assert status == 422 and expressions(body) == ["Task.owner"]
+    task["owner"] = {"reference": "Practitioner/dr-kim"}
+    assert post(source, task)[0] == 201
+    assert Event.objects.get().data["author_id"] == "Practitioner/dr-kim"
+
+
+def test_a_note_to_sign_is_an_unsigned_note(source):
+    task = signature_task(focus={"reference": "DocumentReference/note-7"})
+    task["code"] = {"text": "Sign the discharge summary"}
+    assert post(source, task)[0] == 201
+    data = Event.objects.get(type="NoteUnsigned").data
+    assert data["note_id"] == "DocumentReference/note-7" and data["note_type"] == "Sign the discharge summary"
 
 
 # --- appointments by status ----------------------------------------------------------------------
@@ -265,7 +297,105 @@ def test_a_bundle_resolves_the_patient_and_the_reports_observations(source):
     assert statuses == ["200 OK", "200 OK", "201 Created"]  # patient: context; observation: part of the report
     (event,) = Event.objects.filter(type="LabResultFinalized")
     assert event.data["patient"] == {"mrn": "MRN-9", "name": "Ann Lee", "birth_date": "1950-12-03", "sex": "female"}
-    assert event.source_event_id.startswith("fhir:urn:uuid:r/_history/")  # no id: the entry's fullUrl
+    # the report's Observation is the same event whether sent inside its report or alone
+    assert event.source_event_id.startswith("fhir:Observation/k9/_history/")
+    code, body = post(source, bundle)  # the resend: a repeat of the same event
+    assert code == 200 and list(Event.objects.filter(type="LabResultFinalized")) == [event]
+
+
+def test_an_observation_sent_alone_and_then_inside_its_report_is_one_event(source):
+    assert post(source, _potassium("k5"))[0] == 201
+    report = {
+        "resourceType": "DiagnosticReport",
+        "id": "r5",
+        "status": "final",
+        "code": {"text": "Potassium"},
+        "subject": {"reference": "Patient/p1"},
+        "result": [{"reference": "Observation/k5"}],
+    }
+    code, body = post(source, _bundle("batch", report, _potassium("k5")))
+    assert code == 200, body
+    assert Event.objects.filter(type="LabResultFinalized").count() == 1
+    assert "already received" in diagnostics(body["entry"][0]["response"]["outcome"])
+
+
+def test_other_resources_are_context_in_a_bundle_and_the_orderer_comes_from_the_request(source):
+    request = {
+        "resourceType": "ServiceRequest",
+        "id": "lab-7",
+        "status": "active",
+        "intent": "order",
+        "subject": {"reference": "Patient/p1"},
+        "requester": {"reference": "Practitioner/dr-lee"},
+    }
+    obs = _potassium("k7") | {
+        "basedOn": [{"reference": "ServiceRequest/lab-7"}],
+        "performer": [{"reference": "Organization/lab"}],
+    }
+    code, body = post(source, _bundle("transaction", request, obs))
+    assert code == 200, body
+    assert [e["response"]["status"] for e in body["entry"]] == ["200 OK", "201 Created"]
+    assert Event.objects.get().data["ordering_provider_id"] == "Practitioner/dr-lee"  # not the lab
+
+
+def test_components_valuedatetime_and_positive_interpretations(source):
+    bp = {
+        "resourceType": "Observation",
+        "id": "bp",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2026-11-30T08:00:00Z",
+        "component": [
+            {
+                "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+                "valueQuantity": {"value": 182, "unit": "mmHg"},
+                "interpretation": [{"coding": [{"code": "H"}]}],
+            },
+            {
+                "code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
+                "valueQuantity": {"value": 96, "unit": "mmHg"},
+            },
+        ],
+    }
+    assert post(source, bp)[0] == 201
+    results = {e.data["code"]["code"]: e.data for e in Event.objects.all()}
+    assert set(results) == {"8480-6", "8462-4"} and results["8480-6"]["abnormal_flag"] == "H"
+    assert results["8480-6"]["result_id"] == "Observation/bp#component-0"
+    culture = _potassium("bc") | {"interpretation": [{"coding": [{"code": "POS"}]}]}
+    culture.pop("valueQuantity")
+    culture["valueCodeableConcept"] = {"text": "Staphylococcus aureus"}
+    assert post(source, culture)[0] == 201
+    assert Event.objects.get(data__result_id="Observation/bc").data["abnormal_flag"] == "A"
+
+
+def test_a_booked_appointment_without_created_is_booked_when_received_and_a_resend_repeats(source):
+    appt = sample("Appointment-example")
+    appt.pop("created")
+    code, body = post(source, appt)
+    assert code == 201 and "when clinflow first received it" in diagnostics(body)
+    assert post(source, appt)[0] == 200
+    assert Event.objects.count() == 1
+
+
+def test_delete_and_get_entries_are_not_supported(source):
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "batch",
+        "entry": [
+            {"request": {"method": "DELETE", "url": "Patient/1"}},
+            {
+                "fullUrl": "urn:uuid:c",
+                "resource": sample("Communication-example"),
+                "request": {"method": "POST", "url": "Communication"},
+            },
+        ],
+    }
+    code, body = post(source, bundle)
+    assert code == 200
+    first = body["entry"][0]["response"]
+    assert first["status"].startswith("422") and expressions(first["outcome"]) == ["Bundle.entry[0].request.method"]
+    assert body["entry"][1]["response"]["status"] == "201 Created"
 
 
 def test_a_bundle_of_another_type_is_refused_at_bundle_type(source):
@@ -320,7 +450,10 @@ def test_a_subject_that_is_not_a_patient_is_refused(source):
 
 def test_an_unsupported_resource_and_a_url_mismatch(source):
     code, body = post(source, {"resourceType": "Medication", "id": "m"})
-    assert code == 400 and "not accepted" in diagnostics(body)
+    assert code == 422 and "not accepted on its own" in diagnostics(body)
+    assert body["issue"][0]["code"] == "not-supported"
+    code, body = post(source, {"resourceType": "NoSuchThing", "id": "m"})
+    assert code == 400 and "not a FHIR R4 resource type" in diagnostics(body)
     code, body = post(source, sample("Communication-example"), "/api/v1/fhir/Appointment")
     assert code == 400 and expressions(body) == ["resourceType"]
     code, body = post(source, ["not", "a", "resource"])

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from clinflow.testing import asgi_server, celery_worker, wait_until
-from fhirapi.tests.test_fhir_intake import sample
+from fhirapi.tests.test_fhir_intake import sample, signature_task
 from ingest.models import Event
 from ingest.tests.factories import IntegrationSourceFactory
 
@@ -54,7 +54,7 @@ def test_a_fhir_bundle_over_http_becomes_a_work_item_the_emr_follows_as_a_task(t
         "type": "transaction",
         "entry": [
             {"fullUrl": "urn:uuid:m", "resource": message},
-            {"fullUrl": "urn:uuid:t", "resource": sample("Task-example1")},
+            {"fullUrl": "urn:uuid:t", "resource": signature_task()},
         ],
     }
     with asgi_server() as url, celery_worker():
