@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scheduling",
     "dashboards",
     "governance",
+    "hl7v2",  # HL7 v2 over MLLP (manage.py mllp_listen)
     "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 
