@@ -58,6 +58,7 @@ class Listener:
         self.server: asyncio.base_events.Server | None = None
         self.open = 0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._busy: set[asyncio.Task[Any]] = set()  # connections with a message in hand
 
     async def start(self) -> tuple[str, int]:
         self.server = await asyncio.start_server(self._handle, self.host, self.port, limit=64 * 1024)
@@ -73,6 +74,8 @@ class Listener:
         close the database threads' connections."""
         if self.server is not None:
             self.server.close()
+        for task in self._tasks - self._busy:  # idle between messages: nothing to finish
+            task.cancel()
         if self._tasks:
             _done, pending = await asyncio.wait(self._tasks, timeout=grace)
             for task in pending:
@@ -156,21 +159,35 @@ class Listener:
                 for error in decoder.eof():
                     self._framing(error.reason, peer, error.size)
                 return
-            for item in decoder.feed(data):
-                if isinstance(item, Frame):
-                    started = time.perf_counter()
-                    answer = await loop.run_in_executor(self.executor, self._receive, item.payload)
-                    if not await self._send(writer, answer, peer, started):
-                        return
-                elif item.reason == "oversize":
-                    self._framing("oversize", peer, item.size)
-                    answer = self._oversize_answer(item)
-                    if not await self._send(writer, answer, peer, time.perf_counter()):
-                        return
-                else:
-                    self._framing(item.reason, peer, item.size)
+            task = asyncio.current_task()
+            if task is not None:
+                self._busy.add(task)
+            try:
+                if not await self._answer(decoder.feed(data), writer, peer):
+                    return
+            finally:
+                if task is not None:
+                    self._busy.discard(task)
             if decoder.begun != begun:  # a frame (still open, or completed) started in these bytes
                 frame_started = loop.time()
+
+    async def _answer(self, items: list[Frame | FramingError], writer: asyncio.StreamWriter, peer: str) -> bool:
+        """Answer what these bytes completed, in order; False when the connection must end."""
+        loop = asyncio.get_running_loop()
+        for item in items:
+            if isinstance(item, Frame):
+                started = time.perf_counter()
+                answer = await loop.run_in_executor(self.executor, self._receive, item.payload)
+                if not await self._send(writer, answer, peer, started):
+                    return False
+            elif item.reason == "oversize":
+                self._framing("oversize", peer, item.size)
+                answer = self._oversize_answer(item)
+                if not await self._send(writer, answer, peer, time.perf_counter()):
+                    return False
+            else:
+                self._framing(item.reason, peer, item.size)
+        return True
 
     def _receive(self, payload: bytes) -> Answer:
         return message_receive(raw=payload, config=self.config)

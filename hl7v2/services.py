@@ -96,8 +96,8 @@ def message_receive(*, raw: bytes, config: ListenerConfig | None = None) -> Answ
     A control id this source already had accepted (AA) is answered with the stored ACK, unprocessed.
     Database connections are checked before and after (the listener's threads are long-lived)."""
     config = config or ListenerConfig()
-    close_old_connections()
     try:
+        close_old_connections()
         return _receive(raw, config)
     except DatabaseError:
         logger.exception("hl7 message: database failure; answered AE, nothing stored")
@@ -116,7 +116,10 @@ def message_receive(*, raw: bytes, config: ListenerConfig | None = None) -> Answ
         problem = Hl7Problem("", "the message could not be processed (internal error)", INTERNAL_ERROR)
         return _refuse("AE", _header_of(raw), [problem])
     finally:
-        close_old_connections()
+        try:
+            close_old_connections()
+        except Exception:  # the database went away after the answer was made: the next message will say so
+            logger.warning("hl7 message: could not tidy the database connection", exc_info=True)
 
 
 def _header_of(raw: bytes) -> Header | None:

@@ -46,6 +46,8 @@ class RunningListener:
         return self
 
     def stop(self) -> None:
+        if not self.thread.is_alive():
+            return
         asyncio.run_coroutine_threadsafe(self.listener.close(grace=5), self.loop).result(20)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)

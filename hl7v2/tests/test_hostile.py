@@ -312,3 +312,14 @@ def test_garbage_streams_never_take_the_listener_down(mllp, client_for, hospital
             pass
         sock.close()
     still_serves(running, client_for, "after-garbage")
+
+
+def test_stopping_closes_idle_connections_at_once(mllp, client_for, hospital):
+    running = mllp(limits=Limits(idle_timeout=60))
+    idle = client_for(running)
+    busy = client_for(running)
+    assert ack_of(busy.send(build("ADT^A08", "stop-1", PID)))["code"] == "AA"
+    started = time.monotonic()
+    running.stop()  # grace 5 s: an idle connection must not hold the stop that long
+    assert time.monotonic() - started < 3
+    assert idle.closed_by_peer(timeout=1) and busy.closed_by_peer(timeout=1)
