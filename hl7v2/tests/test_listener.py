@@ -214,3 +214,24 @@ def test_reschedule_moves_the_appointment_end_to_end(mllp, client_for, hospital,
     assert appointment.duration_min == 30 and appointment.department == "cardiology"
     assert str(appointment.event_id) == Hl7Message.objects.get(control_id="s-2").event_ids[0]
     assert Appointment.objects.count() == 1 and NoShowScore.objects.filter(appointment=appointment).exists()
+
+
+def test_reschedule_carries_the_reminder_suggestion_to_the_new_time(mllp, client_for, hospital, noshow_live, clinic):
+    from queues.models import WorkItem
+    from scheduling.tests.factories import scheduling_policy
+
+    scheduling_policy(clinic, reminder_threshold=0.01)  # every booking gets a reminder call suggestion
+    client = client_for(mllp())
+    for control_id, trigger, start in (("r-1", "S12", "20261215090000+0000"), ("r-2", "S13", "20261216140000+0000")):
+        message = build(
+            f"SIU^{trigger}",
+            control_id,
+            "SCH||APT-9||||||follow-up",
+            f"TQ1|||||||{start}",
+            PID,
+            "PV1|1|O|CARDIO||||dr-lee|||cardiology",
+        )
+        assert ack_of(client.send(message))["code"] == "AA"
+    (item,) = WorkItem.objects.filter(kind=WorkItem.Kind.REMINDER_CALL)
+    assert item.score["starts_at"].startswith("2026-12-16T14:00")
+    assert item.due_at == datetime.fromisoformat("2026-12-16T14:00:00+00:00")
