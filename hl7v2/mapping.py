@@ -329,15 +329,19 @@ def _siu(r: _Reader, event_type: str, patient_where: dict[str, str]) -> list[Pla
         if value and slugify(value):
             department, dept_where = slugify(value), location
             break
+    # The visit type: a code (component 1) before its text, the first that fits the column (64).
     visit_type, visit_where = "appointment", "SCH-8"
-    for value, location in (
-        (get(sch, 8, comp=2) or get(sch, 8), "SCH-8"),
-        (get(sch, 7, comp=2) or get(sch, 7), "SCH-7"),
-        (get(ais, 3, comp=2) or get(ais, 3), "AIS-3"),
-    ):
-        if value:
+    candidates = [
+        (get(seg, n, comp=c), where)
+        for seg, n, where in ((sch, 8, "SCH-8"), (sch, 7, "SCH-7"), (ais, 3, "AIS-3"))
+        for c in (1, 2)
+    ]
+    for value, location in candidates:
+        if value and len(value) <= 64:
             visit_type, visit_where = value, location
             break
+        if value:
+            r.notes.append(f"{location}: {len(value)} characters, too long for a visit type (64)")
     data = {
         "appointment_id": appointment_id,
         "department": department,
