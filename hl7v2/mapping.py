@@ -51,6 +51,7 @@ SUPPORTED: dict[str, dict[str, tuple[str, ...]]] = {
     "ORU": {"R01": ("LabResultFinalized",)},
     "MDM": {"T02": ("NoteUnsigned", "NoteSigned"), "T04": ("NoteUnsigned", "NoteSigned")},
 }
+MAX_EVENTS = 500  # events from one message
 FINAL_STATUSES = ("F", "C")  # final, corrected; P (preliminary) and the rest are acknowledged, not events
 ABNORMAL_FLAGS = ("N", "L", "H", "LL", "HH", "A", "AA")
 SIGNED_STATUSES = ("AU", "LA")  # TXA-17: authenticated, legally authenticated
@@ -552,6 +553,8 @@ def map_message(message: hl7.Message, header: Header, ctx: Context) -> Mapped:
         events = _oru(r, patient_where)
     elif header.message_type == "MDM":
         events = _mdm(r, patient_where)
+    if len(events) > MAX_EVENTS:  # one message is one transaction and one ACK: keep both bounded
+        r.fail("OBX", f"{len(events)} results in one message; at most {MAX_EVENTS} are accepted (split it)")
     return Mapped(
         event_types=event_types,
         patient=patient,

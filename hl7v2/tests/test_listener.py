@@ -235,3 +235,15 @@ def test_reschedule_carries_the_reminder_suggestion_to_the_new_time(mllp, client
     (item,) = WorkItem.objects.filter(kind=WorkItem.Kind.REMINDER_CALL)
     assert item.score["starts_at"].startswith("2026-12-16T14:00")
     assert item.due_at == datetime.fromisoformat("2026-12-16T14:00:00+00:00")
+
+
+def test_without_a_facility_mapping_or_msh4_the_answer_says_how_to_map_it(mllp, client_for, hospital):
+    from hl7v2.services import ListenerConfig
+
+    hospital["lab"].facilities = ["*"]
+    hospital["lab"].save(update_fields=["facilities"])
+    ack = ack_of(client_for(mllp()).send(sample("LAB-ORU-1.hl7")))  # MSH-4 is empty, no PV1
+    assert ack["code"] == "AE" and ack["locations"] == ["MSH^1^4"] and "map PV1-3 or MSH-4" in ack["errors"][0]
+    ack = ack_of(client_for(mllp(config=ListenerConfig(default_facility="south"))).send(sample("LAB-ORU-1.hl7")))
+    assert ack["code"] == "AA"  # an AE'd control id is processed afresh
+    assert Event.objects.get(type="LabResultFinalized").data["facility"] == "south"

@@ -122,3 +122,18 @@ def test_mapping_of_a_preliminary_result_is_acknowledged_without_an_event():
     text = build("ORU^R01", "c-1", PID, "OBX|1|NM|2823-3^K^LN||6.4|mmol/L|3.5-5.1|HH|||P")
     mapped = map_message(parse_message(text), read_header(text), CTX)
     assert mapped.events == [] and mapped.problems == [] and "'P' is not final" in mapped.notes[0]
+
+
+def test_a_visit_type_too_long_for_its_column_falls_back():
+    text = build("SIU^S12", "c-1", "SCH||A-1|||||Follow-up visit|" + "R" * 70, "TQ1|||||||20261215090000", PID)
+    mapped = map_message(parse_message(text), read_header(text), CTX)
+    (event,) = mapped.events
+    assert event.data["visit_type"] == "Follow-up visit" and event.where["data.visit_type"] == "SCH-7"
+    assert any("too long for a visit type" in note for note in mapped.notes)
+
+
+def test_a_message_with_more_results_than_one_transaction_should_hold_is_ae():
+    obx = [f"OBX|{n}|NM|2823-3^K^LN|{n}|4.0|mmol/L||N|||F" for n in range(1, 502)]
+    text = build("ORU^R01", "c-1", PID, *obx)
+    mapped = map_message(parse_message(text), read_header(text), CTX)
+    assert [p.location for p in mapped.problems] == ["OBX"] and "at most 500" in mapped.problems[0].message
