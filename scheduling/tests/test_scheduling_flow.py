@@ -81,6 +81,19 @@ def test_a_booking_gets_a_risk_with_factors_and_a_reminder_call_above_the_thresh
     assert NoShowScore.objects.count() == 1 and WorkItem.objects.filter(kind="reminder_call").count() == 1
 
 
+def test_a_rebooked_appointment_moves_its_reminder_call(source, clinic, noshow_live):
+    # HL7 SIU^S13 (rescheduled) arrives as AppointmentBooked with the same appointment_id
+    set_policy(reminder_threshold=0.0)
+    day = next_weekday()
+    book(source, "a-102", day=day, hour=9)
+    book(source, "a-102", day=day, hour=15)
+    (item,) = WorkItem.objects.filter(kind="reminder_call")
+    assert item.due_at == datetime(day.year, day.month, day.day, 15, tzinfo=UTC)
+    assert Appointment.objects.get(appointment_id="a-102").starts_at == item.due_at
+    refreshed = AuditRecord.objects.get(action="work_item.refreshed", object_id=str(item.pk))
+    assert refreshed.data["due_at_before"].startswith(f"{day.isoformat()}T09:")
+
+
 def test_below_the_threshold_there_is_no_reminder(source, clinic, noshow_live):
     set_policy(reminder_threshold=1.0)
     book(source, "a-101")
