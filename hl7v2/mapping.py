@@ -7,11 +7,11 @@ a contract-validation error (`data.patient.mrn`) is answered with the field the 
 
 | message | events |
 | --- | --- |
-| ADT^A01/A04/A08/A28/A31 | none: the patient's demographics are kept for later messages |
+| ADT^A01-A08, A11-A13, A28, A31 | none: the patient's demographics are kept for later messages |
 | SIU^S12/S13/S14 | AppointmentBooked (S13/S14 re-book the same appointment_id) |
-| SIU^S15 / SIU^S26 | AppointmentCancelled / AppointmentNoShow |
+| SIU^S15/S16/S17 / SIU^S26 | AppointmentCancelled (cancelled, discontinued, deleted) / AppointmentNoShow |
 | ORU^R01 | LabResultFinalized per OBX with a value whose status (OBX-11, else OBR-25) is F or C |
-| MDM^T02/T04 | NoteUnsigned, or NoteSigned when TXA-17 is AU / LA |
+| MDM^T01-T10 | NoteUnsigned, or NoteSigned when TXA-17 is AU / LA (every MDM trigger carries TXA) |
 """
 
 from __future__ import annotations
@@ -40,16 +40,22 @@ from hl7v2.parse import (
 )
 
 SUPPORTED: dict[str, dict[str, tuple[str, ...]]] = {
-    "ADT": {t: () for t in ("A01", "A04", "A08", "A28", "A31")},
+    # every ADT trigger that describes one patient (PID) without merging identities (A40 ... refused)
+    "ADT": {
+        t: ()
+        for t in ("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A12", "A13", "A28", "A31")
+    },
     "SIU": {
         "S12": ("AppointmentBooked",),
         "S13": ("AppointmentBooked",),
         "S14": ("AppointmentBooked",),
         "S15": ("AppointmentCancelled",),
+        "S16": ("AppointmentCancelled",),  # discontinued
+        "S17": ("AppointmentCancelled",),  # deleted
         "S26": ("AppointmentNoShow",),
     },
     "ORU": {"R01": ("LabResultFinalized",)},
-    "MDM": {"T02": ("NoteUnsigned", "NoteSigned"), "T04": ("NoteUnsigned", "NoteSigned")},
+    "MDM": {f"T{n:02d}": ("NoteUnsigned", "NoteSigned") for n in range(1, 11)},
 }
 MAX_EVENTS = 500  # events from one message
 FINAL_STATUSES = ("F", "C")  # final, corrected; P (preliminary) and the rest are acknowledged, not events

@@ -95,7 +95,7 @@ def test_control_id_longer_than_its_column_is_ae_and_not_stored(mllp, client_for
         (b"\x00\x01\x02garbage\xff\xfe", "MSH^1"),
         (b"", "MSH^1"),
         (build("ORM^O01", "r-1", PID).encode(), "MSH^1^9"),
-        (build("ADT^A03", "r-2", PID).encode(), "MSH^1^9"),
+        (build("ADT^A40", "r-2", PID).encode(), "MSH^1^9"),  # a merge of two identities: not taken
         (build("ORU^R01", "", PID).encode(), "MSH^1^10"),
         (build("ORU^R01", "r-3", PID, extra_msh="||||||UNICODE UTF-32").encode(), "MSH^1^18"),
         (b"MSH|^~\\&|EMR|north|||x||ORU^R01|r-4|P|3.0\r", "MSH^1^12"),
@@ -108,6 +108,13 @@ def test_what_cannot_be_accepted_is_ar(mllp, client_for, hospital, payload, loca
     assert ack["locations"] == [location] and ack["errors"][0], ack
     assert not Event.objects.exists()
     still_serves(running, client_for)
+
+
+@pytest.mark.parametrize("trigger", ["ADT^A02", "ADT^A03", "ADT^A11"])
+def test_other_adt_triggers_keep_the_patient_context_and_are_aa(mllp, client_for, hospital, trigger):
+    ack = ack_of(client_for(mllp()).send(build(trigger, f"adt-{trigger[-3:]}", PID).encode()))
+    assert ack["code"] == "AA", ack
+    assert not Event.objects.exists()  # context only
 
 
 def test_declared_charset_is_used_and_latin1_is_the_fallback(mllp, client_for, hospital):
