@@ -189,7 +189,10 @@ def test_billable_codes_are_not_found_in_either_spelling():
         {"procedures": px("99215"), "duration_min": True},
         {"procedures": px("99215"), "duration_min": -3},
         {"procedures": px("99215"), "duration_min": 10**12},
-        {"diagnoses": [{"system": "ICD-9-CM", "code": "250.00"}], "procedures": [{"system": "LOINC", "code": "2345-7"}]},
+        {
+            "diagnoses": [{"system": "ICD-9-CM", "code": "250.00"}],
+            "procedures": [{"system": "LOINC", "code": "2345-7"}],
+        },
     ],
 )
 def test_hostile_input_never_raises_and_evidence_is_printable_and_bounded(data):
@@ -201,7 +204,7 @@ def test_hostile_input_never_raises_and_evidence_is_printable_and_bounded(data):
 
 
 def test_check_encounter_of_a_non_mapping_is_empty():
-    assert check_encounter(None) == [] and check_encounter([1, 2]) == []  # type: ignore[arg-type]
+    assert check_encounter(None) == [] and check_encounter([1, 2]) == []
 
 
 def test_each_finding_names_its_source_and_has_a_title():
