@@ -132,6 +132,10 @@ def _text(value: Any, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _routing_policy(facility: Facility) -> RoutingPolicy:
     # item_route records a routing policy's version on the item: the facility's triage policy, as
     # scheduling does; the rules' own policy version is in the item's score.
@@ -238,9 +242,7 @@ def _unsigned_item(
         "urgency": urgency,
         "tier": "task",
         "disposition": f"Ask {author} to sign the {doc.doc_type or doc.kind} {doc.kind} in the EMR",
-        "rationale": [
-            {"kind": "rule", "rule": f"signature threshold {threshold_h:g} h", "text": why, "urgency": urgency}
-        ],
+        "rationale": [{"kind": "rule", "rule": _short(f"{why} → ask {author} to sign"), "urgency": urgency}],
         "threshold_hours": threshold_h,
         "started_at": doc.started_at.isoformat(),
         "overdue_at": where.overdue_at.isoformat(),
@@ -342,7 +344,8 @@ def finding_score(finding: rules.Finding, *, encounter_id: str, urgency: str) ->
         "urgency": urgency,
         "tier": "task",
         "disposition": finding.fix,
-        "rationale": [{"kind": "rule", "rule": finding.title, "text": finding.evidence, "urgency": urgency}],
+        # the row's "Rule:" line (queues.representations.row_details): what was found and the fix
+        "rationale": [{"kind": "rule", "rule": _short(f"{finding.evidence} → {finding.fix}"), "urgency": urgency}],
         "finding": finding.as_dict(),
         "encounter_id": encounter_id,
     }

@@ -69,7 +69,6 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "order_type",
         "note_id",
         "note_type",
-        "duration_min",
         "closed_at",
     ),
     DOCUMENTATION: (

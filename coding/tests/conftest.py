@@ -49,3 +49,9 @@ def send(source, event_type, *, uri="urn:emr:test", event_id=None, **fields) -> 
 
 def later(hours: float) -> datetime:
     return timezone.now() + timedelta(hours=hours)
+
+
+# The browser tests' fixtures (real ASGI server, Celery worker, Chromium, demo site) are shared with
+# queues/tests/test_browser.py, so coding/tests/test_browser_coding.py runs the same stack.
+from queues.tests.conftest import make_item  # noqa: E402, F401
+from queues.tests.test_browser import chromium, model_file, server, site  # noqa: E402, F401
