@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # scheduling kind, the EMR source) are used by name (pytest), hence F811 off in this file
 
 # The card each kind's page shows (its heading id).
-CARD = {
+CARD: dict[str, str] = {
     "message": 'id="msg-h"',
     "lab_result": 'id="lab-h"',
     "reminder_call": 'id="sched-h"',
