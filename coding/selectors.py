@@ -36,14 +36,37 @@ def policy_history(*, policy: DocumentationPolicy, limit: int = 20) -> list[Docu
     return list(policy.versions.order_by("-version")[:limit])
 
 
-def coding_card(item: WorkItem) -> dict[str, Any] | None:
+def _entries(value: Any) -> list[dict[str, Any]]:
+    """Code entries as the card lists them (strings only; anything else an EMR sent is skipped)."""
+    out = []
+    for entry in value if isinstance(value, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str):
+            mods = entry.get("modifiers")
+            out.append(
+                {
+                    "code": entry["code"],
+                    "system": str(entry.get("system") or ""),
+                    "modifiers": [m for m in mods if isinstance(m, str)] if isinstance(mods, list) else [],
+                }
+            )
+    return out
+
+
+def coding_card(item: WorkItem, *, data: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The finding (coders) or the signature task (clinical ops) as the item page shows it; None
-    for other kinds. The caller has checked the user may work the item's queue, whose role may hold
-    the kind (queues.visibility), so the score is theirs to read."""
+    for other kinds. `data` is the event data the viewer may see. The caller has checked the user
+    may work the item's queue, whose role may hold the kind (queues.visibility), so the score is
+    theirs to read."""
     score = item.score or {}
+    data = data or {}
     if item.kind in WorkItem.CODING_KINDS and isinstance(score.get("finding"), dict):
         finding = score["finding"]
+        flags = data.get("documentation_flags")
         return {
+            "diagnoses": _entries(data.get("diagnoses")),
+            "procedures": _entries(data.get("procedures")),
+            "flags": [f for f in flags if isinstance(f, str)] if isinstance(flags, list) else [],
+            "closed_at": data.get("closed_at") if isinstance(data.get("closed_at"), str) else "",
             "kind": "finding",
             "title": finding.get("title", ""),
             "rule": finding.get("rule", ""),

@@ -84,8 +84,8 @@ def test_a_coder_opens_a_finding_accepts_one_and_overrides_one_with_a_reason(fin
     shot(page, "coding-2-finding")
     page.click("#btn-accept")
     resolved_state(em.pk, page=page)
-    decided = orm(lambda: WorkItem.objects.get(pk=em.pk))
-    assert decided.decision == "accept" and decided.resolved_by.username == "coder"
+    decided = orm(lambda: WorkItem.objects.filter(pk=em.pk).values_list("decision", "resolved_by__username").get())
+    assert decided == ("accept", "coder")
 
     # override the unspecified-code finding: the code stands, with a coding reason
     spec = items["coding_dx_unspecified"]
