@@ -16,7 +16,7 @@ The rules
 1. `dx_missing` — a procedure without a supporting diagnosis. Fires when (a) a CPT procedure is
    billed and the encounter carries no ICD-10-CM diagnosis at all (every claim line needs a diagnosis
    pointer: CMS Claims Processing Manual, Pub. 100-04, ch. 26, item 24E; ICD-10-CM Official
-   Guidelines, Section IV.A-G: the reason for the encounter is coded), or (b) a diagnostic test of
+   Guidelines, Section IV.G: the reason for the encounter is coded first), or (b) a diagnostic test of
    `INDICATIONS` is billed and no diagnosis falls in any of its indication families (the Medicare
    lab National Coverage Determinations the table names; the families are a deliberately small
    subset of those NCDs' covered code lists, so a hit means "check the record", not "denied").
@@ -40,9 +40,9 @@ The rules
    Schedule Relative Value File (column GLOB DAYS).
 5. `dx_not_billable` — a diagnosis that cannot go on a claim: not an ICD-10-CM code (an unknown
    code, a chapter or block range), a category or subcategory that has codes below it (not a leaf:
-   ICD-10-CM Official Guidelines Section I.A.2 and I.B.1, "a code is invalid if it has not been
-   coded to the full number of characters required"), or a diagnosis in another code system (45 CFR
-   162.1002: ICD-10-CM is the HIPAA code set for diagnoses).
+   ICD-10-CM Official Guidelines Section I.A.3, only codes are reported, not categories, and I.B.2,
+   "a code is invalid if it has not been coded to the full number of characters required"), or a
+   diagnosis in another code system (45 CFR 162.1002: ICD-10-CM is the HIPAA diagnosis code set).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ CLAIM_BLOCKING = frozenset({"dx_missing", "dx_not_billable"})
 SOURCES = {
     "dx_missing": (
         "CMS Claims Processing Manual (Pub. 100-04) ch. 26, item 24E (diagnosis pointer per line); "
-        "ICD-10-CM Official Guidelines for Coding and Reporting, Section IV; Medicare lab NCDs 190.17, 190.21"
+        "ICD-10-CM Official Guidelines for Coding and Reporting, Section IV.G; Medicare lab NCDs 190.17, 190.21"
     ),
     "dx_unspecified": "ICD-10-CM Official Guidelines for Coding and Reporting, Sections I.A.9 and I.B.18",
     "em_time": (
@@ -84,7 +84,7 @@ SOURCES = {
         "ch. I §D and ch. XI; global days from the CMS Physician Fee Schedule Relative Value File"
     ),
     "dx_not_billable": (
-        "ICD-10-CM Official Guidelines for Coding and Reporting, Sections I.A.2 and I.B.1 (code to the highest "
+        "ICD-10-CM Official Guidelines for Coding and Reporting, Sections I.A.3 and I.B.2 (code to the highest "
         "number of characters available); 45 CFR 162.1002 (ICD-10-CM is the HIPAA diagnosis code set)"
     ),
 }
