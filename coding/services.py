@@ -170,7 +170,17 @@ def unsigned_received(*, event: Event) -> dict[str, Any]:
             doc.encounter_id = _text(data.get("encounter_id"), 255)
             doc.started_at = started
             doc.unsigned_event = event
-            doc.save()
+            doc.save(
+                update_fields=[
+                    "facility",
+                    "patient_mrn",
+                    "doc_type",
+                    "author_id",
+                    "encounter_id",
+                    "started_at",
+                    "unsigned_event",
+                ]
+            )
             if doc.signed_at is not None:
                 outcome = "already_signed"
         if doc.signed_at is not None:
