@@ -87,6 +87,10 @@ def test_only_a_manager_of_the_facilitys_documentation_workflow_may_see_or_chang
     assert login(manager).get("/coding/policy/").content.decode().count('class="card gov-workflow"') == 1
 
 
+def test_the_governance_page_links_to_the_documentation_policy(manager, north):
+    assert 'href="/coding/policy/"' in login(manager).get("/governance/").content.decode()
+
+
 def test_the_anonymous_are_sent_to_sign_in(client):
     assert client.get("/coding/policy/").status_code == 302
 
