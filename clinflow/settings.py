@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coding",  # coders' findings of closed encounters, clinical ops' unsigned orders and notes
     "dashboards",
     "governance",
+    "fhirapi",
     "demo",  # demo tooling (simulate_emr, seed_demo); no runtime app imports it
 ]
 
@@ -222,6 +223,9 @@ BATCH_MAX_BYTES = env_int("BATCH_MAX_BYTES", 16 * 1024 * 1024, minimum=1024)
 BATCH_MAX_EVENTS = env_int("BATCH_MAX_EVENTS", 1000, minimum=1)
 EVENT_MAX_DEPTH = env_int("EVENT_MAX_DEPTH", 32, minimum=4)
 DATA_UPLOAD_MAX_MEMORY_SIZE = BATCH_MAX_BYTES + 1024
+# FHIR intake: the facility of resources that name none (no facility extension, no ?facility=, no
+# Location that is a facility) when the source may send for every facility ("" = the first by slug)
+FHIR_DEFAULT_FACILITY = env_str("FHIR_DEFAULT_FACILITY", "")
 # An event left in received this long (with no task queued) is re-enqueued by the sweep; a worker's
 # claim on an event is a lease this long, extended by a heartbeat while the handler runs.
 EVENT_STUCK_AFTER_SECONDS = env_int("EVENT_STUCK_AFTER_SECONDS", 120, minimum=1)

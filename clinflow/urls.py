@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("ingest.api.urls")),
     path("api/v1/", include("queues.api.urls")),
     path("api/v1/", include("dashboards.api")),
+    path("api/v1/", include("fhirapi.urls")),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[]), name="docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", permission_classes=[]), name="redoc"),

@@ -64,7 +64,14 @@ class UnsignedDocument(models.Model):
     integration_source = models.ForeignKey("ingest.IntegrationSource", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     doc_id = models.CharField(max_length=255)
-    facility = models.ForeignKey("queues.Facility", on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(
+        "queues.Facility",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="None: only signed",
+    )
     patient_mrn = models.CharField(max_length=64, blank=True)
     doc_type = models.CharField(max_length=255, blank=True)
     author_id = models.CharField(max_length=255, blank=True)

@@ -198,7 +198,7 @@ def _title(doc: UnsignedDocument, threshold_h: float) -> str:
 def _advance(doc: UnsignedDocument, *, now: datetime) -> WorkItem | None:
     """Stage a locked, unsigned document at `now`: make its task at 1x the threshold, raise it at the
     urgent multiple, and set when to look again. Returns its item (None below the threshold)."""
-    assert doc.started_at is not None and doc.unsigned_event is not None
+    assert doc.started_at is not None and doc.unsigned_event is not None and doc.facility is not None
     policy = documentation_policy_ensure(facility=doc.facility)
     table = policy.order_hours if doc.kind == UnsignedDocument.Kind.ORDER else policy.note_hours
     threshold_h = thresholds.threshold_hours(table, doc.doc_type)
@@ -237,7 +237,7 @@ def _unsigned_item(
     doc: UnsignedDocument, *, policy: DocumentationPolicy, threshold_h: float, priority: int, urgency: str, why: str
 ) -> WorkItem:
     now = timezone.now()
-    assert doc.started_at is not None and doc.unsigned_event is not None
+    assert doc.started_at is not None and doc.unsigned_event is not None and doc.facility is not None
     where = thresholds.stage(
         started_at=doc.started_at,
         now=now,
@@ -309,12 +309,14 @@ def unsigned_signed(*, event: Event) -> dict[str, Any]:
     """OrderSigned / NoteSigned: mark the document signed and close its clinical-ops task
     (`resolved_in_emr`). Only documents reported by the signing source, or by a source it may act
     for (`ingest.selectors.sources_acted_for`), are matched; with none, the signature is kept under
-    the signing source, so a report of the same document arriving after it makes no task.
+    the signing source (with its facility, if the event names one), so a report of the same
+    document arriving after it makes no task.
     Locking: the document rows, then each item row (queues.services.items.item_close_for_event)."""
     kind, id_field = SIGNED[event.type]
     data = event.data
     doc_id = str(data[id_field])
-    signed_at = _when(data.get("signed_at")) or timezone.now()
+    # contract v1.1/v1.5: `at` (required); `facility`, `patient`, `signed_by` are optional
+    signed_at = _when(data.get("at")) or _when(data.get("signed_at")) or timezone.now()
     signed_by = _text(data.get("signed_by"), 150)
     sources = sources_acted_for(source=event.integration_source)
     closed: list[str] = []
@@ -325,8 +327,8 @@ def unsigned_signed(*, event: Event) -> dict[str, Any]:
             .filter(kind=kind, doc_id=doc_id, integration_source_id__in=sources)
             .order_by("pk")
         )
-        if not docs:
-            facility = _facility(data["facility"])
+        if not docs:  # signed before (or without) its report: keep the signature under this source
+            facility = _facility(data["facility"]) if data.get("facility") else None
             doc, _ = UnsignedDocument.objects.get_or_create(
                 integration_source=event.integration_source,
                 kind=kind,

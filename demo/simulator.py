@@ -1737,7 +1737,7 @@ class EmrSimulator:
             return self._encounter_closed(data["_visit"])[1]
         if kind in ("OrderSigned", "NoteSigned"):
             signer = data.get("author_id")
-            return {**{k: v for k, v in data.items() if k != "author_id"}, "signed_at": at} | (
+            return {**{k: v for k, v in data.items() if k != "author_id"}, "at": at} | (
                 {"signed_by": signer} if signer else {}
             )
         raise ValueError(f"unknown follow-up {kind}")  # pragma: no cover

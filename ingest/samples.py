@@ -91,7 +91,7 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "patient": PATIENT,
         "facility": "north",
         "signed_by": "dr-lee",
-        "signed_at": T,
+        "at": T,
     },
     "NoteSigned": {
         "note_id": "n-1",
@@ -99,7 +99,7 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "patient": PATIENT,
         "facility": "north",
         "signed_by": "dr-lee",
-        "signed_at": T,
+        "at": T,
     },
     "EncounterClosed": {
         "encounter_id": "e-1",

@@ -154,20 +154,22 @@ SCHEMAS: dict[tuple[str, int], dict[str, F]] = {
         "created_at": F("datetime", required=True),
     },
     ("OrderSigned", 1): {
+        # contract v1.1: **order_id**, **at**; v1.5 adds the optional rest
         "order_id": F("str", required=True),
-        "encounter_id": F("str"),
-        "patient": _patient(),
-        "facility": F("slug", required=True, max_length=64),
+        "at": F("datetime", required=True),
         "signed_by": F("str", max_length=150),
-        "signed_at": F("datetime", required=True),
+        "encounter_id": F("str"),
+        "patient": _patient(required=False),
+        "facility": F("slug", max_length=64),
     },
     ("NoteSigned", 1): {
+        # contract v1.1: **note_id**, **at**; v1.5 adds the optional rest
         "note_id": F("str", required=True),
-        "encounter_id": F("str"),
-        "patient": _patient(),
-        "facility": F("slug", required=True, max_length=64),
+        "at": F("datetime", required=True),
         "signed_by": F("str", max_length=150),
-        "signed_at": F("datetime", required=True),
+        "encounter_id": F("str"),
+        "patient": _patient(required=False),
+        "facility": F("slug", max_length=64),
     },
     ("EncounterClosed", 1): {
         "encounter_id": F("str", required=True),

@@ -72,7 +72,7 @@ def test_an_order_already_past_twice_the_threshold_starts_urgent(source, north):
 def test_signed_closes_the_task_in_the_emr(source, north):
     send(source, "OrderUnsigned", order_id="o-4", ordered_at=ago(50))
     [item] = items()
-    send(source, "OrderSigned", order_id="o-4", signed_at=ago(0))
+    send(source, "OrderSigned", order_id="o-4", at=ago(0))
     item.refresh_from_db()
     assert item.state == "resolved_in_emr" and item.decision == "signed_in_emr"
     doc = UnsignedDocument.objects.get(doc_id="o-4")
@@ -82,15 +82,37 @@ def test_signed_closes_the_task_in_the_emr(source, north):
 
 def test_a_sign_before_the_threshold_means_no_task_ever(source, north, monkeypatch):
     send(source, "NoteUnsigned", note_id="n-2", created_at=ago(1))
-    send(source, "NoteSigned", note_id="n-2", signed_at=ago(0))
+    send(source, "NoteSigned", note_id="n-2", at=ago(0))
     future = later(1000)
     monkeypatch.setattr(tasks.timezone, "now", lambda: future)
     assert tasks.unsigned_check() == 0
     assert items("unsigned_note") == []
 
 
+def test_a_signature_with_only_the_required_fields_closes_the_task(source, north):
+    from ingest.models import Event
+    from ingest.samples import sample_event
+    from ingest.services import event_ingest
+
+    send(source, "NoteUnsigned", note_id="n-min", created_at=ago(80))
+    envelope = sample_event("NoteSigned", source="urn:emr:test")
+    envelope["data"] = {"note_id": "n-min", "at": ago(0)}  # contract v1.1: note_id, at
+    event_process(event_id=event_ingest(source=source, envelope=envelope).event_id)
+    assert Event.objects.get(type="NoteSigned").status == "processed"
+    [item] = items("unsigned_note")
+    assert item.state == "resolved_in_emr"
+    # and a bare signature of a note never reported is kept (no facility), so its late report makes no task
+    envelope = sample_event("NoteSigned", source="urn:emr:test")
+    envelope["data"] = {"note_id": "n-early", "at": ago(0)}
+    event_process(event_id=event_ingest(source=source, envelope=envelope).event_id)
+    assert UnsignedDocument.objects.get(doc_id="n-early").facility is None
+    send(source, "NoteUnsigned", note_id="n-early", created_at=ago(100))
+    assert UnsignedDocument.objects.get(doc_id="n-early").facility == north
+    assert len(items("unsigned_note")) == 1
+
+
 def test_a_sign_that_arrives_before_the_unsigned_report_means_no_task(source, north):
-    send(source, "OrderSigned", order_id="o-5", signed_at=ago(0))
+    send(source, "OrderSigned", order_id="o-5", at=ago(0))
     send(source, "OrderUnsigned", order_id="o-5", ordered_at=ago(70))
     assert items() == []
     doc = UnsignedDocument.objects.get(doc_id="o-5")
@@ -110,7 +132,7 @@ def test_a_repeat_report_and_a_replay_never_make_a_second_task_or_restart_the_cl
 
 def test_a_second_source_cannot_close_another_sources_task(source, other_source, north):
     send(source, "OrderUnsigned", order_id="o-7", ordered_at=ago(50))
-    send(other_source, "OrderSigned", uri="urn:emr:other", order_id="o-7", signed_at=ago(0))
+    send(other_source, "OrderSigned", uri="urn:emr:other", order_id="o-7", at=ago(0))
     [item] = items()
     item.refresh_from_db()
     assert item.state == "new"
@@ -122,7 +144,7 @@ def test_a_second_source_cannot_close_another_sources_task(source, other_source,
 def test_a_source_that_acts_for_the_first_may_close_its_task(source, other_source, north):
     other_source.acts_for.add(source)
     send(source, "OrderUnsigned", order_id="o-8", ordered_at=ago(50))
-    send(other_source, "OrderSigned", uri="urn:emr:other", order_id="o-8", signed_at=ago(0))
+    send(other_source, "OrderSigned", uri="urn:emr:other", order_id="o-8", at=ago(0))
     [item] = items()
     assert item.state == "resolved_in_emr"
 
