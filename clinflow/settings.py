@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mlregistry",
     "triage",
     "scheduling",
+    "coding",  # coders' findings of closed encounters, clinical ops' unsigned orders and notes
     "dashboards",
     "governance",
     "fhirapi",
@@ -190,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "queue-upkeep": {"task": "queues.tasks.queue_upkeep", "schedule": timedelta(seconds=15)},
     "build-digests": {"task": "queues.tasks.build_digests", "schedule": timedelta(seconds=30)},
+    # unsigned orders and notes become clinical-ops tasks, then urgent, as they age (coding.thresholds)
+    "unsigned-check": {
+        "task": "coding.tasks.unsigned_check",
+        "schedule": timedelta(seconds=env_int("UNSIGNED_CHECK_SECONDS", 60, minimum=5)),
+    },
     "worker-heartbeat": {
         "task": "clinflow.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=10),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("queues.urls")),
     path("", include("scheduling.urls")),
+    path("", include("coding.urls")),  # /coding/policy/
     path("", include("ingest.urls")),  # /ops/
     path("", include("dashboards.urls")),
     path("", include("governance.urls")),

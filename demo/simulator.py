@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from coding.rules import EM_TIME
 from vocabulary import URGENCIES
 
 DEFAULT_SOURCE = "urn:emr:demo"
@@ -455,7 +456,37 @@ VISIT_CPT: dict[str, tuple[str, ...]] = {
     "consult": ("99204", "99244", "99214"),
     "therapy": ("90837", "90834", "90791"),
 }
-ADD_ON_CPT = ("93000", "36415", "81002", "87880", "90471", "90686", "11102", "17000", "20610", "96127", "94640")
+ADD_ON_CPT = (
+    "93000",
+    "36415",
+    "81002",
+    "87880",
+    "90471",
+    "90686",
+    "11102",
+    "17000",
+    "20610",
+    "96127",
+    "94640",
+    "83036",
+    "85610",
+)
+# What a coder's checks (coding.rules) find in the demo: documentation flags that name a specificity
+# an unspecified code lacks, a share of category headers (not billable) and of encounters with no
+# diagnosis at all. Drawn from a separate random stream, so the rest of the feed is unchanged.
+SPECIFIC_FLAGS: dict[str, tuple[str, ...]] = {
+    "I50.9": ("type_systolic", "acuity_chronic"),
+    "J45.909": ("severity_moderate", "pattern_persistent"),
+    "H10.9": ("acuity_acute", "laterality_right"),
+    "M25.569": ("laterality_left",),
+    "F32.A": ("episode_single", "severity_moderate"),
+}
+SPECIFIC_FLAG_SHARE = 0.6
+COHERENT_TIME_SHARE = 0.8  # the documented time fits the billed E/M level
+CATEGORY_ONLY_SHARE = 0.05  # a diagnosis sent as its category ("E11" for "E11.65")
+NO_DIAGNOSIS_SHARE = 0.03
+# Signatures of unsigned orders and notes: most soon (before a threshold), some late, some never.
+SIGNED_SOON_SHARE, SIGNED_LATE_SHARE = 0.6, 0.25
 DOC_FLAGS = (
     "missing_ros",
     "missing_exam",
@@ -1126,6 +1157,8 @@ class EmrSimulator:
         """`message_mix`: the share of patient messages per urgency; None picks templates evenly
         (the mix before issue 11, about a fifth of them emergencies: a benchmark's baseline)."""
         self.rng = random.Random(seed)
+        # the coding extras (findings, signatures) draw from their own stream (see SPECIFIC_FLAGS)
+        self.coding_rng = random.Random(None if seed is None else f"coding-{seed}")
         self.message_mix = message_mix
         self.source = source
         self.clock = clock
@@ -1578,6 +1611,7 @@ class EmrSimulator:
         if visit["visit_type"] == "telehealth":
             procedures[0]["modifiers"].append(rng.choice(("95", "93")))
         flags = rng.sample(DOC_FLAGS, k=rng.choices((0, 1, 2), (65, 27, 8))[0])
+        diagnoses, flags = self._coding_extras(list(diagnoses), flags)
         encounter_id = self._next_id("enc")
         data: dict[str, Any] = {
             "encounter_id": encounter_id,
@@ -1591,8 +1625,43 @@ class EmrSimulator:
             "procedures": procedures,
             "documentation_flags": flags,
         }
+        data["duration_min"] = self._coherent_time(procedures[0]["code"], data["duration_min"])
         self._encounters.append(data)
         return "EncounterClosed", data
+
+    def _coding_extras(self, diagnoses: list[str], flags: list[str]) -> tuple[list[str], list[str]]:
+        """What gives the demo coder work: specificity flags for an unspecified code, a category
+        sent instead of a code, now and then no diagnosis at all (coding.rules)."""
+        crng = self.coding_rng
+        for code in diagnoses:
+            if code in SPECIFIC_FLAGS and crng.random() < SPECIFIC_FLAG_SHARE:
+                flags = [*flags, *SPECIFIC_FLAGS[code]]
+        if crng.random() < CATEGORY_ONLY_SHARE:
+            diagnoses = [diagnoses[0].split(".")[0], *diagnoses[1:]]
+        if crng.random() < NO_DIAGNOSIS_SHARE:
+            diagnoses = []
+        return diagnoses, flags
+
+    def _coherent_time(self, code: str, minutes: int) -> int:
+        """Most providers document a time that fits the E/M level they bill; a few do not."""
+        if code in EM_TIME and self.coding_rng.random() < COHERENT_TIME_SHARE:
+            low, high = EM_TIME[code]
+            return self.coding_rng.randint(low, high)
+        return minutes
+
+    def _schedule_signature(self, kind: str, id_field: str, data: dict[str, Any], started: datetime) -> None:
+        """OrderSigned / NoteSigned later: most within hours (before any threshold, so no task), some
+        after days (a task that closes when signed), the rest never (a task that escalates)."""
+        draw = self.coding_rng.random()
+        if draw < SIGNED_SOON_SHARE:
+            delay = timedelta(minutes=self.coding_rng.uniform(5, 240))
+        elif draw < SIGNED_SOON_SHARE + SIGNED_LATE_SHARE:
+            delay = timedelta(hours=self.coding_rng.uniform(50, 120))
+        else:
+            return
+        due = max(started + delay, self.now + timedelta(minutes=1))
+        keep = {k: data[k] for k in (id_field, "encounter_id", "patient", "facility", "author_id") if k in data}
+        self._schedule(due - self.now, kind, keep)
 
     def _recent_encounter(self) -> dict[str, Any] | None:
         if not self._encounters or self.rng.random() < 0.2:
@@ -1628,13 +1697,17 @@ class EmrSimulator:
     def _order_unsigned(self) -> tuple[str, dict[str, Any]]:
         data = self._unsigned_context("order_id", "ord")
         data["order_type"] = self._weighted(ORDER_TYPES)
-        data["ordered_at"] = _iso(data.pop("_at"))
+        started = data.pop("_at")
+        data["ordered_at"] = _iso(started)
+        self._schedule_signature("OrderSigned", "order_id", data, started)
         return "OrderUnsigned", data
 
     def _note_unsigned(self) -> tuple[str, dict[str, Any]]:
         data = self._unsigned_context("note_id", "note")
         data["note_type"] = self._weighted(NOTE_TYPES)
-        data["created_at"] = _iso(data.pop("_at"))
+        started = data.pop("_at")
+        data["created_at"] = _iso(started)
+        self._schedule_signature("NoteSigned", "note_id", data, started)
         return "NoteUnsigned", data
 
     # -- follow-ups -----------------------------------------------------------------------------
@@ -1662,4 +1735,9 @@ class EmrSimulator:
             return out
         if kind == "EncounterClosed":
             return self._encounter_closed(data["_visit"])[1]
+        if kind in ("OrderSigned", "NoteSigned"):
+            signer = data.get("author_id")
+            return {**{k: v for k, v in data.items() if k != "author_id"}, "at": at} | (
+                {"signed_by": signer} if signer else {}
+            )
         raise ValueError(f"unknown follow-up {kind}")  # pragma: no cover

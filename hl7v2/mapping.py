@@ -41,10 +41,7 @@ from hl7v2.parse import (
 
 SUPPORTED: dict[str, dict[str, tuple[str, ...]]] = {
     # every ADT trigger that describes one patient (PID) without merging identities (A40 ... refused)
-    "ADT": {
-        t: ()
-        for t in ("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A12", "A13", "A28", "A31")
-    },
+    "ADT": {t: () for t in ("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A12", "A13", "A28", "A31")},
     "SIU": {
         "S12": ("AppointmentBooked",),
         "S13": ("AppointmentBooked",),

@@ -167,8 +167,25 @@ class WorkItem(models.Model):
         REMINDER_CALL = "reminder_call"  # scheduling suggestion: call a high no-show-risk patient
         OVERBOOK = "overbook"  # scheduling suggestion: overbook a provider-day within the cap
         SLOT_OFFER = "slot_offer"  # scheduling suggestion: slots for an AppointmentRequested
+        # clinical ops (coding app): an order / a note unsigned past its threshold
+        UNSIGNED_ORDER = "unsigned_order"
+        UNSIGNED_NOTE = "unsigned_note"
+        # coders (coding app): one kind per coding rule of coding.rules
+        CODING_DX_MISSING = "coding_dx_missing"
+        CODING_DX_UNSPECIFIED = "coding_dx_unspecified"
+        CODING_EM_TIME = "coding_em_time"
+        CODING_MODIFIER_MISSING = "coding_modifier_missing"
+        CODING_DX_NOT_BILLABLE = "coding_dx_not_billable"
 
     SCHEDULING_KINDS = (Kind.REMINDER_CALL, Kind.OVERBOOK, Kind.SLOT_OFFER)
+    SIGNATURE_KINDS = (Kind.UNSIGNED_ORDER, Kind.UNSIGNED_NOTE)
+    CODING_KINDS = (
+        Kind.CODING_DX_MISSING,
+        Kind.CODING_DX_UNSPECIFIED,
+        Kind.CODING_EM_TIME,
+        Kind.CODING_MODIFIER_MISSING,
+        Kind.CODING_DX_NOT_BILLABLE,
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="items")

@@ -73,7 +73,7 @@ def lab_test_name(code: Any) -> str:
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,64}")
 # Scores from fixed rules rather than a registered model: no transparency page of their own
-RULE_ENGINES = frozenset({"results-rules"})
+RULE_ENGINES = frozenset({"results-rules", "coding-rules", "signature-rules"})
 
 
 def model_url(score: dict[str, Any] | None) -> str:

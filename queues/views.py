@@ -629,8 +629,15 @@ def item_page(request, item_id):
             "override_reasons": (
                 {k: v for k, v in items.OVERRIDE_REASONS.items() if k in ("not_scored", "other")}
                 if item.score is None
-                else {k: v for k, v in items.OVERRIDE_REASONS.items() if k != "not_scored"}
+                else {**items.CODING_OVERRIDE_REASONS, "other": items.OVERRIDE_REASONS["other"]}
+                if item.kind in WorkItem.CODING_KINDS
+                else {
+                    k: v
+                    for k, v in items.OVERRIDE_REASONS.items()
+                    if k != "not_scored" and k not in items.CODING_OVERRIDE_REASONS
+                }
             ),
+            "coding_kind": item.kind in WorkItem.CODING_KINDS,
             "dismiss_reasons": items.DISMISS_REASONS,
             "page_config": {
                 "item": row,

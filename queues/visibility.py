@@ -5,16 +5,21 @@ A user's roles at a facility are the `Queue.role` values of the queues they may 
 several roles sees the union. Every role sees the patient's identity. The CONTRACT's `patient`
 object has no contact fields (phone, e-mail): identity is all there is to show a scheduler.
 
-| role          | message | lab | appointment | coding |
-| ------------- | ------- | --- | ----------- | ------ |
-| nurse         | yes     | yes | yes         |        |
-| clinical_ops  | yes     | yes | yes         |        |
-| scheduler     |         |     | yes         |        |
-| coder         |         |     |             | yes    |
+| role          | message | lab | appointment | coding | documentation |
+| ------------- | ------- | --- | ----------- | ------ | ------------- |
+| nurse         | yes     | yes | yes         |        |               |
+| clinical_ops  |         | yes | yes         |        | yes           |
+| scheduler     |         |     | yes         |        |               |
+| coder         |         |     |             | yes    |               |
+
+Coders and clinical ops never see a patient message (issue 14): clinical ops works unsigned orders
+and notes (`documentation`: whose signature is missing, on what), coders the coding findings of
+closed encounters (`coding`: codes, documentation flags, documented time).
 
 An item may only sit in a queue whose role may see the data its kind is about (`KIND_GROUP`):
-messages and lab results only with nurses and clinical ops, scheduling suggestions also with
-schedulers (`role_may_hold`). Reassignment and a policy's `queue_map` are checked against that.
+messages only with nurses, lab results with nurses and clinical ops, scheduling suggestions also
+with schedulers, unsigned orders and notes with clinical ops, coding findings with coders
+(`role_may_hold`). Reassignment and a policy's `queue_map` are checked against that.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ MESSAGE = "message"
 LAB = "lab"
 APPOINTMENT = "appointment"
 CODING = "coding"
+DOCUMENTATION = "documentation"
 
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     MESSAGE: ("message_id", "channel", "subject", "body", "received_at", "department"),
@@ -63,13 +69,26 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "order_type",
         "note_id",
         "note_type",
+        "closed_at",
+    ),
+    DOCUMENTATION: (
+        "order_id",
+        "order_type",
+        "ordered_at",
+        "note_id",
+        "note_type",
+        "created_at",
+        "encounter_id",
+        "author_id",
+        "signed_by",
+        "signed_at",
     ),
 }
 PATIENT_IDENTITY = ("mrn", "name", "birth_date", "sex")
 
 ROLE_GROUPS: dict[str, frozenset[str]] = {
     "nurse": frozenset({MESSAGE, LAB, APPOINTMENT}),
-    "clinical_ops": frozenset({MESSAGE, LAB, APPOINTMENT}),
+    "clinical_ops": frozenset({LAB, APPOINTMENT, DOCUMENTATION}),
     "scheduler": frozenset({APPOINTMENT}),
     "coder": frozenset({CODING}),
 }
@@ -81,6 +100,13 @@ KIND_GROUP = {
     "reminder_call": APPOINTMENT,
     "overbook": APPOINTMENT,
     "slot_offer": APPOINTMENT,
+    "unsigned_order": DOCUMENTATION,
+    "unsigned_note": DOCUMENTATION,
+    "coding_dx_missing": CODING,
+    "coding_dx_unspecified": CODING,
+    "coding_em_time": CODING,
+    "coding_modifier_missing": CODING,
+    "coding_dx_not_billable": CODING,
 }
 
 # The role of each standard queue kind (queues.services.FACILITY_QUEUES creates them so), and the

@@ -50,4 +50,5 @@ def test_each_demo_role_sees_only_its_queues():
     assert slugs("nurse2") == {"south-nurse-triage", "south-nurse-review", "south-results"}
     assert slugs("scheduler") == {"north-scheduling", "south-scheduling"}
     assert slugs("coder") == {"north-coding", "south-coding"}
+    assert slugs("clinops") == {"north-clinical-ops", "south-clinical-ops"}
     assert len(slugs("manager")) == Queue.objects.count()

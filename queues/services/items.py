@@ -59,6 +59,15 @@ OVERRIDE_REASONS = {
     "not_scored": "Not scored: my own triage (the AI was off)",
     "other": "Other (comment required)",
 }
+# A coder's reasons for not following a coding finding (queues' coding kinds: WorkItem.CODING_KINDS);
+# only those and "other" are accepted on a coding finding, and these only there.
+CODING_OVERRIDE_REASONS = {
+    "documentation_supports_code": "The documentation supports the code as billed",
+    "payer_rule_differs": "The payer's rule differs from this check",
+    "corrected_differently": "Corrected, but not as suggested",
+    "provider_query_sent": "Provider queried; the code stands until the answer",
+}
+OVERRIDE_REASONS.update(CODING_OVERRIDE_REASONS)
 DISMISS_REASONS = {
     "duplicate": "Duplicate",
     "handled_in_emr": "Already handled in the EMR",
@@ -353,6 +362,32 @@ def item_refresh_suggestion(
     return locked
 
 
+def item_raise_priority(*, item: WorkItem, priority: int, urgency: str, reason: str, actor: str) -> WorkItem:
+    """Raise an open item's priority (and urgency) without a new event: an unsigned order or note
+    that aged past the next multiple of its threshold (the coding app's beat task). Never lowers it;
+    re-alerts (alert_count + 1, delivery re-run), audited `work_item.realerted`, pushed live.
+    Locking: the item row, so a person deciding at the same moment is serialised with it."""
+    with transaction.atomic():
+        locked = _locked(item.pk)
+        if locked.state not in WorkItem.OPEN_STATES or priority >= locked.priority:
+            return locked
+        before = {"priority": locked.priority, "urgency": locked.urgency}
+        locked.priority, locked.urgency, locked.updated_at = priority, urgency, timezone.now()
+        locked.alert_count += 1
+        locked.save(update_fields=["priority", "urgency", "updated_at", "alert_count"])
+        audit_record(
+            action="work_item.realerted",
+            object_type="work_item",
+            object_id=locked.pk,
+            actor_type="ai",
+            actor=actor,
+            data={"reason": reason, "before": before, "priority": priority, "urgency": urgency},
+        )
+        _push(locked, "item.updated")
+        delivery.item_schedule_delivery(item=locked)
+    return locked
+
+
 def item_close_for_event(*, item: WorkItem, event: Event, decision: str, actor: str) -> WorkItem:
     """Close an open item because the EMR did the work (ResultAcknowledged, a message resolved, an
     appointment cancelled or over): state `resolved_in_emr`, audited, pushed as `item.resolved`.
@@ -552,6 +587,17 @@ def item_resolve(
             raise problems.ActionInvalid(
                 "This item was scored by the AI.",
                 errors=[{"field": "reason_code", "message": "not_scored is for items the AI did not score"}],
+            )
+        coding = item.kind in WorkItem.CODING_KINDS
+        if decision == "override" and reason_code != "other" and coding != (reason_code in CODING_OVERRIDE_REASONS):
+            allowed = (
+                [*CODING_OVERRIDE_REASONS, "other"]
+                if coding
+                else [r for r in OVERRIDE_REASONS if r not in CODING_OVERRIDE_REASONS]
+            )
+            raise problems.ActionInvalid(
+                "This reason is not for this kind of item.",
+                errors=[{"field": "reason_code", "message": f"must be one of: {', '.join(allowed)}"}],
             )
         if decision == "reject" and item.kind not in WorkItem.SCHEDULING_KINDS:
             raise problems.ActionInvalid(

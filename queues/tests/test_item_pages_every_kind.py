@@ -5,8 +5,9 @@ Items come from the real handlers (events ingested and processed: triage scores 
 live model, routes a lab result, scheduling scores bookings and requests) at a facility in New York.
 Each role opens each page: 200 with the kind's card for the roles whose queues hold the kind, 404
 for the others, never a 500 — and the page shows no event field the role may not see
-(queues.visibility). No code makes coding findings yet (WorkItem.Kind has none): the guard below
-fails when one appears, so it gets a page test too."""
+(queues.visibility). Coding findings (coders) and unsigned orders and notes (clinical ops) come
+from the coding app's handlers; the guard below fails when a new kind appears, so it gets a page
+test too."""
 
 from __future__ import annotations
 
@@ -31,22 +32,28 @@ pytestmark = pytest.mark.django_db
 # scheduling kind, the EMR source) are used by name (pytest), hence F811 off in this file
 
 # The card each kind's page shows (its heading id).
-CARD = {
+CARD: dict[str, str] = {
     "message": 'id="msg-h"',
     "lab_result": 'id="lab-h"',
     "reminder_call": 'id="sched-h"',
     "overbook": 'id="sched-h"',
     "slot_offer": 'id="sched-h"',
+    "unsigned_order": 'data-testid="signature-task"',
+    "unsigned_note": 'data-testid="signature-task"',
+    **{kind: 'data-testid="coding-finding"' for kind in WorkItem.CODING_KINDS},
 }
 CLINICAL = ("message", "lab_result")
 SCHEDULING = ("reminder_call", "overbook", "slot_offer")
+SIGNATURE = ("unsigned_order", "unsigned_note")
+CODING = tuple(WorkItem.CODING_KINDS)
 # Who works which kinds (seed_demo's roles): what the test expects, written out, not derived.
 MAY_OPEN = {
     "nurse": CLINICAL,
-    "oncall": CLINICAL,  # clinical ops: the nurse queues and the clinical-ops queue
-    "manager": CLINICAL + SCHEDULING,  # the owner group works every queue
+    "oncall": CLINICAL + SIGNATURE,  # the nurse queues and the clinical-ops queue
+    "manager": CLINICAL + SCHEDULING + SIGNATURE + CODING,  # the owner group works every queue
     "scheduler": SCHEDULING,
-    "coder": (),
+    "coder": CODING,
+    "clinops": SIGNATURE,  # the clinical-ops queue only
     "nurse2": (),  # a nurse of another facility
 }
 # Fields of other roles an EMR may put on an event (the contract allows extra fields): a page shows
@@ -63,9 +70,13 @@ FOREIGN = {
 def test_every_kind_the_code_makes_is_covered_here():
     """A new kind of item (a coding finding, say) must get its card and its roles in this test."""
     assert set(WorkItem.Kind.values) == set(CARD)
-    assert not any(visibility.KIND_GROUP.get(kind) == visibility.CODING for kind in WorkItem.Kind.values)
     # (a nurse's role may see appointments, but no nurse queue is sent suggestions: MAY_OPEN is by queue)
-    for role, kinds in (("nurse", CLINICAL + SCHEDULING), ("scheduler", SCHEDULING), ("coder", ())):
+    for role, kinds in (
+        ("nurse", CLINICAL + SCHEDULING),
+        ("scheduler", SCHEDULING),
+        ("coder", CODING),
+        ("clinical_ops", ("lab_result",) + SCHEDULING + SIGNATURE),  # never a message (issue 14)
+    ):
         assert {k for k in CARD if visibility.role_may_hold(role, k)} == set(kinds), role
 
 
@@ -101,7 +112,25 @@ def items(every_kind, source, live_model):
         note_type=FOREIGN["note_type"],
     )
     lab = send(source, "LabResultFinalized", result_id=f"lab-{uuid.uuid4().hex[:8]}", note_type=FOREIGN["note_type"])
+    message_fields = {k: FOREIGN[k] for k in ("body", "subject", "abnormal_flag")}
+    hours_ago = (datetime.now(UTC) - timedelta(hours=80)).isoformat()
+    order = send(source, "OrderUnsigned", order_id="o-page", ordered_at=hours_ago, **message_fields)
+    note = send(source, "NoteUnsigned", note_id="n-page", created_at=hours_ago, **message_fields)
+    encounter = send(
+        source,
+        "EncounterClosed",
+        encounter_id="enc-page",
+        duration_min=25,
+        diagnoses=[{"system": "ICD-10-CM", "code": "I50.9"}, {"system": "ICD-10-CM", "code": "E11"}],
+        procedures=[{"system": "CPT", "code": c, "modifiers": []} for c in ("99215", "20610", "85610")],
+        documentation_flags=["type_systolic", "acuity_chronic"],
+        **message_fields,
+    )
     made = dict(every_kind)
+    made["unsigned_order"] = _item_of(order, "unsigned_order")
+    made["unsigned_note"] = _item_of(note, "unsigned_note")
+    for kind in WorkItem.CODING_KINDS:
+        made[kind] = _item_of(encounter, kind)
     made["message"] = _item_of(message)
     made["lab_result"] = _item_of(lab)
     made["foreign_reminder_call"] = _item_of(foreign_booking, "reminder_call")
@@ -115,7 +144,9 @@ def _item_of(event: Event, kind: str | None = None) -> WorkItem | None:
 
 
 @pytest.fixture
-def people(nurse, nurse2, oncall, manager, scheduler, coder):
+def people(nurse, nurse2, oncall, manager, scheduler, coder, north):
+    from queues.tests.factories import staff
+
     return {
         "nurse": nurse,
         "nurse2": nurse2,
@@ -123,6 +154,7 @@ def people(nurse, nurse2, oncall, manager, scheduler, coder):
         "manager": manager,
         "scheduler": scheduler,
         "coder": coder,
+        "clinops": staff(north, "clinical_ops", username="clinops"),
     }
 
 

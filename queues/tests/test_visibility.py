@@ -21,8 +21,7 @@ def test_each_role_sees_its_fields_and_the_patient_identity_only():
     message = SAMPLE_DATA["PatientMessageReceived"] | {"body": BODY}
     encounter = SAMPLE_DATA["EncounterClosed"]
     assert visibility.visible_data(message, ["nurse"])["body"] == BODY
-    assert visibility.visible_data(message, ["clinical_ops"])["body"] == BODY
-    for role in ("scheduler", "coder"):
+    for role in ("scheduler", "coder", "clinical_ops"):  # coders and clinical ops: never a message (issue 14)
         shown = visibility.visible_data(message, [role])
         assert not {"body", "subject", "channel", "message_id"} & set(shown), role
         assert shown["patient"] == {"mrn": "MRN123", "name": "Jane Doe", "birth_date": "1980-04-02", "sex": "female"}
@@ -37,8 +36,8 @@ def test_each_role_sees_its_fields_and_the_patient_identity_only():
     assert visibility.visible_data(message, ["scheduler", "nurse"])["body"] == BODY  # roles add up
 
 
-def test_messages_and_results_may_sit_only_with_nurses_and_clinical_ops():
-    assert visibility.roles_that_may_hold("message") == ["clinical_ops", "nurse"]
+def test_messages_sit_only_with_nurses_and_results_with_nurses_and_clinical_ops():
+    assert visibility.roles_that_may_hold("message") == ["nurse"]
     assert visibility.roles_that_may_hold("lab_result") == ["clinical_ops", "nurse"]
     assert visibility.roles_that_may_hold("reminder_call") == ["clinical_ops", "nurse", "scheduler"]
 
@@ -51,9 +50,15 @@ def test_the_queue_kind_roles_match_the_queues_facilities_get():
 
 @pytest.mark.parametrize(
     ("workflow", "target"),
-    [("triage", "scheduling"), ("triage", "coding"), ("results", "scheduling"), ("results", "coding")],
+    [
+        ("triage", "scheduling"),
+        ("triage", "coding"),
+        ("triage", "clinical_ops"),
+        ("results", "scheduling"),
+        ("results", "coding"),
+    ],
 )
-def test_a_policy_may_not_route_messages_or_results_to_schedulers_or_coders(workflow, target):
+def test_a_policy_may_not_route_messages_or_results_to_roles_that_may_not_see_them(workflow, target):
     policy = {
         **DEFAULTS[workflow],
         "queue_map": {
@@ -64,7 +69,7 @@ def test_a_policy_may_not_route_messages_or_results_to_schedulers_or_coders(work
     errors = validate_policy(workflow, policy)
     key = "billing_admin" if workflow == "triage" else "*"
     assert [e["field"] for e in errors] == [f"queue_map.{key}"]
-    ok = {**DEFAULTS[workflow], "queue_map": {"*": "clinical_ops"}}
+    ok = {**DEFAULTS[workflow], "queue_map": {"*": "triage" if workflow == "triage" else "clinical_ops"}}
     assert validate_policy(workflow, ok) == []
 
 
@@ -87,8 +92,8 @@ def post(client, url, body):
     return client.post(url, data=json.dumps(body), content_type="application/json")
 
 
-@pytest.mark.parametrize("target", ["north-scheduling", "north-coding"])
-def test_a_manager_may_not_move_a_message_to_schedulers_or_coders(make_item, manager, target):
+@pytest.mark.parametrize("target", ["north-scheduling", "north-coding", "north-clinical-ops"])
+def test_a_manager_may_not_move_a_message_to_schedulers_coders_or_clinical_ops(make_item, manager, target):
     item = make_item()
     response = post(login(manager), f"/api/v1/items/{item.pk}/reassign", {"queue": target})
     assert response.status_code == 400 and [e["field"] for e in response.json()["errors"]] == ["queue"]
@@ -96,14 +101,14 @@ def test_a_manager_may_not_move_a_message_to_schedulers_or_coders(make_item, man
     assert item.queue.slug == "north-nurse-triage" and item.state == "new"
 
 
-def test_a_manager_may_move_a_message_to_clinical_ops_and_the_page_offers_only_such_queues(make_item, manager):
+def test_a_manager_may_move_a_message_between_nurse_queues_and_the_page_offers_only_those(make_item, manager):
     item = make_item()
     manager = login(manager)
     html = manager.get(f"/items/{item.pk}/").content.decode()
-    assert 'value="north-clinical-ops"' in html and 'value="north-scheduling"' not in html
-    assert 'value="north-coding"' not in html
-    response = post(manager, f"/api/v1/items/{item.pk}/reassign", {"queue": "north-clinical-ops"})
-    assert response.status_code == 200 and response.json()["queue"] == "north-clinical-ops"
+    assert 'value="north-nurse-review"' in html and 'value="north-scheduling"' not in html
+    assert 'value="north-coding"' not in html and 'value="north-clinical-ops"' not in html
+    response = post(manager, f"/api/v1/items/{item.pk}/reassign", {"queue": "north-nurse-review"})
+    assert response.status_code == 200 and response.json()["queue"] == "north-nurse-review"
 
 
 # --- viewing, per role -----------------------------------------------------------------------------

@@ -52,6 +52,13 @@ def _seed_scheduling(facility) -> None:
                 )
 
 
+def _seed_documentation(facility) -> None:
+    """The facility's documentation policy (signature thresholds), at its defaults."""
+    from coding.services import documentation_policy_ensure
+
+    documentation_policy_ensure(facility=facility)
+
+
 def _read_token(path: str | None) -> str | None:
     try:
         return open(path).read().strip() if path else None
@@ -100,12 +107,14 @@ class Command(BaseCommand):
                 for workflow in RoutingPolicy.Workflow.values:
                     routing_policy_ensure(workflow=workflow, facility=facility)
                 _seed_scheduling(facility)
+                _seed_documentation(facility)
 
             users = {
                 "nurse": ["nurse-north"],
                 "nurse2": ["nurse-south"],
                 "scheduler": ["schedulers"],
                 "coder": ["coders"],
+                "clinops": ["clinical-ops"],  # clinical operations: unsigned orders and notes
                 "manager": ["managers"],
                 "oncall": [f"oncall-{slug}" for slug in FACILITIES],
                 "admin": [],
