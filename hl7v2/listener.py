@@ -59,6 +59,7 @@ class Listener:
         self.open = 0
         self._tasks: set[asyncio.Task[Any]] = set()
         self._busy: set[asyncio.Task[Any]] = set()  # connections with a message in hand
+        self._stopping = False  # set by close(): a connection ends after the message in hand
 
     async def start(self) -> tuple[str, int]:
         self.server = await asyncio.start_server(self._handle, self.host, self.port, limit=64 * 1024)
@@ -72,10 +73,12 @@ class Listener:
     async def close(self, grace: float = 10.0) -> None:
         """Stop accepting, let connections finish the message in hand (up to `grace` seconds), then
         close the database threads' connections."""
+        self._stopping = True
         if self.server is not None:
             self.server.close()
         for task in self._tasks - self._busy:  # idle between messages: nothing to finish
             task.cancel()
+        # a busy connection sees _stopping once its ACK is written and ends (see _serve)
         if self._tasks:
             _done, pending = await asyncio.wait(self._tasks, timeout=grace)
             for task in pending:
@@ -119,6 +122,8 @@ class Listener:
         OPEN_CONNECTIONS.inc()
         try:
             await self._serve(reader, writer, peer)
+        except asyncio.CancelledError:
+            pass  # close() ended an idle connection: the end of this handler, not an error
         except Exception:  # one bad connection must never take the listener down
             logger.exception("mllp connection failed", peer=peer)
         finally:
@@ -168,6 +173,8 @@ class Listener:
             finally:
                 if task is not None:
                     self._busy.discard(task)
+            if self._stopping and not decoder.in_frame:
+                return  # the listener is stopping: the message in hand is answered, end here
             if decoder.begun != begun:  # a frame (still open, or completed) started in these bytes
                 frame_started = loop.time()
 
