@@ -363,7 +363,12 @@ def cmd_test(args: list[str]) -> int:
         # each browser module in its own process (each keeps a server, a worker and seeded users for
         # the whole module; two such modules in one process collide on the users they seed).
         rc = 0
-        browser_modules = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/tests/test_browser*.py"))
+        # every test module that marks browser tests, whatever its name (test_browser_*.py, *_browser.py)
+        browser_modules = sorted(
+            str(p.relative_to(ROOT))
+            for p in ROOT.glob("*/tests/test_*.py")
+            if "pytest.mark.browser" in p.read_text(encoding="utf-8")
+        )
         runs = [["-m", "not browser"]] + [["-m", "browser", module] for module in browser_modules]
         for run in runs:
             argv = [PY, "-m", "pytest", *run]
