@@ -24,9 +24,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from audit.services import audit_record
 from clinflow import problems
-from fhirapi import mapping, outcome
+from fhirapi import mapping, outcome, selectors
 from fhirapi.mapping import Context, Mapped, MappingError
+from fhirapi.task_resource import task_resource
 from fhirapi.validation import validate_resource
 from ingest.models import Event, IntegrationSource
 from ingest.services import Ingested, Outcome, event_ingest
@@ -230,7 +232,7 @@ def _known_facilities() -> set[str]:
     return set(Facility.objects.values_list("slug", flat=True))
 
 
-def _requested_facility(value: str | None, source: IntegrationSource, known: set[str]) -> str | None:
+def _requested_facility(value: str | None, known: set[str]) -> str | None:
     if value is None:
         return None
     if not SLUG_RE.match(value) or value not in known:
@@ -242,7 +244,7 @@ def fhir_ingest(*, source: IntegrationSource, body: Any, resource_type: str | No
     """One POST to /api/v1/fhir[/<Type>]: a resource or a Bundle."""
     try:
         known = _known_facilities()
-        requested = _requested_facility(facility, source, known)
+        requested = _requested_facility(facility, known)
         if not isinstance(body, dict):
             raise FhirProblem(400, "structure", "", "the body must be a FHIR resource (a JSON object)")
         rt = body.get("resourceType")
@@ -400,3 +402,23 @@ def _response_bundle(kind: str, answers: list[tuple[Done | None, FhirProblem | N
                 response["location"] = done.location
         entries.append({"response": response})
     return {"resourceType": "Bundle", "type": kind, "entry": entries}
+
+
+def task_read(*, source: IntegrationSource, item_id: Any) -> dict[str, Any] | None:
+    """The work item as a FHIR Task for a source that may follow it (None otherwise); every read is
+    audited (`fhir.task_read`), as every view of patient data is."""
+    found = selectors.item_for_source(source=source, item_id=item_id)
+    if found is None:
+        return None
+    item, claimed_by = found
+    audit_record(
+        action="fhir.task_read",
+        object_type="work_item",
+        object_id=str(item.pk),
+        actor=source.name,
+        actor_type="source",
+        data={"patient_mrn": item.patient_mrn},
+    )
+    return task_resource(
+        item, event_subject=item.event.subject or "", event_source_id=item.event.source_event_id, claimed_by=claimed_by
+    )

@@ -4,23 +4,18 @@ API; every answer — errors included — is FHIR JSON (an OperationOutcome or a
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from audit.services import audit_record
 from clinflow import problems
-from fhirapi import outcome, selectors, services
+from fhirapi import outcome, services
 from fhirapi.parsers import FhirJSONParser, FhirPlainJSONParser
-from fhirapi.task_resource import task_resource
 from ingest.api import parsers
-from ingest.api.auth import SourceTokenAuthentication
-from ingest.models import IntegrationSource
+from ingest.api.views import SourceView
 
 FHIR_JSON = "application/fhir+json"
 RESOURCE = {"type": "object", "description": "A FHIR R4 resource or a Bundle (transaction or batch)"}
@@ -32,14 +27,10 @@ def fhir_response(status: int, body: dict[str, Any], headers: dict[str, str] | N
     return response
 
 
-class _FhirView(APIView):
-    authentication_classes = [SourceTokenAuthentication]
-    permission_classes = [AllowAny]  # authentication refuses anonymous callers
-    content_negotiation_class = parsers.EventContentNegotiation
-    parser_classes = [FhirJSONParser, FhirPlainJSONParser]
+class _FhirView(SourceView):
+    """The event API's source-token view, answering FHIR JSON."""
 
-    def source(self, request: Request) -> IntegrationSource:
-        return cast(IntegrationSource, request.auth)
+    parser_classes = [FhirJSONParser, FhirPlainJSONParser]
 
     def handle_exception(self, exc: Exception) -> Response:
         """Every refusal as an OperationOutcome (401, 413, 415, malformed JSON ...)."""
@@ -62,6 +53,17 @@ class _FhirView(APIView):
         return response
 
 
+INGEST_SCHEMA: dict[str, Any] = {
+    "parameters": [OpenApiParameter("facility", str, description="the facility, when the resources do not name one")],
+    "request": {FHIR_JSON: RESOURCE, "application/json": RESOURCE},
+    "responses": {
+        200: OpenApiResponse(description="A repeat, nothing to act on, or a Bundle response"),
+        201: OpenApiResponse(description="Accepted: the events made (OperationOutcome, Location header)"),
+        **{status: OUTCOME for status in (400, 401, 403, 409, 413, 415, 422)},
+    },
+}
+
+
 class FhirIngestView(_FhirView):
     @extend_schema(
         operation_id="fhir_ingest",
@@ -70,21 +72,7 @@ class FhirIngestView(_FhirView):
             "Communication, Appointment, DiagnosticReport, Observation and Task become clinflow events "
             "(CONTRACT.md v1.6). Answers an OperationOutcome (a single resource) or a Bundle response."
         ),
-        parameters=[
-            OpenApiParameter("facility", str, description="the facility, when the resources do not name one"),
-        ],
-        request={FHIR_JSON: RESOURCE, "application/json": RESOURCE},
-        responses={
-            200: OpenApiResponse(description="A repeat, nothing to act on, or a Bundle response"),
-            201: OpenApiResponse(description="Accepted: the events made (OperationOutcome, Location header)"),
-            400: OUTCOME,
-            401: OUTCOME,
-            403: OUTCOME,
-            409: OUTCOME,
-            413: OUTCOME,
-            415: OUTCOME,
-            422: OUTCOME,
-        },
+        **INGEST_SCHEMA,
     )
     def post(self, request: Request, resource_type: str | None = None) -> Response:
         body = parsers.request_body(request, max_bytes=settings.BATCH_MAX_BYTES)
@@ -102,25 +90,9 @@ class FhirTaskView(_FhirView):
         responses={200: OpenApiResponse(description="Task (application/fhir+json)"), 401: OUTCOME, 404: OUTCOME},
     )
     def get(self, request: Request, item_id: Any) -> Response:
-        source = self.source(request)
-        found = selectors.item_for_source(source=source, item_id=item_id)
-        if found is None:
+        body = services.task_read(source=self.source(request), item_id=item_id)
+        if body is None:
             raise problems.NotFound("No such work item for this source.")
-        item, claimed_by = found
-        audit_record(
-            action="fhir.task_read",
-            object_type="work_item",
-            object_id=str(item.pk),
-            actor=source.name,
-            actor_type="source",
-            data={"patient_mrn": item.patient_mrn},
-        )
-        body = task_resource(
-            item,
-            event_subject=item.event.subject or "",
-            event_source_id=item.event.source_event_id,
-            claimed_by=claimed_by,
-        )
         return fhir_response(200, body)
 
 
@@ -128,23 +100,7 @@ class FhirIngestTypedView(FhirIngestView):
     """POST /api/v1/fhir/<Type>: the same, with the body's resourceType checked against the URL."""
 
     @extend_schema(
-        operation_id="fhir_ingest_typed",
-        summary="Send a FHIR R4 resource of the type the URL names",
-        parameters=[
-            OpenApiParameter("facility", str, description="the facility, when the resource does not name one"),
-        ],
-        request={FHIR_JSON: RESOURCE, "application/json": RESOURCE},
-        responses={
-            200: OpenApiResponse(description="A repeat, or nothing to act on"),
-            201: OpenApiResponse(description="Accepted: the events made (OperationOutcome, Location header)"),
-            400: OUTCOME,
-            401: OUTCOME,
-            403: OUTCOME,
-            409: OUTCOME,
-            413: OUTCOME,
-            415: OUTCOME,
-            422: OUTCOME,
-        },
+        operation_id="fhir_ingest_typed", summary="Send a FHIR R4 resource of the type the URL names", **INGEST_SCHEMA
     )
     def post(self, request: Request, resource_type: str | None = None) -> Response:
         return super().post(request, resource_type)

@@ -41,7 +41,7 @@ def conflict_problem(event: Event) -> problems.Conflict:
     )
 
 
-class _SourceView(APIView):
+class SourceView(APIView):
     authentication_classes = [SourceTokenAuthentication]
     permission_classes = [AllowAny]  # authentication itself refuses anonymous callers with a 401
     content_negotiation_class = parsers.EventContentNegotiation
@@ -51,7 +51,7 @@ class _SourceView(APIView):
         return cast(IntegrationSource, request.auth)
 
 
-class EventIngestView(_SourceView):
+class EventIngestView(SourceView):
     parser_classes = [parsers.CloudEventParser, parsers.EventJSONParser]
 
     @extend_schema(
@@ -99,7 +99,7 @@ class EventIngestView(_SourceView):
         return Response(accepted_body(ingested.event), status=OUTCOME_STATUS[ingested.outcome])
 
 
-class EventBatchIngestView(_SourceView):
+class EventBatchIngestView(SourceView):
     parser_classes = [parsers.CloudEventBatchParser, parsers.BatchJSONParser]
 
     @extend_schema(
@@ -146,7 +146,7 @@ def batch_row(index: int, result: Ingested | problems.Problem) -> dict[str, Any]
     }
 
 
-class EventStatusView(_SourceView):
+class EventStatusView(SourceView):
     @extend_schema(
         operation_id="events_status",
         summary="Status of an event sent by this source",
