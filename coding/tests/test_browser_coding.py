@@ -114,3 +114,42 @@ def test_a_coder_opens_a_finding_accepts_one_and_overrides_one_with_a_reason(fin
     # back in the queue: the two decided findings are gone, two remain
     page.goto("/queues/north-coding/")
     expect(page.locator("#item-rows tr.row")).to_have_count(2)
+
+
+def test_a_manager_edits_the_documentation_policy_with_validation_in_the_browser(site, chromium):
+    """The owner's page (/coding/policy/): a bad threshold is refused naming its line and nothing is
+    saved; a good one saves a new version, audited."""
+    from playwright.sync_api import expect
+
+    from coding.models import DocumentationPolicy
+
+    def current():
+        policy = DocumentationPolicy.objects.get(facility__slug="north")
+        return policy.version, dict(policy.order_hours)
+
+    version_before, _ = orm(current)
+    errors: list[str] = []
+    page = sign_in(chromium, site["url"], "manager")
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto("/coding/policy/")
+    form = page.locator("form.gov-form").filter(has=page.locator("input[name=facility][value=north]"))
+    form.locator("textarea[name=order_hours]").fill("default: lots\nverbal: 24")
+    form.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("policy-errors").first).to_be_visible()
+    expect(page.locator(".field-error").first).to_contain_text("line 1")
+    assert orm(current)[0] == version_before  # nothing saved
+    form = page.locator("form.gov-form").filter(has=page.locator("input[name=facility][value=north]"))
+    form.locator("textarea[name=order_hours]").fill("*: 36\nverbal: 24\ntelephone: 48")
+    form.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("policy-errors")).to_have_count(0)
+    expect(page.get_by_test_id("policy-version").first).to_contain_text(f"version {version_before + 1}")
+    version_after, hours = orm(current)
+    assert version_after == version_before + 1 and hours == {"*": 36, "verbal": 24, "telephone": 48}
+    from audit.models import AuditRecord
+
+    changed = orm(
+        lambda: list(AuditRecord.objects.filter(action="documentation_policy.changed").values_list("actor", flat=True))
+    )
+    assert changed == ["manager"]  # one change (the refused one wrote nothing), by the manager
+    shot(page, "coding-5-policy")
+    assert not errors, errors
